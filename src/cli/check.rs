@@ -1,0 +1,109 @@
+//! `beacon check`: validate a course folder and print its counts and source coverage.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use crate::content::{self, Kind};
+
+/// Checks the course in `dir`; exit status 1 when there are errors.
+///
+/// # Errors
+/// When the folder cannot be read.
+pub fn run(dir: &Path) -> anyhow::Result<ExitCode> {
+    let loaded = content::load(dir)?;
+    for p in &loaded.problems {
+        println!("{p}");
+    }
+    let course = &loaded.course;
+    if !loaded.problems.is_empty() {
+        println!();
+    }
+    println!(
+        "{} (version {}), {}",
+        course.info.title,
+        course.info.version,
+        dir.display()
+    );
+    println!();
+    let mut header = format!(
+        "{:<18} {:>5} {:>5} {:>5} {:>6} {:>9}",
+        "module", "facts", "terms", "events", "quest.", "generated"
+    );
+    for k in Kind::ALL {
+        let _ = write!(header, " {:>10}", k.name());
+    }
+    println!("{header}");
+    let mut totals: BTreeMap<Kind, usize> = BTreeMap::new();
+    let mut generated_total = 0;
+    for m in &course.modules {
+        let mut rng = <rand::rngs::StdRng as rand::SeedableRng>::seed_from_u64(0);
+        let generated = crate::quiz::generate::for_module(course, m, &mut rng).len();
+        generated_total += generated;
+        let mut line = format!(
+            "{:<18} {:>5} {:>5} {:>5} {:>6} {:>9}",
+            m.id,
+            m.facts.len(),
+            m.terms.len(),
+            m.events.len(),
+            m.questions.len(),
+            generated
+        );
+        for k in Kind::ALL {
+            let n = m.questions.iter().filter(|q| q.body.kind() == k).count();
+            *totals.entry(k).or_default() += n;
+            let _ = write!(line, " {n:>10}");
+        }
+        println!("{line}");
+    }
+    let facts: usize = course.modules.iter().map(|m| m.facts.len()).sum();
+    let terms: usize = course.modules.iter().map(|m| m.terms.len()).sum();
+    let events: usize = course.modules.iter().map(|m| m.events.len()).sum();
+    let questions: usize = course.modules.iter().map(|m| m.questions.len()).sum();
+    let mut line = format!(
+        "{:<18} {facts:>5} {terms:>5} {events:>5} {questions:>6} {generated_total:>9}",
+        "total"
+    );
+    for k in Kind::ALL {
+        let _ = write!(line, " {:>10}", totals.get(&k).copied().unwrap_or(0));
+    }
+    println!("{line}");
+    println!();
+    let taught = course.taught_paragraphs();
+    let list: Vec<String> = taught.iter().map(|n| format!("P{n}")).collect();
+    println!(
+        "Source article paragraphs taught ({}): {}",
+        taught.len(),
+        list.join(" ")
+    );
+    if !course.info.seed_paragraphs.is_empty() {
+        let missing: Vec<String> = course
+            .info
+            .seed_paragraphs
+            .iter()
+            .filter(|n| !taught.contains(n))
+            .map(|n| format!("P{n}"))
+            .collect();
+        println!(
+            "Required paragraphs covered: {} of {}{}",
+            course.info.seed_paragraphs.len() - missing.len(),
+            course.info.seed_paragraphs.len(),
+            if missing.is_empty() {
+                String::new()
+            } else {
+                format!(" (missing: {})", missing.join(" "))
+            }
+        );
+    }
+    let errors = loaded.errors().count();
+    println!(
+        "{errors} errors, {} warnings",
+        loaded.problems.len() - errors
+    );
+    Ok(if errors > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}

@@ -1,0 +1,98 @@
+//! The command line: `beacon check`, `beacon lesson`, `beacon quiz`, and the app when no
+//! subcommand is given.
+
+mod check;
+mod quiz;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+
+use crate::content::{self, Loaded};
+
+/// Beacon: learn how the United Nations and its partners fight human trafficking.
+#[derive(Debug, Parser)]
+#[command(name = "beacon", version, about)]
+pub struct Cli {
+    /// The course folder (default: `questions/` next to the program or in the working directory).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub course: Option<PathBuf>,
+    /// Where progress is kept (default: the user data folder; also `BEACON_DATA_DIR`).
+    #[arg(long, global = true, value_name = "DIR", env = "BEACON_DATA_DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// What to do; without a subcommand the app opens.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check a course folder: every problem with file and line, counts, and source coverage.
+    Check {
+        /// The course folder (default: the shipped course).
+        dir: Option<PathBuf>,
+    },
+    /// Print a module's lesson as Markdown.
+    Lesson {
+        /// The module id (see `beacon check`).
+        module: String,
+        /// The course folder.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
+    /// Print a randomly assembled quiz; the same seed prints the same quiz.
+    Quiz(quiz::QuizArgs),
+}
+
+/// Runs the command line.
+///
+/// # Errors
+/// When the course folder cannot be read or output cannot be written.
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Some(Command::Check { dir }) => {
+            check::run(&content::locate::course_dir(dir.or(cli.course).as_deref()))
+        }
+        Some(Command::Lesson { module, dir }) => {
+            let loaded = load(dir.or(cli.course).as_deref())?;
+            let course = &loaded.course;
+            let Some(m) = course.module(&module) else {
+                let ids: Vec<&str> = course.modules.iter().map(|m| m.id.as_str()).collect();
+                anyhow::bail!("no module `{module}`; the modules are: {}", ids.join(", "));
+            };
+            print!(
+                "{}",
+                crate::lesson::to_markdown(course, &crate::lesson::lesson(course, m))
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Quiz(args)) => {
+            let loaded = load(args.dir.clone().or(cli.course).as_deref())?;
+            quiz::run(&loaded.course, &args)
+        }
+        None => {
+            let options = crate::app::Options {
+                course_dir: content::locate::course_dir(cli.course.as_deref()),
+                data_dir: crate::progress::data_dir(cli.data_dir),
+                clock: std::sync::Arc::new(crate::app::SystemClock),
+            };
+            crate::app::run(options)
+                .map_err(|e| anyhow::anyhow!("the window could not be opened: {e}"))?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// Loads the course, printing its problems to stderr (the valid part is still used).
+fn load(dir: Option<&Path>) -> anyhow::Result<Loaded> {
+    let dir = content::locate::course_dir(dir);
+    let loaded =
+        content::load(&dir).with_context(|| format!("loading the course in {}", dir.display()))?;
+    for p in loaded.errors() {
+        eprintln!("{p}");
+    }
+    Ok(loaded)
+}

@@ -1,0 +1,11 @@
+//! Beacon: a desktop course and quiz on how the United Nations and its partners fight human
+//! trafficking. The core (content, lessons, quizzes, progress) has no egui; `ui` and `app` sit on
+//! top of it.
+
+pub mod app;
+pub mod cli;
+pub mod content;
+pub mod lesson;
+pub mod progress;
+pub mod quiz;
+pub mod ui;

@@ -1,0 +1,256 @@
+//! What Beacon remembers about a learner: lesson positions, every answer, every attempt, an
+//! unfinished quiz, and settings. Saved as JSON with a schema version; every field has a default
+//! so older files load.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::quiz::{Outcome, QuizSpec, Response, Slot};
+
+/// The schema version this build writes.
+pub const SCHEMA: u32 = 1;
+
+/// A learner's saved progress.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Progress {
+    /// The schema version of the file.
+    pub schema: u32,
+    /// Who is learning.
+    pub learner: Learner,
+    /// Display settings.
+    pub settings: Settings,
+    /// Lesson progress by module id.
+    pub lessons: BTreeMap<String, LessonProgress>,
+    /// Every answer ever given, oldest first.
+    pub answers: Vec<AnswerRecord>,
+    /// Every finished attempt, oldest first.
+    pub attempts: Vec<AttemptRecord>,
+    /// A quiz left half way, to resume.
+    pub unfinished: Option<UnfinishedQuiz>,
+    /// Where the learner was last, for "Continue where you left off".
+    pub last_place: Option<Place>,
+}
+
+impl Default for Progress {
+    fn default() -> Self {
+        Self {
+            schema: SCHEMA,
+            learner: Learner::default(),
+            settings: Settings::default(),
+            lessons: BTreeMap::new(),
+            answers: Vec::new(),
+            attempts: Vec::new(),
+            unfinished: None,
+            last_place: None,
+        }
+    }
+}
+
+/// The learner.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Learner {
+    /// Name for certificates; optional.
+    pub name: String,
+    /// Whether the first-run screen has been seen.
+    pub welcomed: bool,
+}
+
+/// Light, dark or as the system says.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ThemeChoice {
+    /// Follow the operating system.
+    #[default]
+    System,
+    /// Always light.
+    Light,
+    /// Always dark.
+    Dark,
+}
+
+/// Display settings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// Theme.
+    pub theme: ThemeChoice,
+    /// Text size in percent, 100 to 200.
+    pub text_size: u16,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            theme: ThemeChoice::System,
+            text_size: 100,
+        }
+    }
+}
+
+impl Settings {
+    /// Smallest text size in percent.
+    pub const MIN_TEXT: u16 = 100;
+    /// Largest text size in percent.
+    pub const MAX_TEXT: u16 = 200;
+
+    /// The text size clamped to its range, as a factor.
+    #[must_use]
+    pub fn text_scale(&self) -> f32 {
+        f32::from(self.text_size.clamp(Self::MIN_TEXT, Self::MAX_TEXT)) / 100.0
+    }
+}
+
+/// Progress through one module's lesson.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LessonProgress {
+    /// The page last open.
+    pub page: usize,
+    /// Pages seen.
+    pub pages_read: BTreeSet<usize>,
+    /// Whether the last page was reached.
+    pub finished: bool,
+}
+
+/// One answered question.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AnswerRecord {
+    /// Question id (authored or generated).
+    pub question: String,
+    /// Module id.
+    pub module: String,
+    /// When it was answered.
+    pub at: DateTime<Utc>,
+    /// Right, partly right, wrong or skipped.
+    pub outcome: Outcome,
+    /// Score from 0 to 1.
+    pub score: f64,
+    /// Seconds taken.
+    pub seconds: f64,
+    /// The attempt it belongs to; `None` for a "check yourself" question in a lesson.
+    #[serde(default)]
+    pub attempt: Option<u64>,
+    /// What was answered.
+    #[serde(default)]
+    pub response: Option<Response>,
+}
+
+/// What identifies a quiz attempt, whether finished or not.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuizInfo {
+    /// Attempt id, unique for this learner.
+    pub id: u64,
+    /// What was asked for.
+    pub spec: QuizSpec,
+    /// The seed that rebuilds the quiz.
+    pub seed: u64,
+    /// Shown in history, e.g. a module title or "Quick quiz".
+    pub title: String,
+    /// The module id when the quiz was on one module.
+    #[serde(default)]
+    pub module: Option<String>,
+    /// When it started.
+    pub started: DateTime<Utc>,
+}
+
+/// One finished attempt.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AttemptRecord {
+    /// Which quiz it was.
+    #[serde(flatten)]
+    pub info: QuizInfo,
+    /// When it ended.
+    pub finished: DateTime<Utc>,
+    /// Total score (partial credit counts).
+    pub score: f64,
+    /// Number of questions.
+    pub max: usize,
+    /// Seconds spent answering.
+    pub seconds: f64,
+    /// The question ids in the order asked.
+    pub questions: Vec<String>,
+    /// The ids not answered fully right.
+    #[serde(default)]
+    pub missed: Vec<String>,
+}
+
+impl AttemptRecord {
+    /// The score as a percentage, rounded.
+    #[must_use]
+    pub fn percent(&self) -> u32 {
+        if self.max == 0 {
+            0
+        } else {
+            (self.score / self.max as f64 * 100.0).round() as u32
+        }
+    }
+}
+
+/// A quiz left before the end.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UnfinishedQuiz {
+    /// Which quiz it is.
+    #[serde(flatten)]
+    pub info: QuizInfo,
+    /// The question ids in order, to notice if the course changed.
+    pub questions: Vec<String>,
+    /// What happened to each question so far.
+    pub slots: Vec<Slot>,
+    /// The question showing.
+    pub current: usize,
+}
+
+/// Where the learner was.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Place {
+    /// Reading a lesson page.
+    Lesson {
+        /// Module id.
+        module: String,
+        /// Page index.
+        page: usize,
+    },
+    /// Taking the unfinished quiz.
+    Quiz,
+}
+
+impl Progress {
+    /// The finished attempts on one module, oldest first.
+    pub fn attempts_on<'a>(
+        &'a self,
+        module: &'a str,
+    ) -> impl Iterator<Item = &'a AttemptRecord> + 'a {
+        self.attempts
+            .iter()
+            .filter(move |a| a.info.module.as_deref() == Some(module))
+    }
+
+    /// The best score on a module's quiz, as a percentage.
+    #[must_use]
+    pub fn best_percent(&self, module: &str) -> Option<u32> {
+        self.attempts_on(module).map(AttemptRecord::percent).max()
+    }
+
+    /// The last score on a module's quiz, as a percentage.
+    #[must_use]
+    pub fn last_percent(&self, module: &str) -> Option<u32> {
+        self.attempts_on(module).last().map(AttemptRecord::percent)
+    }
+
+    /// A fresh attempt id.
+    #[must_use]
+    pub fn next_attempt_id(&self) -> u64 {
+        let used = self
+            .attempts
+            .iter()
+            .map(|a| a.info.id)
+            .chain(self.unfinished.iter().map(|u| u.info.id))
+            .max();
+        used.map_or(1, |m| m + 1)
+    }
+}

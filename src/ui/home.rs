@@ -1,0 +1,185 @@
+//! The course map: every module with its state, "Continue where you left off", a quick quiz and
+//! one quiz per module.
+
+use egui::{Label, RichText, Ui};
+
+use super::{Action, theme, widgets};
+use crate::content::Course;
+use crate::lesson;
+use crate::progress::{Place, Progress};
+use crate::quiz::{QuizSpec, Scope};
+
+/// Questions in a quick quiz.
+pub const QUICK_QUIZ: usize = 10;
+/// Questions in a module quiz (fewer when the module has fewer).
+pub const MODULE_QUIZ: usize = 10;
+
+/// A module's state in the learner's words.
+#[must_use]
+pub fn module_state(progress: &Progress, module: &str) -> String {
+    let lesson = match progress.lessons.get(module) {
+        Some(l) if l.finished => "Lesson read",
+        Some(l) if !l.pages_read.is_empty() => "Lesson in progress",
+        _ => "Not started",
+    };
+    match (progress.best_percent(module), progress.last_percent(module)) {
+        (Some(best), Some(last)) => {
+            format!("{lesson} \u{00b7} best score {best}% \u{00b7} last score {last}%")
+        }
+        _ => lesson.to_owned(),
+    }
+}
+
+/// What "Continue where you left off" would open, in words.
+#[must_use]
+pub fn continue_label(course: &Course, progress: &Progress) -> Option<String> {
+    match progress.last_place.as_ref()? {
+        Place::Quiz => progress
+            .unfinished
+            .as_ref()
+            .map(|u| format!("Resume the quiz: {}", u.info.title)),
+        Place::Lesson { module, page } => course
+            .module(module)
+            .map(|m| format!("Continue {}, page {}", m.title, page + 1)),
+    }
+}
+
+/// Draws the course map.
+pub fn ui(ui: &mut Ui, course: &Course, progress: &Progress) -> Option<Action> {
+    let mut action = None;
+    widgets::page(ui, "home", |ui| {
+        widgets::heading(ui, &course.info.title);
+        if !progress.learner.name.is_empty() {
+            ui.label(format!("Welcome back, {}.", progress.learner.name));
+        }
+        ui.add_space(theme::GAP_SMALL);
+        ui.horizontal_wrapped(|ui| {
+            if let Some(label) = continue_label(course, progress) {
+                if widgets::primary(ui, "Continue where you left off").clicked() {
+                    action = Some(Action::Continue);
+                }
+                ui.label(RichText::new(label).color(theme::palette(ui.ctx()).muted));
+            } else if let Some(first) = course.modules.first()
+                && widgets::primary(ui, "Start the first lesson").clicked()
+            {
+                action = Some(Action::OpenLesson {
+                    module: first.id.clone(),
+                    page: Some(0),
+                });
+            }
+        });
+        ui.add_space(theme::GAP_SMALL);
+        ui.horizontal_wrapped(|ui| {
+            if ui
+                .button("Quick quiz")
+                .on_hover_text("10 random questions from the whole course")
+                .clicked()
+            {
+                action = Some(Action::StartQuiz {
+                    spec: QuizSpec {
+                        scope: Scope::Course,
+                        count: QUICK_QUIZ,
+                        generated: true,
+                    },
+                    title: "Quick quiz".into(),
+                    module: None,
+                });
+            }
+            if progress.unfinished.is_some() && ui.button("Resume unfinished quiz").clicked() {
+                action = Some(Action::ResumeQuiz);
+            }
+        });
+        ui.add_space(theme::GAP);
+        let done = course
+            .modules
+            .iter()
+            .filter(|m| progress.lessons.get(&m.id).is_some_and(|l| l.finished))
+            .count();
+        ui.label(
+            RichText::new(format!(
+                "Modules ({done} of {} lessons read)",
+                course.modules.len()
+            ))
+            .strong(),
+        );
+        widgets::bar(
+            ui,
+            done as f32 / course.modules.len().max(1) as f32,
+            &format!("{done} of {} lessons read", course.modules.len()),
+        );
+        ui.add_space(theme::GAP_SMALL);
+        for (n, module) in course.modules.iter().enumerate() {
+            theme::card(ui.ctx()).show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.add(
+                    Label::new(
+                        RichText::new(format!("{}. {}", n + 1, module.title))
+                            .text_style(theme::title())
+                            .strong(),
+                    )
+                    .wrap(),
+                );
+                ui.add(Label::new(module.summary.as_str()).wrap());
+                let state = module_state(progress, &module.id);
+                ui.label(RichText::new(&state).color(theme::palette(ui.ctx()).muted));
+                if let Some(l) = progress.lessons.get(&module.id) {
+                    let pages = lesson::lesson(course, module).pages.len();
+                    let read = l.pages_read.len().min(pages);
+                    widgets::bar(
+                        ui,
+                        read as f32 / pages.max(1) as f32,
+                        &format!("{}: {read} of {pages} pages read", module.title),
+                    );
+                }
+                ui.horizontal_wrapped(|ui| {
+                    let lesson_label = match progress.lessons.get(&module.id) {
+                        Some(l) if !l.finished && !l.pages_read.is_empty() => "Continue lesson",
+                        Some(l) if l.finished => "Read again",
+                        _ => "Start lesson",
+                    };
+                    let b = ui.button(lesson_label);
+                    let title = module.title.clone();
+                    b.widget_info(|| {
+                        egui::WidgetInfo::labeled(
+                            egui::Role::Button,
+                            true,
+                            format!("{lesson_label}: {title}"),
+                        )
+                    });
+                    if b.clicked() {
+                        action = Some(Action::OpenLesson {
+                            module: module.id.clone(),
+                            page: if lesson_label == "Read again" {
+                                Some(0)
+                            } else {
+                                None
+                            },
+                        });
+                    }
+                    let q = ui.button("Take the quiz");
+                    let title = module.title.clone();
+                    q.widget_info(|| {
+                        egui::WidgetInfo::labeled(
+                            egui::Role::Button,
+                            true,
+                            format!("Take the quiz: {title}"),
+                        )
+                    });
+                    if q.clicked() {
+                        action = Some(Action::StartQuiz {
+                            spec: QuizSpec {
+                                scope: Scope::Modules(vec![module.id.clone()]),
+                                count: MODULE_QUIZ,
+                                generated: true,
+                            },
+                            title: module.title.clone(),
+                            module: Some(module.id.clone()),
+                        });
+                    }
+                });
+            });
+            ui.add_space(theme::GAP_SMALL);
+        }
+    });
+    action
+}

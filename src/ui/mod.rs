@@ -1,0 +1,152 @@
+//! The egui front end: one file per screen, a theme, and shared widgets. Screens draw and return
+//! [`Action`]s; the app shell applies them in one place.
+
+pub mod about;
+pub mod history;
+pub mod home;
+pub mod lesson;
+pub mod question;
+pub mod quiz;
+pub mod results;
+pub mod settings;
+pub mod theme;
+pub mod timeline;
+pub mod welcome;
+pub mod widgets;
+
+use crate::progress::ThemeChoice;
+use crate::quiz::{QuizSpec, Response};
+
+/// The screen showing, with its own runtime state.
+#[derive(Debug)]
+pub enum Screen {
+    /// First run: content note and name.
+    Welcome(welcome::WelcomeState),
+    /// The course map.
+    Home,
+    /// Reading a lesson.
+    Lesson(Box<lesson::LessonState>),
+    /// Taking a quiz.
+    Quiz(Box<quiz::QuizState>),
+    /// The result of a quiz.
+    Results(Box<results::ResultsState>),
+    /// Past attempts.
+    History,
+    /// Settings.
+    Settings(settings::SettingsState),
+    /// About the course and where to get help.
+    About,
+}
+
+impl Screen {
+    /// The name shown in the window and used by tests.
+    #[must_use]
+    pub fn name(&self) -> &'static str {
+        match self {
+            Screen::Welcome(_) => "Welcome",
+            Screen::Home => "Home",
+            Screen::Lesson(_) => "Lesson",
+            Screen::Quiz(_) => "Quiz",
+            Screen::Results(_) => "Results",
+            Screen::History => "History",
+            Screen::Settings(_) => "Settings",
+            Screen::About => "About and help",
+        }
+    }
+}
+
+/// Screens reachable from the top bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Nav {
+    /// The course map.
+    Home,
+    /// Past attempts.
+    History,
+    /// Settings.
+    Settings,
+    /// About and help.
+    About,
+}
+
+/// What the learner asked for; applied by the app shell.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// Go to a top-level screen (a running quiz asks first).
+    Go(Nav),
+    /// Finish the first-run screen.
+    Welcome {
+        /// Name for certificates, may be empty.
+        name: String,
+    },
+    /// Open a module's lesson at a page, or where the learner left it.
+    OpenLesson {
+        /// Module id.
+        module: String,
+        /// Page to open; `None` resumes.
+        page: Option<usize>,
+    },
+    /// The lesson reader turned to a page.
+    LessonPage {
+        /// Module id.
+        module: String,
+        /// The new page.
+        page: usize,
+        /// Whether it is the last page.
+        last: bool,
+    },
+    /// A "check yourself" question was answered in a lesson.
+    CheckAnswered {
+        /// Question id.
+        question: String,
+        /// Module id.
+        module: String,
+        /// What was answered.
+        response: Response,
+        /// Score 0 to 1.
+        score: f64,
+        /// Seconds taken.
+        seconds: f64,
+    },
+    /// Start a new quiz.
+    StartQuiz {
+        /// What to draw.
+        spec: QuizSpec,
+        /// Title shown.
+        title: String,
+        /// The module, when on one.
+        module: Option<String>,
+    },
+    /// Resume the unfinished quiz.
+    ResumeQuiz,
+    /// The current quiz question was checked (the quiz screen has recorded it).
+    QuizAnswered {
+        /// What was answered.
+        response: Response,
+        /// Score 0 to 1.
+        score: f64,
+        /// Seconds taken.
+        seconds: f64,
+    },
+    /// The quiz moved on (next or skip); save where it is.
+    QuizMoved,
+    /// The quiz reached its end.
+    QuizFinished,
+    /// Leave the quiz (confirmed); it can be resumed.
+    LeaveQuiz,
+    /// Reopen the exact lesson page or unfinished quiz.
+    Continue,
+    /// Change the theme.
+    SetTheme(ThemeChoice),
+    /// Change the text size (percent).
+    SetTextSize(u16),
+    /// Change the learner's name.
+    SetName(String),
+    /// Open the data folder in the file manager.
+    OpenDataFolder,
+    /// Reset progress (confirmed); a backup is kept.
+    ResetProgress,
+    /// Hide the content problems banner.
+    DismissProblems,
+    /// Hide the progress notice banner.
+    DismissNotice,
+}

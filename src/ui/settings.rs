@@ -1,0 +1,154 @@
+//! Settings: theme, text size, name, the data folder, and resetting progress (with a backup).
+
+use std::path::Path;
+
+use egui::{RichText, Ui};
+
+use super::{Action, theme, widgets};
+use crate::progress::{Progress, Settings, ThemeChoice};
+
+/// The settings screen's own state.
+#[derive(Debug, Default)]
+pub struct SettingsState {
+    /// Whether the reset confirmation is open.
+    pub confirm_reset: bool,
+    /// The name being edited.
+    pub name: Option<String>,
+}
+
+/// Draws the settings.
+pub fn ui(
+    ui: &mut Ui,
+    progress: &Progress,
+    data_dir: &Path,
+    state: &mut SettingsState,
+) -> Option<Action> {
+    let mut action = None;
+    widgets::page(ui, "settings", |ui| {
+        widgets::heading(ui, "Settings");
+        ui.label(RichText::new("Theme").text_style(theme::title()).strong());
+        ui.horizontal_wrapped(|ui| {
+            for (choice, label) in [
+                (ThemeChoice::System, "Follow the system"),
+                (ThemeChoice::Light, "Light"),
+                (ThemeChoice::Dark, "Dark"),
+            ] {
+                if ui.radio(progress.settings.theme == choice, label).clicked() {
+                    action = Some(Action::SetTheme(choice));
+                }
+            }
+        });
+        ui.add_space(theme::GAP);
+        ui.label(
+            RichText::new("Text size")
+                .text_style(theme::title())
+                .strong(),
+        );
+        ui.horizontal_wrapped(|ui| {
+            let size = progress.settings.text_size;
+            if ui
+                .add_enabled(size > Settings::MIN_TEXT, egui::Button::new("Smaller text"))
+                .clicked()
+            {
+                action = Some(Action::SetTextSize(
+                    size.saturating_sub(10).max(Settings::MIN_TEXT),
+                ));
+            }
+            let mut value = size;
+            let label = ui.label("Text size");
+            let slider = ui.add(
+                egui::Slider::new(&mut value, Settings::MIN_TEXT..=Settings::MAX_TEXT)
+                    .step_by(10.0)
+                    .suffix("%"),
+            );
+            let slider = slider.labelled_by(label.id);
+            if slider.drag_stopped() || (slider.changed() && !slider.dragged()) {
+                action = Some(Action::SetTextSize(value));
+            }
+            if ui
+                .add_enabled(size < Settings::MAX_TEXT, egui::Button::new("Larger text"))
+                .clicked()
+            {
+                action = Some(Action::SetTextSize((size + 10).min(Settings::MAX_TEXT)));
+            }
+        });
+        widgets::muted(ui, "From 100% to 200%; 150% or more suits a projector.");
+        ui.add_space(theme::GAP);
+        ui.label(
+            RichText::new("Your name")
+                .text_style(theme::title())
+                .strong(),
+        );
+        let name = state
+            .name
+            .get_or_insert_with(|| progress.learner.name.clone());
+        ui.horizontal_wrapped(|ui| {
+            let label = ui.label("Name on certificates");
+            ui.add(egui::TextEdit::singleline(name).desired_width(260.0))
+                .labelled_by(label.id);
+            if ui
+                .add_enabled(
+                    *name != progress.learner.name,
+                    egui::Button::new("Save name"),
+                )
+                .clicked()
+            {
+                action = Some(Action::SetName(name.trim().to_owned()));
+            }
+        });
+        ui.add_space(theme::GAP);
+        ui.label(
+            RichText::new("Your data")
+                .text_style(theme::title())
+                .strong(),
+        );
+        widgets::paragraph(
+            ui,
+            "Your progress is saved on this computer after every answer and every page, in this folder:",
+        );
+        ui.add(egui::Label::new(RichText::new(data_dir.display().to_string()).monospace()).wrap());
+        if ui.button("Open data folder").clicked() {
+            action = Some(Action::OpenDataFolder);
+        }
+        ui.add_space(theme::GAP);
+        if ui.button("Reset progress\u{2026}").clicked() {
+            state.confirm_reset = true;
+        }
+        widgets::muted(
+            ui,
+            "Start again from nothing. A backup of your current progress is kept in the data folder.",
+        );
+    });
+    if state.confirm_reset {
+        let modal = egui::Modal::new(egui::Id::unique("reset progress")).show(ui.ctx(), |ui| {
+            ui.set_max_width(420.0);
+            ui.label(RichText::new("Reset all progress?").heading());
+            widgets::paragraph(ui, "Your lessons, answers and scores will start again from nothing. A backup of your current progress is kept in the data folder.");
+            let mut choice = None;
+            ui.horizontal(|ui| {
+                if ui.button("Reset progress").clicked() {
+                    choice = Some(true);
+                }
+                if widgets::primary(ui, "Cancel").clicked() {
+                    choice = Some(false);
+                }
+            });
+            choice
+        });
+        match modal.inner {
+            Some(true) => {
+                state.confirm_reset = false;
+                action = Some(Action::ResetProgress);
+            }
+            Some(false) => state.confirm_reset = false,
+            None if modal.should_close() => state.confirm_reset = false,
+            None => {}
+        }
+    } else if action.is_none()
+        && !ui.ctx().egui_wants_keyboard_input()
+        && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
+    {
+        action = Some(Action::Go(super::Nav::Home));
+    }
+    action
+}

@@ -1,0 +1,129 @@
+//! Small widgets shared by the screens: the reading column, headings, banners, buttons with
+//! shortcuts, a progress bar and the keyboard focus ring.
+
+use egui::{Label, RichText, Ui};
+
+use super::theme;
+
+/// Lays out `add` in a centred column of at most [`theme::READING_WIDTH`], inside a scroll area.
+pub fn page(ui: &mut Ui, id: &str, add: impl FnOnce(&mut Ui)) {
+    egui::ScrollArea::vertical()
+        .id_salt(id)
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            let width = ui.available_width().min(theme::READING_WIDTH);
+            let side = ((ui.available_width() - width) / 2.0).max(0.0);
+            ui.horizontal(|ui| {
+                ui.add_space(side);
+                ui.vertical(|ui| {
+                    ui.set_width(width);
+                    ui.add_space(theme::GAP);
+                    add(ui);
+                    ui.add_space(theme::GAP * 2.0);
+                });
+            });
+        });
+}
+
+/// A page heading.
+pub fn heading(ui: &mut Ui, text: &str) {
+    ui.add(Label::new(RichText::new(text).heading().strong()).wrap());
+    ui.add_space(theme::GAP_SMALL);
+}
+
+/// A paragraph of wrapped text.
+pub fn paragraph(ui: &mut Ui, text: &str) {
+    ui.add(Label::new(text).wrap());
+}
+
+/// Muted small text (sources, hints).
+pub fn muted(ui: &mut Ui, text: &str) {
+    let color = theme::palette(ui.ctx()).muted;
+    ui.add(Label::new(RichText::new(text).small().color(color)).wrap());
+}
+
+/// A prominent button.
+pub fn primary(ui: &mut Ui, text: &str) -> egui::Response {
+    let p = theme::palette(ui.ctx());
+    ui.add(egui::Button::new(RichText::new(text).color(p.on_accent).strong()).fill(p.accent))
+}
+
+/// A banner with a message and a "Dismiss" button; returns true when dismissed.
+pub fn banner(ui: &mut Ui, title: &str, lines: &[String]) -> bool {
+    let p = theme::palette(ui.ctx());
+    let mut dismissed = false;
+    egui::Frame::new()
+        .fill(p.banner)
+        .corner_radius(egui::CornerRadius::same(theme::RADIUS))
+        .inner_margin(egui::Margin::same(12))
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal(|ui| {
+                ui.add(Label::new(RichText::new(title).strong()).wrap());
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    dismissed = ui.button("Dismiss").clicked();
+                });
+            });
+            for line in lines {
+                ui.add(Label::new(line.as_str()).wrap());
+            }
+        });
+    ui.add_space(theme::GAP_SMALL);
+    dismissed
+}
+
+/// A horizontal bar showing `fraction` (0 to 1) with a label read by screen readers.
+pub fn bar(ui: &mut Ui, fraction: f32, label: &str) {
+    let p = theme::palette(ui.ctx());
+    let bar = egui::ProgressBar::new(fraction.clamp(0.0, 1.0))
+        .fill(p.accent)
+        .desired_height(8.0)
+        .corner_radius(4.0);
+    let r = ui.add(bar);
+    let label = label.to_owned();
+    r.widget_info(move || egui::WidgetInfo::labeled(egui::Role::ProgressIndicator, true, &label));
+}
+
+/// Draws a ring around the widget with keyboard focus, so Tab navigation is always visible.
+pub fn focus_ring(ctx: &egui::Context) {
+    let Some(id) = ctx.memory(egui::Memory::focused) else {
+        return;
+    };
+    let Some(response) = ctx.read_response(id) else {
+        return;
+    };
+    let color = theme::palette(ctx).accent;
+    let painter = ctx.layer_painter(egui::LayerId::new(
+        egui::Order::Foreground,
+        egui::Id::unique("focus ring"),
+    ));
+    painter.rect_stroke(
+        response.rect.expand(3.0),
+        egui::CornerRadius::same(theme::RADIUS),
+        egui::Stroke::new(theme::FOCUS_RING, color),
+        egui::StrokeKind::Outside,
+    );
+}
+
+/// A duration in minutes and seconds, e.g. "3 min 05 s".
+#[must_use]
+pub fn duration(seconds: f64) -> String {
+    let s = seconds.max(0.0).round() as u64;
+    if s < 60 {
+        format!("{s} s")
+    } else {
+        format!("{} min {:02} s", s / 60, s % 60)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_read_naturally() {
+        assert_eq!(duration(5.2), "5 s");
+        assert_eq!(duration(185.0), "3 min 05 s");
+        assert_eq!(duration(-1.0), "0 s");
+    }
+}

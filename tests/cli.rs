@@ -1,0 +1,184 @@
+//! The command line, run as a learner or teacher would run it.
+#![allow(clippy::expect_used)] // a test that cannot set up should stop loudly
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn beacon() -> Command {
+    Command::cargo_bin("beacon").expect("binary is built")
+}
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn broken(name: &str) -> PathBuf {
+    root().join("tests/fixtures/broken").join(name)
+}
+
+#[test]
+fn check_passes_on_the_shipped_course_and_prints_counts_and_coverage() {
+    beacon()
+        .current_dir(root())
+        .args(["check", "questions"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("0 errors, 0 warnings"))
+        .stdout(predicate::str::contains(
+            "Required paragraphs covered: 21 of 21",
+        ))
+        .stdout(predicate::str::contains("palermo"))
+        .stdout(predicate::str::contains("scenario"));
+}
+
+#[test]
+fn check_fails_with_file_and_line_on_each_broken_fixture() {
+    let cases = [
+        ("syntax", "02-broken.toml:19:"),
+        ("missing-field", "02-broken.toml:16:"),
+        ("empty-field", "02-broken.toml:24:"),
+        (
+            "unknown-field",
+            "02-broken.toml:19:1: error: unknown field `promt`; did you mean `prompt`?",
+        ),
+        ("unknown-kind", "02-broken.toml:18:"),
+        ("duplicate-id", "02-broken.toml:17:"),
+        ("missing-fact", "02-broken.toml:22:"),
+        ("answer-not-choice", "02-broken.toml:21:"),
+        ("ordering-too-short", "02-broken.toml:20:"),
+        ("negative-tolerance", "02-broken.toml:21:"),
+        ("unknown-section", "02-broken.toml:12:"),
+        ("not-utf8", "02-broken.toml:13:"),
+    ];
+    for (name, expected) in cases {
+        beacon()
+            .arg("check")
+            .arg(broken(name))
+            .assert()
+            .code(1)
+            .stdout(predicate::str::contains(expected))
+            // The valid module is still counted.
+            .stdout(predicate::str::contains("good"));
+    }
+}
+
+#[test]
+fn check_of_a_missing_folder_says_so() {
+    beacon()
+        .args(["check", "/no/such/folder"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("does not exist"));
+}
+
+#[test]
+fn lesson_prints_markdown_with_pages_terms_timeline_and_checks() {
+    beacon()
+        .current_dir(root())
+        .args(["lesson", "palermo"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("# "))
+        .stdout(predicate::str::contains("## 1. Introduction"))
+        .stdout(predicate::str::contains("Timeline"))
+        .stdout(predicate::str::contains("**Check yourself 1.**"))
+        .stdout(predicate::str::contains("## Answers to the checks"))
+        .stdout(predicate::str::contains("182 parties"));
+}
+
+#[test]
+fn lesson_of_the_first_module_opens_with_the_content_note() {
+    beacon()
+        .current_dir(root())
+        .args(["lesson", "definition"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Content note"));
+}
+
+#[test]
+fn lesson_of_an_unknown_module_lists_the_modules() {
+    beacon()
+        .current_dir(root())
+        .args(["lesson", "nope"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("no module `nope`"))
+        .stderr(predicate::str::contains("palermo"));
+}
+
+#[test]
+fn the_same_seed_prints_the_same_quiz() {
+    let run = |seed: &str| {
+        beacon()
+            .current_dir(root())
+            .args(["quiz", "--count", "8", "--seed", seed])
+            .output()
+            .expect("runs")
+            .stdout
+    };
+    let a = run("11");
+    assert_eq!(a, run("11"));
+    assert_ne!(a, run("12"));
+    assert!(String::from_utf8_lossy(&a).contains("Quiz of 8 questions (seed 11)"));
+}
+
+#[test]
+fn quiz_json_with_answers_has_every_question_from_the_chosen_modules() {
+    let out = beacon()
+        .current_dir(root())
+        .args([
+            "quiz",
+            "--module",
+            "pact",
+            "--module",
+            "sdgs",
+            "--count",
+            "12",
+            "--seed",
+            "3",
+            "--answers",
+            "--json",
+        ])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    let questions = v["questions"].as_array().expect("questions array");
+    assert_eq!(questions.len(), 12);
+    assert_eq!(v["seed"], 3);
+    for q in questions {
+        let module = q["module"].as_str().expect("module");
+        assert!(module == "pact" || module == "sdgs", "{module}");
+        assert!(q["answer"].as_str().is_some_and(|a| !a.is_empty()), "{q}");
+        assert!(
+            q["explanation"].as_str().is_some_and(|a| !a.is_empty()),
+            "{q}"
+        );
+    }
+}
+
+#[test]
+fn quiz_without_answers_hides_them() {
+    let out = beacon()
+        .current_dir(root())
+        .args(["quiz", "--count", "5", "--seed", "1", "--json"])
+        .output()
+        .expect("runs");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    for q in v["questions"].as_array().expect("array") {
+        assert!(q.get("answer").is_none());
+    }
+}
+
+#[test]
+fn quiz_of_an_unknown_module_fails_clearly() {
+    beacon()
+        .current_dir(root())
+        .args(["quiz", "--module", "nope"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("no module `nope`"));
+}
