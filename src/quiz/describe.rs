@@ -46,7 +46,7 @@ pub fn describe(body: &Body, response: &Response) -> String {
                     .flatten()
                     .and_then(|j| pairs.get(j))
                     .map_or_else(no_answer, |q| q.right.clone());
-                format!("{} \u{2192} {partner}", p.left)
+                format!("{}: {partner}", p.left)
             })
             .collect::<Vec<_>>()
             .join("; "),
@@ -54,7 +54,7 @@ pub fn describe(body: &Body, response: &Response) -> String {
             .iter()
             .filter_map(|i| items.get(*i).cloned())
             .collect::<Vec<_>>()
-            .join(" \u{2192} "),
+            .join(", then "),
         (Body::Scenario { parts, .. }, Response::Parts(answers)) => parts
             .iter()
             .enumerate()

@@ -215,11 +215,11 @@ pub fn ui(ui: &mut Ui, course: &Course, state: &mut LessonState) -> Option<Actio
         ui.add_space(theme::GAP * 1.5);
         ui.separator();
         ui.horizontal_wrapped(|ui| {
-            if state.page > 0 && ui.button("\u{2190} Previous page").clicked() {
+            if state.page > 0 && ui.button("Previous page").clicked() {
                 action = Some(state.turn(state.page - 1));
             }
             if state.page + 1 < pages {
-                if widgets::primary(ui, "Next page \u{2192}").clicked() {
+                if widgets::primary(ui, "Next page").clicked() {
                     action = Some(state.turn(state.page + 1));
                 }
             } else {

@@ -262,7 +262,7 @@ fn mark(ui: &mut Ui, correct: bool, chosen: bool, p: theme::Palette) {
     match (correct, chosen) {
         (true, true) => ui.label(RichText::new("\u{2714} right").color(p.right)),
         (true, false) => ui.label(RichText::new("\u{2714} the right answer").color(p.right)),
-        (false, true) => ui.label(RichText::new("\u{2718} not right").color(p.wrong)),
+        (false, true) => ui.label(RichText::new("\u{2716} not right").color(p.wrong)),
         (false, false) => return,
     };
 }
@@ -340,7 +340,7 @@ fn matching_ui(
                 let (text, color) = if ok {
                     ("\u{2714} right".to_owned(), p.right)
                 } else {
-                    (format!("\u{2718} the right answer is {right}"), p.wrong)
+                    (format!("\u{2716} the right answer is {right}"), p.wrong)
                 };
                 ui.label(RichText::new(text).color(color));
             }
@@ -364,7 +364,7 @@ fn ordering_ui(ui: &mut Ui, items: &[String], current: &mut [usize], locked: boo
             .show(ui, |ui| {
                 ui.set_width(ui.available_width());
                 ui.horizontal(|ui| {
-                    let up = ui.add_enabled(!locked && pos > 0, egui::Button::new("\u{25b2}"));
+                    let up = ui.add_enabled(!locked && pos > 0, egui::Button::new("Up"));
                     up.widget_info(|| {
                         WidgetInfo::labeled(
                             Role::Button,
@@ -377,7 +377,7 @@ fn ordering_ui(ui: &mut Ui, items: &[String], current: &mut [usize], locked: boo
                     }
                     let down = ui.add_enabled(
                         !locked && pos + 1 < current.len(),
-                        egui::Button::new("\u{25bc}"),
+                        egui::Button::new("Down"),
                     );
                     down.widget_info(|| {
                         WidgetInfo::labeled(
@@ -394,7 +394,7 @@ fn ordering_ui(ui: &mut Ui, items: &[String], current: &mut [usize], locked: boo
                         let (t, c) = if i == pos {
                             ("\u{2714}", p.right)
                         } else {
-                            ("\u{2718}", p.wrong)
+                            ("\u{2716}", p.wrong)
                         };
                         ui.label(RichText::new(t).color(c));
                     }
@@ -421,7 +421,7 @@ pub fn feedback_ui(ui: &mut Ui, question: &Question, feedback: &Feedback, source
     let (icon, color) = match feedback.outcome {
         Outcome::Right => ("\u{2714}", p.right),
         Outcome::PartlyRight => ("\u{25d1}", p.partly),
-        Outcome::Wrong | Outcome::Skipped => ("\u{2718}", p.wrong),
+        Outcome::Wrong | Outcome::Skipped => ("\u{2716}", p.wrong),
     };
     theme::card(ui.ctx())
         .stroke(egui::Stroke::new(1.5, color))

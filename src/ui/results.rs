@@ -87,7 +87,7 @@ pub fn ui(ui: &mut Ui, state: &ResultsState) -> Option<Action> {
             let (icon, color) = match review.outcome {
                 Outcome::Right => ("\u{2714}", p.right),
                 Outcome::PartlyRight => ("\u{25d1}", p.partly),
-                Outcome::Wrong => ("\u{2718}", p.wrong),
+                Outcome::Wrong => ("\u{2716}", p.wrong),
                 Outcome::Skipped => ("\u{2013}", p.muted),
             };
             theme::card(ui.ctx()).show(ui, |ui| {

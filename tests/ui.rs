@@ -1,0 +1,714 @@
+//! The desktop app driven as a person uses it: find widgets by their visible label, click, type
+//! and press keys, then check what is shown and what was saved.
+
+#![allow(clippy::expect_used)] // a test that cannot set up should stop loudly
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use beacon::app::{BeaconApp, FixedClock, Options};
+use beacon::content::Body;
+use beacon::progress::{BACKUP, FILE, Progress};
+use beacon::quiz::QuizItem;
+use beacon::ui::Screen;
+use chrono::{DateTime, Utc};
+use egui::Key;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+
+const LETTERS: &str = "ABCDEFGH";
+
+fn course_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("questions")
+}
+
+fn start() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2026-11-28T09:00:00Z")
+        .expect("valid time")
+        .with_timezone(&Utc)
+}
+
+fn options(data: &Path, course: &Path) -> Options {
+    Options {
+        course_dir: course.to_path_buf(),
+        data_dir: data.to_path_buf(),
+        clock: Arc::new(FixedClock::new(start())),
+    }
+}
+
+fn app(data: &Path) -> Harness<'static, BeaconApp> {
+    app_with(options(data, &course_dir()))
+}
+
+fn app_with(options: Options) -> Harness<'static, BeaconApp> {
+    let mut harness = Harness::builder()
+        .with_size([1024.0, 768.0])
+        .build_eframe(move |_cc| BeaconApp::new(&options));
+    harness.run();
+    harness
+}
+
+fn saved(data: &Path) -> Progress {
+    serde_json::from_slice(&std::fs::read(data.join(FILE)).expect("progress file"))
+        .expect("valid JSON")
+}
+
+fn shown(harness: &Harness<'_, BeaconApp>, text: &str) -> bool {
+    harness.query_all_by_label_contains(text).next().is_some()
+}
+
+/// Scrolls the widget with `label` into view and clicks it, as a person would.
+fn click(harness: &mut Harness<'_, BeaconApp>, label: &str) {
+    harness.get_by_label(label).scroll_to_me();
+    harness.run();
+    harness.get_by_label(label).click();
+    harness.run();
+}
+
+/// Scrolls the `n`-th widget with `label` into view and clicks it.
+fn click_nth(harness: &mut Harness<'_, BeaconApp>, label: &str, n: usize) {
+    harness
+        .get_all_by_label(label)
+        .nth(n)
+        .expect("widget")
+        .scroll_to_me();
+    harness.run();
+    harness
+        .get_all_by_label(label)
+        .nth(n)
+        .expect("widget")
+        .click();
+    harness.run();
+}
+
+/// Scrolls the widget whose label contains `text` into view and clicks it.
+fn click_containing(harness: &mut Harness<'_, BeaconApp>, text: &str) {
+    harness.get_by_label_contains(text).scroll_to_me();
+    harness.run();
+    harness.get_by_label_contains(text).click();
+    harness.run();
+}
+
+fn welcome(harness: &mut Harness<'_, BeaconApp>, name: &str) {
+    assert!(
+        shown(harness, "Before you start"),
+        "the content note shows on first run"
+    );
+    let field = harness.get_by_label("Your name (optional, used on certificates)");
+    field.focus();
+    field.type_text(name);
+    harness.run();
+    click(harness, "Start learning");
+}
+
+fn current_item(harness: &Harness<'_, BeaconApp>) -> QuizItem {
+    match harness.state().screen() {
+        Screen::Quiz(q) => q.attempt.current().cloned().expect("a current question"),
+        other => panic!("expected the quiz screen, got {}", other.name()),
+    }
+}
+
+/// The labels a person would click to answer `body` right, for a body shown with `order`.
+fn answer_right(
+    harness: &mut Harness<'_, BeaconApp>,
+    body: &Body,
+    order: &[usize],
+    nth: &mut std::collections::HashMap<String, usize>,
+) {
+    let mut press = |harness: &mut Harness<'_, BeaconApp>, label: String| {
+        let n = *nth.entry(label.clone()).or_insert(0);
+        assert!(
+            harness.get_all_by_label(&label).count() > n,
+            "no widget `{label}` (#{n})"
+        );
+        click_nth(harness, &label, n);
+        nth.insert(label, n + 1);
+    };
+    match body {
+        Body::Single(c) | Body::Multiple(c) => {
+            for (shown, &i) in order.iter().enumerate() {
+                if c.0[i].correct {
+                    press(harness, format!("{}. {}", shown + 1, c.0[i].text));
+                }
+            }
+        }
+        Body::TrueFalse(b) => press(
+            harness,
+            if *b {
+                "1. True".into()
+            } else {
+                "2. False".into()
+            },
+        ),
+        Body::FillIn(accept) => type_into(harness, "Your answer", &accept[0], nth),
+        Body::Numeric(n) => type_into(
+            harness,
+            "Your answer (a number)",
+            &beacon::quiz::format_number(n.shown),
+            nth,
+        ),
+        Body::Matching(pairs) => {
+            for (i, pair) in pairs.iter().enumerate() {
+                let k = order.iter().position(|&j| j == i).expect("partner shown");
+                let letter = LETTERS.chars().nth(k).expect("letter");
+                let prefix = format!("{}: {letter}, ", pair.left);
+                click_containing(harness, &prefix);
+            }
+        }
+        Body::Ordering(items) => loop {
+            let current = match harness.state().screen() {
+                Screen::Quiz(q) => match &q.input {
+                    beacon::ui::question::Input::Ordering(o) => o.clone(),
+                    other => panic!("ordering input expected, got {other:?}"),
+                },
+                _ => panic!("quiz screen expected"),
+            };
+            let Some(pos) = current.iter().enumerate().position(|(p, &i)| p != i) else {
+                break;
+            };
+            let wanted = &items[pos];
+            click(harness, &format!("Move up: {wanted}"));
+        },
+        Body::Scenario { parts, .. } => {
+            for (k, part) in parts.iter().enumerate() {
+                let item_order = match harness.state().screen() {
+                    Screen::Quiz(q) => q
+                        .attempt
+                        .current()
+                        .map(|i| i.part_orders[k].clone())
+                        .unwrap_or_default(),
+                    _ => Vec::new(),
+                };
+                answer_right(harness, &part.body, &item_order, nth);
+            }
+        }
+    }
+}
+
+fn type_into(
+    harness: &mut Harness<'_, BeaconApp>,
+    label: &str,
+    text: &str,
+    nth: &mut std::collections::HashMap<String, usize>,
+) {
+    let n = *nth.entry(label.to_owned()).or_insert(0);
+    assert!(
+        harness.get_all_by_label(label).count() > n,
+        "no text field `{label}` (#{n})"
+    );
+    harness
+        .get_all_by_label(label)
+        .nth(n)
+        .expect("counted")
+        .scroll_to_me();
+    harness.run();
+    let node = harness.get_all_by_label(label).nth(n).expect("counted");
+    node.focus();
+    node.type_text(text);
+    nth.insert(label.to_owned(), n + 1);
+    harness.run();
+}
+
+/// Answers every question of the running quiz right, checking the feedback each time.
+fn take_quiz_right(harness: &mut Harness<'_, BeaconApp>) -> usize {
+    let mut count = 0;
+    while let Screen::Quiz(_) = harness.state().screen() {
+        let item = current_item(harness);
+        let (position, total) = match harness.state().screen() {
+            Screen::Quiz(q) => (q.attempt.position(), q.attempt.len()),
+            _ => (0, 0),
+        };
+        assert!(shown(
+            harness,
+            &format!("Question {} of {total}", position + 1)
+        ));
+        assert!(shown(harness, &item.question.prompt), "the prompt is shown");
+        let mut nth = std::collections::HashMap::new();
+        answer_right(harness, &item.question.body, &item.order, &mut nth);
+        click(harness, "Check");
+        assert!(
+            shown(harness, "\u{2714} Right"),
+            "question {} was not graded right",
+            item.question.id
+        );
+        assert!(
+            shown(harness, &item.question.explanation),
+            "the explanation shows"
+        );
+        assert!(shown(harness, "Source:"), "the source shows");
+        let next = if position + 1 == total {
+            "See results"
+        } else {
+            "Next question"
+        };
+        click(harness, next);
+        count += 1;
+    }
+    count
+}
+
+#[test]
+fn first_run_lesson_quiz_results_then_progress_survives_a_restart() {
+    let data = tempfile::tempdir().expect("tmp");
+    let mut harness = app(data.path());
+    welcome(&mut harness, "Ada");
+    assert!(shown(&harness, "Welcome back, Ada."));
+
+    // Read the first module's lesson to the end.
+    let course = harness.state().course().clone();
+    let module = &course.modules[0];
+    click(&mut harness, &format!("Start lesson: {}", module.title));
+    let pages = beacon::lesson::lesson(&course, module).pages.len();
+    assert!(shown(&harness, &format!("Page 1 of {pages}")));
+    assert!(
+        shown(&harness, "Content note"),
+        "the first lesson opens with the content note"
+    );
+    for page in 2..=pages {
+        click(&mut harness, "Next page");
+        assert!(shown(&harness, &format!("Page {page} of {pages}")));
+    }
+    assert!(shown(&harness, "Remember"), "the last page is the recap");
+    harness.state().flush();
+    let p = saved(data.path());
+    assert!(p.lessons[&module.id].finished);
+    assert_eq!(p.lessons[&module.id].pages_read.len(), pages);
+
+    // Take the module quiz, answering every question right.
+    click(&mut harness, "Take the module quiz");
+    let answered = take_quiz_right(&mut harness);
+    assert_eq!(answered, 10);
+    assert!(shown(&harness, "Your result"));
+    assert!(shown(&harness, "10 of 10 (100%)"));
+    harness.state().flush();
+    let p = saved(data.path());
+    assert_eq!(p.attempts.len(), 1);
+    assert_eq!(p.attempts[0].percent(), 100);
+    assert_eq!(p.answers.iter().filter(|a| a.attempt.is_some()).count(), 10);
+    assert!(p.unfinished.is_none());
+    drop(harness);
+
+    // A new app on the same data folder shows the progress and the best score.
+    let mut harness = app(data.path());
+    assert!(shown(&harness, "Welcome back, Ada."), "no second welcome");
+    assert!(shown(
+        &harness,
+        "Lesson read \u{00b7} best score 100% \u{00b7} last score 100%"
+    ));
+    click(&mut harness, "History");
+    assert!(shown(&harness, "100% (10 of 10)"));
+}
+
+#[test]
+fn every_question_kind_can_be_answered_in_the_app() {
+    let data = tempfile::tempdir().expect("tmp");
+    let mut harness = app(data.path());
+    welcome(&mut harness, "");
+    let course = harness.state().course().clone();
+    let mut kinds = std::collections::BTreeSet::new();
+    for module in &course.modules {
+        click(&mut harness, &format!("Take the quiz: {}", module.title));
+        while let Screen::Quiz(_) = harness.state().screen() {
+            let item = current_item(&harness);
+            kinds.insert(item.question.body.kind());
+            let mut nth = std::collections::HashMap::new();
+            answer_right(&mut harness, &item.question.body, &item.order, &mut nth);
+            click(&mut harness, "Check");
+            assert!(
+                shown(&harness, "\u{2714} Right"),
+                "{} in {}",
+                item.question.id,
+                module.id
+            );
+            let next = if harness.query_by_label("See results").is_some() {
+                "See results"
+            } else {
+                "Next question"
+            };
+            click(&mut harness, next);
+        }
+        assert!(shown(&harness, "10 of 10 (100%)"), "module {}", module.id);
+        click(&mut harness, "Back to the course map");
+        if kinds.len() == 8 {
+            break;
+        }
+    }
+    assert_eq!(kinds.len(), 8, "all eight kinds answered: {kinds:?}");
+}
+
+#[test]
+fn a_quiz_left_half_way_resumes_where_it_was() {
+    let data = tempfile::tempdir().expect("tmp");
+    let mut harness = app(data.path());
+    welcome(&mut harness, "");
+    click(&mut harness, "Quick quiz");
+    for _ in 0..2 {
+        let item = current_item(&harness);
+        let mut nth = std::collections::HashMap::new();
+        answer_right(&mut harness, &item.question.body, &item.order, &mut nth);
+        click(&mut harness, "Check");
+        click(&mut harness, "Next question");
+    }
+    let third = current_item(&harness).question.id;
+    click(&mut harness, "Leave quiz");
+    assert!(shown(&harness, "Leave this quiz?"), "leaving asks first");
+    click(&mut harness, "Keep going");
+    assert!(shown(&harness, "Question 3 of 10"));
+    click(&mut harness, "Leave quiz");
+    let last = harness.get_all_by_label("Leave quiz").count() - 1;
+    click_nth(&mut harness, "Leave quiz", last);
+    assert!(shown(&harness, "Continue where you left off"));
+    harness.state().flush();
+    assert_eq!(
+        saved(data.path()).answers.len(),
+        2,
+        "both answers were saved"
+    );
+    drop(harness);
+
+    let mut harness = app(data.path());
+    assert!(shown(&harness, "Resume the quiz: Quick quiz"));
+    click(&mut harness, "Continue where you left off");
+    assert!(shown(&harness, "Question 3 of 10"));
+    assert_eq!(current_item(&harness).question.id, third);
+    let rest = take_quiz_right(&mut harness);
+    assert_eq!(rest, 8);
+    assert!(
+        shown(&harness, "10 of 10 (100%)"),
+        "the two answers before leaving count"
+    );
+}
+
+/// Presses Tab until the focused widget has `label`.
+fn tab_to(harness: &mut Harness<'_, BeaconApp>, label: &str) {
+    for _ in 0..300 {
+        let focused = harness
+            .root()
+            .children_recursive()
+            .find(egui_kittest::Node::is_focused)
+            .and_then(|n| n.accesskit_node().label());
+        if focused.as_deref() == Some(label) {
+            return;
+        }
+        harness.key_press(Key::Tab);
+        harness.run();
+    }
+    panic!("Tab never reached `{label}`");
+}
+
+#[test]
+fn a_quiz_can_be_taken_with_the_keyboard_alone() {
+    let data = tempfile::tempdir().expect("tmp");
+    let mut harness = app(data.path());
+    welcome(&mut harness, "");
+    let course = harness.state().course().clone();
+    let module = course.module("palermo").expect("module");
+    tab_to(&mut harness, &format!("Take the quiz: {}", module.title));
+    harness.key_press(Key::Enter);
+    harness.run();
+    let mut done = 0;
+    while let Screen::Quiz(_) = harness.state().screen() {
+        let item = current_item(&harness);
+        match &item.question.body {
+            Body::Single(c) => {
+                let shown_pos = item
+                    .order
+                    .iter()
+                    .position(|&i| c.0[i].correct)
+                    .expect("right");
+                harness.key_press(digit(shown_pos + 1));
+            }
+            Body::Multiple(c) => {
+                for (p, &i) in item.order.iter().enumerate() {
+                    if c.0[i].correct {
+                        harness.key_press(digit(p + 1));
+                    }
+                }
+            }
+            Body::TrueFalse(b) => harness.key_press(if *b { Key::Num1 } else { Key::Num2 }),
+            Body::FillIn(accept) => {
+                tab_to(&mut harness, "Your answer");
+                harness.event(egui::Event::Text(accept[0].clone()));
+            }
+            Body::Numeric(n) => {
+                tab_to(&mut harness, "Your answer (a number)");
+                harness.event(egui::Event::Text(beacon::quiz::format_number(n.shown)));
+            }
+            _ => {
+                // Matching, ordering and scenarios: skip with the keyboard too.
+                tab_to(&mut harness, "Skip");
+                harness.key_press(Key::Enter);
+                harness.run();
+                done += 1;
+                continue;
+            }
+        }
+        harness.run();
+        harness.key_press(Key::Enter);
+        harness.run();
+        assert!(
+            shown(&harness, "\u{2714} Right"),
+            "{} by keyboard",
+            item.question.id
+        );
+        harness.key_press(Key::Enter);
+        harness.run();
+        done += 1;
+    }
+    assert_eq!(done, 10);
+    assert!(shown(&harness, "Your result"));
+    // Esc goes back to the course map.
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert!(shown(&harness, "Quick quiz"));
+}
+
+#[test]
+fn escape_asks_before_leaving_a_quiz() {
+    let data = tempfile::tempdir().expect("tmp");
+    let mut harness = app(data.path());
+    welcome(&mut harness, "");
+    click(&mut harness, "Quick quiz");
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert!(shown(&harness, "Leave this quiz?"));
+    click(&mut harness, "Keep going");
+    assert!(!shown(&harness, "Leave this quiz?"));
+    assert!(shown(&harness, "Question 1 of 10"));
+}
+
+fn digit(n: usize) -> Key {
+    [
+        Key::Num1,
+        Key::Num2,
+        Key::Num3,
+        Key::Num4,
+        Key::Num5,
+        Key::Num6,
+        Key::Num7,
+        Key::Num8,
+        Key::Num9,
+    ][n - 1]
+}
+
+#[test]
+fn a_corrupt_progress_file_is_recovered_from_its_backup() {
+    let data = tempfile::tempdir().expect("tmp");
+    let mut harness = app(data.path());
+    welcome(&mut harness, "Ada");
+    click(&mut harness, "Settings");
+    click(&mut harness, "Larger text");
+    harness.state().flush();
+    drop(harness);
+    assert!(data.path().join(BACKUP).exists());
+    std::fs::write(data.path().join(FILE), b"{\"schema\": 1, \"learner\": ").expect("corrupt");
+
+    let harness = app(data.path());
+    assert!(shown(&harness, "About your progress"));
+    assert!(shown(&harness, "could not be read"));
+    assert!(
+        shown(&harness, "Welcome back, Ada."),
+        "the backup's data is there"
+    );
+    let damaged: Vec<_> = std::fs::read_dir(data.path())
+        .expect("ls")
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains("damaged"))
+        .collect();
+    assert_eq!(damaged.len(), 1, "the damaged file is kept");
+}
+
+#[test]
+fn a_broken_module_shows_a_banner_and_the_rest_works() {
+    let data = tempfile::tempdir().expect("tmp");
+    let course = tempfile::tempdir().expect("tmp");
+    for entry in std::fs::read_dir(course_dir()).expect("ls") {
+        let entry = entry.expect("entry");
+        std::fs::copy(entry.path(), course.path().join(entry.file_name())).expect("copy");
+    }
+    let broken = course.path().join("03-palermo.toml");
+    let text = std::fs::read_to_string(&broken).expect("read");
+    std::fs::write(
+        &broken,
+        text.replacen("kind = \"single\"", "kind = \"singel\"", 1),
+    )
+    .expect("write");
+
+    let mut harness = app_with(options(data.path(), course.path()));
+    welcome(&mut harness, "");
+    assert!(shown(&harness, "Some course files have problems"));
+    assert!(shown(&harness, "03-palermo.toml, line"));
+    assert!(shown(&harness, "did you mean `single`?"));
+    assert_eq!(harness.state().course().modules.len(), 8);
+    let first = harness.state().course().modules[0].title.clone();
+    click(&mut harness, &format!("Start lesson: {first}"));
+    assert!(shown(&harness, "Page 1 of"));
+    click(&mut harness, "Home");
+    click(&mut harness, "Dismiss");
+    assert!(!shown(&harness, "Some course files have problems"));
+}
+
+#[test]
+fn a_second_copy_on_the_same_data_folder_cannot_write() {
+    let data = tempfile::tempdir().expect("tmp");
+    let mut first = app(data.path());
+    welcome(&mut first, "Ada");
+    first.state().flush();
+    let before = std::fs::read(data.path().join(FILE)).expect("saved");
+
+    let mut second = app(data.path());
+    assert!(shown(&second, "already open"));
+    assert!(shown(&second, "Not saving"));
+    click(&mut second, "Settings");
+    click(&mut second, "Larger text");
+    drop(second);
+    assert_eq!(
+        std::fs::read(data.path().join(FILE)).expect("file"),
+        before,
+        "the second copy changed nothing"
+    );
+
+    click(&mut first, "Settings");
+    click(&mut first, "Larger text");
+    first.state().flush();
+    assert_eq!(
+        saved(data.path()).settings.text_size,
+        110,
+        "the first copy still saves"
+    );
+}
+
+#[test]
+fn settings_are_remembered() {
+    let data = tempfile::tempdir().expect("tmp");
+    let mut harness = app(data.path());
+    welcome(&mut harness, "");
+    click(&mut harness, "Settings");
+    click(&mut harness, "Dark");
+    for _ in 0..3 {
+        click(&mut harness, "Larger text");
+    }
+    assert!(
+        shown(&harness, &data.path().display().to_string()),
+        "the data folder is shown"
+    );
+    harness.state().flush();
+    drop(harness);
+    let p = saved(data.path());
+    assert_eq!(p.settings.text_size, 130);
+    assert_eq!(p.settings.theme, beacon::progress::ThemeChoice::Dark);
+    let harness = app(data.path());
+    assert_eq!(harness.state().progress().settings.text_size, 130);
+}
+
+#[test]
+fn reset_progress_asks_first_and_keeps_a_backup() {
+    let data = tempfile::tempdir().expect("tmp");
+    let mut harness = app(data.path());
+    welcome(&mut harness, "Ada");
+    let title = harness.state().course().modules[0].title.clone();
+    click(&mut harness, &format!("Start lesson: {title}"));
+    click(&mut harness, "Home");
+    click(&mut harness, "Settings");
+    click(&mut harness, "Reset progress\u{2026}");
+    assert!(shown(&harness, "Reset all progress?"));
+    click(&mut harness, "Cancel");
+    assert!(
+        !harness.state().progress().lessons.is_empty(),
+        "cancel keeps everything"
+    );
+    click(&mut harness, "Reset progress\u{2026}");
+    click(&mut harness, "Reset progress");
+    assert!(harness.state().progress().lessons.is_empty());
+    assert!(shown(&harness, "A backup was kept"));
+    let backups: Vec<_> = std::fs::read_dir(data.path())
+        .expect("ls")
+        .filter_map(Result::ok)
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("progress-before-reset")
+        })
+        .collect();
+    assert_eq!(backups.len(), 1);
+    let backup: Progress =
+        serde_json::from_slice(&std::fs::read(backups[0].path()).expect("r")).expect("json");
+    assert!(
+        !backup.lessons.is_empty(),
+        "the backup has the old progress"
+    );
+}
+
+#[test]
+fn about_lists_help_lines_sources_and_shortcuts() {
+    let data = tempfile::tempdir().expect("tmp");
+    let mut harness = app(data.path());
+    welcome(&mut harness, "");
+    click(&mut harness, "About and help");
+    assert!(shown(&harness, "Where to get help"));
+    assert!(shown(&harness, "call your local emergency number"));
+    let course = harness.state().course().clone();
+    for h in &course.info.help_lines {
+        assert!(shown(&harness, &h.contact));
+    }
+    assert!(shown(&harness, "Content note"));
+    assert!(shown(&harness, "Keyboard"));
+    assert!(shown(&harness, "Pick a choice in a quiz question"));
+}
+
+#[test]
+fn lesson_check_yourself_answers_in_place_and_records_it() {
+    let data = tempfile::tempdir().expect("tmp");
+    let mut harness = app(data.path());
+    welcome(&mut harness, "");
+    let course = harness.state().course().clone();
+    let module = course.module("united-nations").expect("module");
+    click(&mut harness, &format!("Start lesson: {}", module.title));
+    click(&mut harness, "Next page");
+    let (id, item) = match harness.state().screen() {
+        Screen::Lesson(l) => {
+            let beacon::lesson::Page::Section { checks, .. } = &l.lesson.pages[l.page] else {
+                panic!("a section page")
+            };
+            let id = checks[0].clone();
+            (id.clone(), l.checks[&id].item.clone())
+        }
+        _ => panic!("lesson screen"),
+    };
+    assert!(shown(&harness, "Check yourself 1"));
+    let mut nth = std::collections::HashMap::new();
+    answer_right(&mut harness, &item.question.body, &item.order, &mut nth);
+    let label = format!(
+        "Check: {}",
+        item.question.prompt.chars().take(50).collect::<String>()
+    );
+    click(&mut harness, &label);
+    assert!(shown(&harness, "\u{2714} Right"));
+    harness.state().flush();
+    let p = saved(data.path());
+    assert!(
+        p.answers
+            .iter()
+            .any(|a| a.question == id && a.attempt.is_none())
+    );
+}
+
+#[test]
+fn key_terms_carry_their_definition() {
+    let data = tempfile::tempdir().expect("tmp");
+    let mut harness = app(data.path());
+    welcome(&mut harness, "");
+    let course = harness.state().course().clone();
+    let module = course.module("definition").expect("module");
+    click(&mut harness, &format!("Start lesson: {}", module.title));
+    // Find a section page whose text names one of its terms, and check the marked term.
+    let term = &module.terms[0];
+    for _ in 0..8 {
+        let label = format!("{}: {}", term.term, term.definition);
+        if harness.query_by_label(&label).is_some() {
+            return;
+        }
+        click(&mut harness, "Next page");
+    }
+    panic!("the term {} was never marked in the lesson", term.term);
+}
