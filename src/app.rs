@@ -63,6 +63,9 @@ pub struct Options {
     pub data_dir: PathBuf,
     /// The clock.
     pub clock: Arc<dyn Clock>,
+    /// The seed of the first quiz, each next quiz taking the next number; `None` draws a
+    /// random seed per quiz. Tests and reproducible demonstrations fix it.
+    pub seed: Option<u64>,
 }
 
 impl std::fmt::Debug for Options {
@@ -87,6 +90,7 @@ pub struct BeaconApp {
     clock: Arc<dyn Clock>,
     applied: Option<crate::progress::Settings>,
     keyboard_nav: bool,
+    next_seed: Option<u64>,
 }
 
 impl std::fmt::Debug for BeaconApp {
@@ -163,6 +167,7 @@ impl BeaconApp {
             clock: Arc::clone(&options.clock),
             applied: None,
             keyboard_nav: false,
+            next_seed: options.seed,
         }
     }
 
@@ -397,7 +402,13 @@ impl BeaconApp {
                 title,
                 module,
             } => {
-                let seed: u64 = rand::random();
+                let seed: u64 = match &mut self.next_seed {
+                    Some(next) => {
+                        *next = next.wrapping_add(1);
+                        next.wrapping_sub(1)
+                    }
+                    None => rand::random(),
+                };
                 let quiz = quiz::assemble(&self.course, &spec, seed);
                 if quiz.items.is_empty() {
                     self.notice = Some("There are no questions to ask here yet.".into());

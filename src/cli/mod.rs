@@ -78,6 +78,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 course_dir: content::locate::course_dir(cli.course.as_deref()),
                 data_dir: crate::progress::data_dir(cli.data_dir),
                 clock: std::sync::Arc::new(crate::app::SystemClock),
+                seed: None,
             };
             crate::app::run(options)
                 .map_err(|e| anyhow::anyhow!("the window could not be opened: {e}"))?;

@@ -1,0 +1,281 @@
+//! Helpers shared by the UI tests: build the real app on a temporary data folder, and answer
+//! questions as a person would, by clicking and typing on widgets found by their labels.
+
+#![allow(dead_code)] // each test file uses its own share of the helpers
+#![allow(clippy::expect_used, clippy::missing_panics_doc)] // a test that cannot set up should stop loudly
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use beacon::app::{BeaconApp, FixedClock, Options};
+use beacon::content::Body;
+use beacon::progress::{FILE, Progress};
+use beacon::quiz::QuizItem;
+use beacon::ui::Screen;
+use chrono::{DateTime, Utc};
+use egui::Key;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+
+pub const LETTERS: &str = "ABCDEFGH";
+
+pub fn course_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("questions")
+}
+
+pub fn start() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2026-11-28T09:00:00Z")
+        .expect("valid time")
+        .with_timezone(&Utc)
+}
+
+pub fn options(data: &Path, course: &Path) -> Options {
+    Options {
+        course_dir: course.to_path_buf(),
+        data_dir: data.to_path_buf(),
+        clock: Arc::new(FixedClock::new(start())),
+        seed: Some(1),
+    }
+}
+
+pub fn app(data: &Path) -> Harness<'static, BeaconApp> {
+    app_with(options(data, &course_dir()))
+}
+
+pub fn app_with(options: Options) -> Harness<'static, BeaconApp> {
+    let mut harness = Harness::builder()
+        .with_size([1024.0, 768.0])
+        .build_eframe(move |_cc| BeaconApp::new(&options));
+    harness.run();
+    harness
+}
+
+pub fn saved(data: &Path) -> Progress {
+    serde_json::from_slice(&std::fs::read(data.join(FILE)).expect("progress file"))
+        .expect("valid JSON")
+}
+
+pub fn shown(harness: &Harness<'_, BeaconApp>, text: &str) -> bool {
+    harness.query_all_by_label_contains(text).next().is_some()
+}
+
+/// Scrolls the widget with `label` into view and clicks it, as a person would.
+pub fn click(harness: &mut Harness<'_, BeaconApp>, label: &str) {
+    harness.get_by_label(label).scroll_to_me();
+    harness.run();
+    harness.get_by_label(label).click();
+    harness.run();
+}
+
+/// Scrolls the `n`-th widget with `label` into view and clicks it.
+pub fn click_nth(harness: &mut Harness<'_, BeaconApp>, label: &str, n: usize) {
+    harness
+        .get_all_by_label(label)
+        .nth(n)
+        .expect("widget")
+        .scroll_to_me();
+    harness.run();
+    harness
+        .get_all_by_label(label)
+        .nth(n)
+        .expect("widget")
+        .click();
+    harness.run();
+}
+
+/// Scrolls the widget whose label contains `text` into view and clicks it.
+pub fn click_containing(harness: &mut Harness<'_, BeaconApp>, text: &str) {
+    harness.get_by_label_contains(text).scroll_to_me();
+    harness.run();
+    harness.get_by_label_contains(text).click();
+    harness.run();
+}
+
+pub fn welcome(harness: &mut Harness<'_, BeaconApp>, name: &str) {
+    assert!(
+        shown(harness, "Before you start"),
+        "the content note shows on first run"
+    );
+    let field = harness.get_by_label("Your name (optional, used on certificates)");
+    field.focus();
+    field.type_text(name);
+    harness.run();
+    click(harness, "Start learning");
+}
+
+pub fn current_item(harness: &Harness<'_, BeaconApp>) -> QuizItem {
+    match harness.state().screen() {
+        Screen::Quiz(q) => q.attempt.current().cloned().expect("a current question"),
+        other => panic!("expected the quiz screen, got {}", other.name()),
+    }
+}
+
+/// The labels a person would click to answer `body` right, for a body shown with `order`.
+pub fn answer_right(
+    harness: &mut Harness<'_, BeaconApp>,
+    body: &Body,
+    order: &[usize],
+    nth: &mut std::collections::HashMap<String, usize>,
+) {
+    let mut press = |harness: &mut Harness<'_, BeaconApp>, label: String| {
+        let n = *nth.entry(label.clone()).or_insert(0);
+        assert!(
+            harness.get_all_by_label(&label).count() > n,
+            "no widget `{label}` (#{n})"
+        );
+        click_nth(harness, &label, n);
+        nth.insert(label, n + 1);
+    };
+    match body {
+        Body::Single(c) | Body::Multiple(c) => {
+            for (shown, &i) in order.iter().enumerate() {
+                if c.0[i].correct {
+                    press(harness, format!("{}. {}", shown + 1, c.0[i].text));
+                }
+            }
+        }
+        Body::TrueFalse(b) => press(
+            harness,
+            if *b {
+                "1. True".into()
+            } else {
+                "2. False".into()
+            },
+        ),
+        Body::FillIn(accept) => type_into(harness, "Your answer", &accept[0], nth),
+        Body::Numeric(n) => type_into(
+            harness,
+            "Your answer (a number)",
+            &beacon::quiz::format_number(n.shown),
+            nth,
+        ),
+        Body::Matching(pairs) => {
+            for (i, pair) in pairs.iter().enumerate() {
+                let k = order.iter().position(|&j| j == i).expect("partner shown");
+                let letter = LETTERS.chars().nth(k).expect("letter");
+                let prefix = format!("{}: {letter}, ", pair.left);
+                click_containing(harness, &prefix);
+            }
+        }
+        Body::Ordering(items) => loop {
+            let current = match harness.state().screen() {
+                Screen::Quiz(q) => match &q.input {
+                    beacon::ui::question::Input::Ordering(o) => o.clone(),
+                    other => panic!("ordering input expected, got {other:?}"),
+                },
+                _ => panic!("quiz screen expected"),
+            };
+            let Some(pos) = current.iter().enumerate().position(|(p, &i)| p != i) else {
+                break;
+            };
+            let wanted = &items[pos];
+            click(harness, &format!("Move up: {wanted}"));
+        },
+        Body::Scenario { parts, .. } => {
+            for (k, part) in parts.iter().enumerate() {
+                let item_order = match harness.state().screen() {
+                    Screen::Quiz(q) => q
+                        .attempt
+                        .current()
+                        .map(|i| i.part_orders[k].clone())
+                        .unwrap_or_default(),
+                    _ => Vec::new(),
+                };
+                answer_right(harness, &part.body, &item_order, nth);
+            }
+        }
+    }
+}
+
+pub fn type_into(
+    harness: &mut Harness<'_, BeaconApp>,
+    label: &str,
+    text: &str,
+    nth: &mut std::collections::HashMap<String, usize>,
+) {
+    let n = *nth.entry(label.to_owned()).or_insert(0);
+    assert!(
+        harness.get_all_by_label(label).count() > n,
+        "no text field `{label}` (#{n})"
+    );
+    harness
+        .get_all_by_label(label)
+        .nth(n)
+        .expect("counted")
+        .scroll_to_me();
+    harness.run();
+    let node = harness.get_all_by_label(label).nth(n).expect("counted");
+    node.focus();
+    node.type_text(text);
+    nth.insert(label.to_owned(), n + 1);
+    harness.run();
+}
+
+/// Answers every question of the running quiz right, checking the feedback each time.
+pub fn take_quiz_right(harness: &mut Harness<'_, BeaconApp>) -> usize {
+    let mut count = 0;
+    while let Screen::Quiz(_) = harness.state().screen() {
+        let item = current_item(harness);
+        let (position, total) = match harness.state().screen() {
+            Screen::Quiz(q) => (q.attempt.position(), q.attempt.len()),
+            _ => (0, 0),
+        };
+        assert!(shown(
+            harness,
+            &format!("Question {} of {total}", position + 1)
+        ));
+        assert!(shown(harness, &item.question.prompt), "the prompt is shown");
+        let mut nth = std::collections::HashMap::new();
+        answer_right(harness, &item.question.body, &item.order, &mut nth);
+        click(harness, "Check");
+        assert!(
+            shown(harness, "\u{2714} Right"),
+            "question {} was not graded right",
+            item.question.id
+        );
+        assert!(
+            shown(harness, &item.question.explanation),
+            "the explanation shows"
+        );
+        assert!(shown(harness, "Source:"), "the source shows");
+        let next = if position + 1 == total {
+            "See results"
+        } else {
+            "Next question"
+        };
+        click(harness, next);
+        count += 1;
+    }
+    count
+}
+
+/// Presses Tab until the focused widget has `label`.
+pub fn tab_to(harness: &mut Harness<'_, BeaconApp>, label: &str) {
+    for _ in 0..300 {
+        let focused = harness
+            .root()
+            .children_recursive()
+            .find(egui_kittest::Node::is_focused)
+            .and_then(|n| n.accesskit_node().label());
+        if focused.as_deref() == Some(label) {
+            return;
+        }
+        harness.key_press(Key::Tab);
+        harness.run();
+    }
+    panic!("Tab never reached `{label}`");
+}
+
+pub fn digit(n: usize) -> Key {
+    [
+        Key::Num1,
+        Key::Num2,
+        Key::Num3,
+        Key::Num4,
+        Key::Num5,
+        Key::Num6,
+        Key::Num7,
+        Key::Num8,
+        Key::Num9,
+    ][n - 1]
+}

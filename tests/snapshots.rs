@@ -1,0 +1,79 @@
+//! Image snapshots of the main screens in the light and dark themes, rendered with wgpu (Mesa's
+//! software Vulkan driver on a machine without a GPU). Run with `--features snapshots`;
+//! `UPDATE_SNAPSHOTS=1` rewrites the images in `tests/snapshots/`.
+
+#![cfg(feature = "snapshots")]
+#![allow(clippy::expect_used)] // a test that cannot set up should stop loudly
+
+mod common;
+
+use beacon::app::BeaconApp;
+use beacon::ui::Screen;
+use common::*;
+use egui_kittest::{Harness, SnapshotOptions};
+
+/// Tolerant enough for another Mesa version's anti-aliasing, strict enough to catch a moved
+/// widget or a changed colour.
+fn options() -> SnapshotOptions {
+    SnapshotOptions::new().threshold(1.5).max_failed_pixels(400)
+}
+
+fn themed(theme: &str) -> (tempfile::TempDir, Harness<'static, BeaconApp>) {
+    let data = tempfile::tempdir().expect("tmp");
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size([1024.0, 768.0])
+        .with_render_cursor(false)
+        .wgpu()
+        .build_eframe({
+            let options = common::options(data.path(), &course_dir());
+            move |_cc| BeaconApp::new(&options)
+        });
+    harness.run();
+    welcome(&mut harness, "Ada");
+    click(&mut harness, "Settings");
+    click(&mut harness, theme);
+    click(&mut harness, "Home");
+    (data, harness)
+}
+
+fn snap(harness: &mut Harness<'_, BeaconApp>, name: &str) {
+    harness.run();
+    harness.snapshot_options(name, &options());
+}
+
+#[test]
+fn screens_in_the_light_theme() {
+    screens("Light", "light");
+}
+
+#[test]
+fn screens_in_the_dark_theme() {
+    screens("Dark", "dark");
+}
+
+/// Home, a lesson page, a checked quiz question and the results, in one theme.
+fn screens(theme: &str, suffix: &str) {
+    {
+        let (_data, mut harness) = themed(theme);
+        snap(&mut harness, &format!("home_{suffix}"));
+
+        let course = harness.state().course().clone();
+        let module = course.module("palermo").expect("module");
+        click(&mut harness, &format!("Start lesson: {}", module.title));
+        click(&mut harness, "Next page");
+        snap(&mut harness, &format!("lesson_{suffix}"));
+        click(&mut harness, "Home");
+
+        click(&mut harness, &format!("Take the quiz: {}", module.title));
+        let item = current_item(&harness);
+        let mut nth = std::collections::HashMap::new();
+        answer_right(&mut harness, &item.question.body, &item.order, &mut nth);
+        click(&mut harness, "Check");
+        snap(&mut harness, &format!("quiz_{suffix}"));
+        click(&mut harness, "Next question");
+        while let Screen::Quiz(_) = harness.state().screen() {
+            click(&mut harness, "Skip");
+        }
+        snap(&mut harness, &format!("results_{suffix}"));
+    }
+}
