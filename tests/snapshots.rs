@@ -77,3 +77,30 @@ fn screens(theme: &str, suffix: &str) {
         snap(&mut harness, &format!("results_{suffix}"));
     }
 }
+
+#[test]
+fn a_small_window_with_the_largest_text() {
+    let data = tempfile::tempdir().expect("tmp");
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size([800.0, 600.0])
+        .with_render_cursor(false)
+        .wgpu()
+        .build_eframe({
+            let options = common::options(data.path(), &course_dir());
+            move |_cc| BeaconApp::new(&options)
+        });
+    harness.run();
+    welcome(&mut harness, "Ada");
+    click(&mut harness, "Settings");
+    click(&mut harness, "Light");
+    while harness.state().progress().settings.text_size < 200 {
+        click(&mut harness, "Larger text");
+    }
+    snap(&mut harness, "settings_800x600_200pc");
+    click(&mut harness, "Home");
+    snap(&mut harness, "home_800x600_200pc");
+    let course = harness.state().course().clone();
+    let module = course.module("what-you-can-do").expect("module");
+    click(&mut harness, &format!("Take the quiz: {}", module.title));
+    snap(&mut harness, "quiz_800x600_200pc");
+}
