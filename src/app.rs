@@ -91,6 +91,10 @@ pub struct BeaconApp {
     applied: Option<crate::progress::Settings>,
     keyboard_nav: bool,
     next_seed: Option<u64>,
+    /// Frames drawn; with `BEACON_EXIT_AFTER_FIRST_FRAME` set, the app closes once the first
+    /// frame is on screen (for `scripts/measure-startup`).
+    frames: u64,
+    exit_after_first_frame: bool,
 }
 
 impl std::fmt::Debug for BeaconApp {
@@ -168,6 +172,8 @@ impl BeaconApp {
             applied: None,
             keyboard_nav: false,
             next_seed: options.seed,
+            frames: 0,
+            exit_after_first_frame: std::env::var_os("BEACON_EXIT_AFTER_FIRST_FRAME").is_some(),
         }
     }
 
@@ -262,6 +268,13 @@ impl BeaconApp {
         }
         if self.keyboard_nav {
             widgets::focus_ring(&ctx);
+        }
+        self.frames += 1;
+        if self.exit_after_first_frame {
+            if self.frames >= 2 {
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+            ctx.request_repaint();
         }
     }
 

@@ -446,3 +446,98 @@ fn key_terms_carry_their_definition() {
     }
     panic!("the term {} was never marked in the lesson", term.term);
 }
+
+#[test]
+fn progress_stays_valid_when_the_course_changes() {
+    let data = tempfile::tempdir().expect("tmp");
+    let mut harness = app(data.path());
+    welcome(&mut harness, "Ada");
+    click(&mut harness, "Quick quiz");
+    let item = current_item(&harness);
+    let mut nth = std::collections::HashMap::new();
+    answer_right(&mut harness, &item.question.body, &item.order, &mut nth);
+    click(&mut harness, "Check");
+    click(&mut harness, "Next question");
+    click(&mut harness, "Leave quiz");
+    let last = harness.get_all_by_label("Leave quiz").count() - 1;
+    click_nth(&mut harness, "Leave quiz", last);
+    harness.state().flush();
+    drop(harness);
+
+    // The course loses the question that was answered, and an answer to a question that never
+    // existed is in the file.
+    let mut p = saved(data.path());
+    p.answers.push(beacon::progress::AnswerRecord {
+        question: "gone.q-old".into(),
+        module: "gone".into(),
+        at: start(),
+        outcome: beacon::quiz::Outcome::Right,
+        score: 1.0,
+        seconds: 3.0,
+        attempt: None,
+        response: None,
+    });
+    std::fs::write(
+        data.path().join(FILE),
+        serde_json::to_vec(&p).expect("json"),
+    )
+    .expect("write");
+    let course = tempfile::tempdir().expect("tmp");
+    for entry in std::fs::read_dir(course_dir()).expect("ls") {
+        let entry = entry.expect("entry");
+        std::fs::copy(entry.path(), course.path().join(entry.file_name())).expect("copy");
+    }
+    let unfinished = p.unfinished.clone().expect("an unfinished quiz");
+    let removed = unfinished.questions[1..]
+        .iter()
+        .find(|id| !id.starts_with("gen:"))
+        .expect("an authored question still to come")
+        .clone();
+    {
+        // Remove a question still to come from its module file.
+        let answered = removed.clone();
+        for entry in std::fs::read_dir(course.path()).expect("ls") {
+            let path = entry.expect("entry").path();
+            let text = std::fs::read_to_string(&path).expect("read");
+            let marker = format!("id = \"{answered}\"");
+            if let Some(at) = text.find(&marker) {
+                let start = text[..at].rfind("[[questions]]").expect("header");
+                let end = text[at..]
+                    .find("\n[[questions]]\n")
+                    .map_or(text.len(), |e| at + e + 1);
+                std::fs::write(&path, format!("{}{}", &text[..start], &text[end..]))
+                    .expect("write");
+            }
+        }
+    }
+
+    let mut harness = app_with(options(data.path(), course.path()));
+    assert!(
+        !shown(&harness, "Some course files have problems"),
+        "the edited course is valid"
+    );
+    assert!(shown(&harness, "Welcome back, Ada."));
+    assert_eq!(
+        harness.state().progress().answers.len(),
+        2,
+        "old answers are kept"
+    );
+    click(&mut harness, "Continue where you left off");
+    let remaining = take_quiz_right(&mut harness);
+    assert_eq!(
+        remaining, 8,
+        "the rest of the quiz goes on without the removed question"
+    );
+    assert!(shown(&harness, "Your result"));
+    assert!(shown(&harness, "9 of 9 (100%)"));
+    assert!(harness.state().course().question(&removed).is_none());
+    harness.state().flush();
+    assert_eq!(
+        saved(data.path())
+            .answers
+            .iter()
+            .filter(|a| a.question == "gone.q-old")
+            .count(),
+        1
+    );
+}

@@ -160,3 +160,78 @@ pub fn lesson(course: &Course, module: &Module) -> Lesson {
         pages,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content;
+
+    fn course() -> Course {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("questions");
+        content::load(&dir).expect("course").course
+    }
+
+    #[test]
+    fn the_same_module_gives_the_same_lesson() {
+        let course = course();
+        for m in &course.modules {
+            assert_eq!(lesson(&course, m), lesson(&course, m));
+        }
+    }
+
+    #[test]
+    fn a_lesson_has_intro_sections_timeline_and_recap() {
+        let course = course();
+        let m = course.module("palermo").expect("module");
+        let l = lesson(&course, m);
+        assert!(matches!(l.pages.first(), Some(Page::Intro { .. })));
+        assert!(matches!(l.pages.last(), Some(Page::Recap { .. })));
+        let sections = l
+            .pages
+            .iter()
+            .filter(|p| matches!(p, Page::Section { .. }))
+            .count();
+        assert_eq!(sections, m.sections.len());
+        assert!(
+            l.pages
+                .iter()
+                .any(|p| matches!(p, Page::Timeline { events } if events.len() == m.events.len()))
+        );
+        let mut checks = Vec::new();
+        for p in &l.pages {
+            if let Page::Section {
+                id,
+                checks: c,
+                points,
+                ..
+            } = p
+            {
+                assert!(!points.is_empty(), "section {id} has key points");
+                for q in c {
+                    let q = course.question(q).expect("check question exists");
+                    assert!(
+                        q.facts.iter().any(|f| points.iter().any(|p| &p.fact == f)),
+                        "check {} is on this section",
+                        q.id
+                    );
+                    checks.push(q.id.clone());
+                }
+            }
+        }
+        let unique: std::collections::HashSet<_> = checks.iter().collect();
+        assert_eq!(unique.len(), checks.len(), "no check repeats in a lesson");
+    }
+
+    #[test]
+    fn only_the_first_module_opens_with_the_content_note() {
+        let course = course();
+        for (i, m) in course.modules.iter().enumerate() {
+            let Some(Page::Intro { content_note, .. }) =
+                lesson(&course, m).pages.into_iter().next()
+            else {
+                panic!("intro first");
+            };
+            assert_eq!(content_note.is_some(), i == 0, "module {}", m.id);
+        }
+    }
+}

@@ -357,3 +357,44 @@ fn derange(n: usize, rng: &mut StdRng) -> Vec<usize> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::{Choice, Choices};
+    use crate::quiz::{Response, grade};
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn shuffling_never_changes_which_answer_is_right(
+            correct in proptest::collection::vec(any::<bool>(), 2..8),
+            fixed in proptest::collection::vec(any::<bool>(), 8),
+            seed in any::<u64>(),
+        ) {
+            prop_assume!(correct.iter().any(|c| *c));
+            let choices = Choices(
+                correct
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &c)| Choice { text: format!("c{i}"), correct: c, fixed: fixed[i] })
+                    .collect(),
+            );
+            let flags: Vec<bool> = choices.0.iter().map(|c| c.fixed).collect();
+            let mut rng = StdRng::seed_from_u64(seed);
+            let order = shuffle_keeping(&flags, &mut rng);
+            let mut sorted = order.clone();
+            sorted.sort_unstable();
+            prop_assert_eq!(sorted, (0..correct.len()).collect::<Vec<_>>());
+            for (shown, &authored) in order.iter().enumerate() {
+                if flags[authored] {
+                    prop_assert_eq!(shown, authored);
+                }
+            }
+            // Ticking what is shown as right, in shown order, grades as fully right.
+            let ticked = order.iter().copied().filter(|&i| correct[i]).collect();
+            let body = Body::Multiple(choices);
+            prop_assert!((grade(&body, &Response::Choices(ticked)) - 1.0).abs() < 1e-9);
+        }
+    }
+}

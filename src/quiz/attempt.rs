@@ -278,3 +278,92 @@ pub struct Review {
     /// Where the tested facts come from.
     pub sources: Vec<String>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::{Body, CourseInfo, Question};
+    use crate::quiz::{QuizItem, QuizSpec, Scope};
+
+    fn quiz(n: usize) -> Quiz {
+        let items = (0..n)
+            .map(|i| QuizItem {
+                question: Question {
+                    id: format!("q{i}"),
+                    prompt: "True?".into(),
+                    facts: vec![],
+                    difficulty: 1,
+                    explanation: "Because.".into(),
+                    body: Body::TrueFalse(true),
+                    generated: false,
+                },
+                module: "m".into(),
+                order: vec![],
+                part_orders: vec![],
+            })
+            .collect();
+        Quiz {
+            seed: 1,
+            spec: QuizSpec {
+                scope: Scope::Course,
+                count: n,
+                generated: false,
+            },
+            items,
+        }
+    }
+
+    #[test]
+    fn answer_skip_next_and_finish() {
+        let mut a = Attempt::new(quiz(3));
+        assert_eq!(a.position(), 0);
+        let f = a.answer(Response::Bool(true), 4.0).expect("answer");
+        assert_eq!(f.outcome, Outcome::Right);
+        assert_eq!(
+            a.answer(Response::Bool(false), 1.0),
+            Err(StepError::AlreadyAnswered)
+        );
+        assert_eq!(
+            a.skip(),
+            Err(StepError::AlreadyAnswered),
+            "an answered question cannot be skipped"
+        );
+        a.next();
+        a.skip().expect("skip the second");
+        assert_eq!(a.position(), 2);
+        a.answer(Response::Bool(false), 2.0).expect("answer");
+        a.next();
+        assert!(a.is_finished());
+        assert_eq!(
+            a.answer(Response::Bool(true), 1.0),
+            Err(StepError::Finished)
+        );
+        let course = crate::content::Course::new(CourseInfo::default(), vec![]);
+        let r = a.result(&course);
+        assert!((r.score - 1.0).abs() < 1e-9);
+        assert_eq!(r.max, 3);
+        let outcomes: Vec<Outcome> = r.reviews.iter().map(|v| v.outcome).collect();
+        assert_eq!(outcomes, [Outcome::Right, Outcome::Skipped, Outcome::Wrong]);
+        assert_eq!(r.missed(), ["q1", "q2"]);
+    }
+
+    #[test]
+    fn finishing_early_counts_open_questions_as_skipped() {
+        let mut a = Attempt::new(quiz(4));
+        a.answer(Response::Bool(true), 1.0).expect("answer");
+        a.finish();
+        assert!(a.is_finished());
+        assert!(a.current().is_none());
+        assert_eq!(a.slots().iter().filter(|s| **s == Slot::Skipped).count(), 3);
+    }
+
+    #[test]
+    fn resume_restores_the_slots_and_position() {
+        let mut a = Attempt::new(quiz(3));
+        a.answer(Response::Bool(true), 1.0).expect("answer");
+        a.next();
+        let b = Attempt::resume(quiz(3), a.slots().to_vec(), a.position());
+        assert_eq!(b.position(), 1);
+        assert_eq!(b.slots(), a.slots());
+    }
+}

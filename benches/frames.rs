@@ -1,0 +1,121 @@
+//! Frame and save benchmarks of the desktop app: one egui frame (layout and tessellation,
+//! headless) of each screen, and one save of the progress file.
+
+#![allow(clippy::expect_used)] // a benchmark that cannot set up should stop loudly
+
+use std::hint::black_box;
+use std::path::Path;
+use std::sync::Arc;
+
+use beacon::app::{BeaconApp, FixedClock, Options};
+use beacon::progress::{AnswerRecord, Progress, Store};
+use beacon::quiz::{Outcome, QuizSpec, Response, Scope};
+use beacon::ui::{Action, Nav};
+use chrono::Utc;
+use criterion::{Criterion, criterion_group, criterion_main};
+
+fn app(data: &Path) -> BeaconApp {
+    let options = Options {
+        course_dir: Path::new(env!("CARGO_MANIFEST_DIR")).join("questions"),
+        data_dir: data.to_path_buf(),
+        clock: Arc::new(FixedClock::new(Utc::now())),
+        seed: Some(7),
+    };
+    BeaconApp::new(&options)
+}
+
+/// One frame: the egui pass and the tessellation of its shapes.
+fn frame(ctx: &egui::Context, app: &mut BeaconApp) -> usize {
+    let input = egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(
+            egui::Pos2::ZERO,
+            egui::vec2(1280.0, 800.0),
+        )),
+        ..Default::default()
+    };
+    let output = ctx.run_ui(input, |ui| app.frame_ui(ui));
+    ctx.tessellate(output.shapes, output.pixels_per_point).len()
+}
+
+fn screens(c: &mut Criterion) {
+    let data = tempfile::tempdir().expect("tmp");
+    let mut app = app(data.path());
+    let ctx = egui::Context::default();
+    let mut group = c.benchmark_group("frame");
+    let mut bench = |name: &str, app: &mut BeaconApp| {
+        for _ in 0..3 {
+            frame(&ctx, app);
+        }
+        group.bench_function(name, |b| b.iter(|| black_box(frame(&ctx, app))));
+    };
+    bench("welcome", &mut app);
+    app.apply(Action::Welcome { name: "Ada".into() });
+    bench("home", &mut app);
+    app.apply(Action::OpenLesson {
+        module: "palermo".into(),
+        page: Some(1),
+    });
+    bench("lesson page", &mut app);
+    app.apply(Action::OpenLesson {
+        module: "palermo".into(),
+        page: Some(6),
+    });
+    bench("lesson timeline", &mut app);
+    app.apply(Action::StartQuiz {
+        spec: QuizSpec {
+            scope: Scope::Course,
+            count: 10,
+            generated: true,
+        },
+        title: "Quick quiz".into(),
+        module: None,
+    });
+    bench("quiz", &mut app);
+    app.apply(Action::QuizFinished);
+    bench("results", &mut app);
+    app.apply(Action::Go(Nav::History));
+    bench("history", &mut app);
+    app.apply(Action::Go(Nav::Settings));
+    bench("settings", &mut app);
+    app.apply(Action::Go(Nav::About));
+    bench("about", &mut app);
+    group.finish();
+    app.flush();
+}
+
+/// A learner's progress after `n` answers.
+fn progress_with(n: usize) -> Progress {
+    let mut p = Progress::default();
+    for i in 0..n {
+        p.answers.push(AnswerRecord {
+            question: format!("palermo.q-{}", i % 200),
+            module: "palermo".into(),
+            at: Utc::now(),
+            outcome: Outcome::Right,
+            score: 1.0,
+            seconds: 12.5,
+            attempt: Some((i / 10) as u64),
+            response: Some(Response::Choice(i % 4)),
+        });
+    }
+    p
+}
+
+fn saving(c: &mut Criterion) {
+    let data = tempfile::tempdir().expect("tmp");
+    let (store, _, _) = Store::open(data.path(), Utc::now()).expect("open");
+    let mut group = c.benchmark_group("save");
+    for n in [100, 1000] {
+        let p = progress_with(n);
+        group.bench_function(format!("encode {n} answers"), |b| {
+            b.iter(|| black_box(Store::encode(&p).expect("json")));
+        });
+        group.bench_function(format!("atomic save {n} answers"), |b| {
+            b.iter(|| store.save(&p).expect("save"));
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, screens, saving);
+criterion_main!(benches);
