@@ -20,6 +20,7 @@ fn app(data: &Path) -> BeaconApp {
         data_dir: data.to_path_buf(),
         clock: Arc::new(FixedClock::new(Utc::now())),
         seed: Some(7),
+        tz: chrono::FixedOffset::east_opt(0).expect("UTC"),
     };
     BeaconApp::new(&options)
 }
@@ -105,7 +106,8 @@ fn saving(c: &mut Criterion) {
     let data = tempfile::tempdir().expect("tmp");
     let (store, _, _) = Store::open(data.path(), Utc::now()).expect("open");
     let mut group = c.benchmark_group("save");
-    for n in [100, 1000] {
+    group.sample_size(20);
+    for n in [100, 1000, 100_000] {
         let p = progress_with(n);
         group.bench_function(format!("encode {n} answers"), |b| {
             b.iter(|| black_box(Store::encode(&p).expect("json")));
@@ -114,6 +116,26 @@ fn saving(c: &mut Criterion) {
             b.iter(|| store.save(&p).expect("save"));
         });
     }
+    group.finish();
+    drop(store);
+    // Loading: open the data folder (lock, read, parse) with a year of daily use on file.
+    let year = tempfile::tempdir().expect("tmp");
+    {
+        let (store, _, _) = Store::open(year.path(), Utc::now()).expect("open");
+        store.save(&progress_with(100_000)).expect("save");
+    }
+    let bytes = std::fs::metadata(year.path().join(beacon::progress::FILE))
+        .expect("file")
+        .len();
+    println!("progress file with 100000 answers: {} KiB", bytes / 1024);
+    let mut group = c.benchmark_group("load");
+    group.sample_size(20);
+    group.bench_function("open 100000 answers", |b| {
+        b.iter(|| {
+            let (_, p, _) = Store::open(year.path(), Utc::now()).expect("open");
+            black_box(p.answers.len())
+        });
+    });
     group.finish();
 }
 

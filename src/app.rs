@@ -8,8 +8,9 @@ use chrono::{DateTime, Utc};
 use egui::{RichText, Ui};
 
 use crate::content::{self, Course, CourseInfo, Problem};
+use crate::progress::review;
 use crate::progress::{
-    AnswerRecord, AttemptRecord, Notice, Place, Progress, Saver, Store, StoreError,
+    AnswerRecord, AttemptRecord, Notice, Place, Progress, Saver, Scheduler, Store, StoreError,
 };
 use crate::quiz::{self, Outcome};
 use crate::ui::{self, Action, Nav, Screen, theme, widgets};
@@ -66,6 +67,16 @@ pub struct Options {
     /// The seed of the first quiz, each next quiz taking the next number; `None` draws a
     /// random seed per quiz. Tests and reproducible demonstrations fix it.
     pub seed: Option<u64>,
+    /// The learner's time zone, for counting days (reviews, activity, streak).
+    pub tz: chrono::FixedOffset,
+}
+
+impl Options {
+    /// The local time zone's offset now.
+    #[must_use]
+    pub fn local_tz() -> chrono::FixedOffset {
+        *chrono::Local::now().offset()
+    }
 }
 
 impl std::fmt::Debug for Options {
@@ -95,6 +106,8 @@ pub struct BeaconApp {
     /// frame is on screen (for `scripts/measure-startup`).
     frames: u64,
     exit_after_first_frame: bool,
+    scheduler: Scheduler,
+    tz: chrono::FixedOffset,
 }
 
 impl std::fmt::Debug for BeaconApp {
@@ -128,7 +141,7 @@ impl BeaconApp {
                 )],
             ),
         };
-        let (store, progress, notice) = match Store::open(&options.data_dir, now) {
+        let (store, mut progress, notice) = match Store::open(&options.data_dir, now) {
             Ok((store, progress, notices)) => {
                 let notice = (!notices.is_empty()).then(|| {
                     notices
@@ -154,12 +167,14 @@ impl BeaconApp {
             ),
         };
         let saver = (!store.is_read_only()).then(|| Saver::new(options.data_dir.clone()));
+        let scheduler = Scheduler::new(progress.settings.desired_retention);
+        let migrated = review::migrate(&mut progress, &course, &scheduler);
         let screen = if progress.learner.welcomed {
             Screen::Home
         } else {
             Screen::Welcome(ui::welcome::WelcomeState::default())
         };
-        Self {
+        let mut app = Self {
             course,
             show_problems: !problems.is_empty(),
             problems,
@@ -174,7 +189,25 @@ impl BeaconApp {
             next_seed: options.seed,
             frames: 0,
             exit_after_first_frame: std::env::var_os("BEACON_EXIT_AFTER_FIRST_FRAME").is_some(),
+            scheduler,
+            tz: options.tz,
+        };
+        if migrated {
+            app.save();
         }
+        app
+    }
+
+    /// The time zone days are counted in.
+    #[must_use]
+    pub fn tz(&self) -> chrono::FixedOffset {
+        self.tz
+    }
+
+    /// The current time of the app's clock.
+    #[must_use]
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
     }
 
     /// The loaded course.
@@ -248,11 +281,16 @@ impl BeaconApp {
             }
             let screen_action = match &mut self.screen {
                 Screen::Welcome(state) => ui::welcome::ui(ui, &self.course, state),
-                Screen::Home => ui::home::ui(ui, &self.course, &self.progress),
+                Screen::Home => {
+                    ui::home::ui(ui, &self.course, &self.progress, self.clock.now(), self.tz)
+                }
                 Screen::Lesson(state) => ui::lesson::ui(ui, &self.course, state),
                 Screen::Quiz(state) => ui::quiz::ui(ui, &self.course, state),
                 Screen::Results(state) => ui::results::ui(ui, state),
                 Screen::History => ui::history::ui(ui, &self.course, &self.progress),
+                Screen::Statistics => {
+                    ui::statistics::ui(ui, &self.course, &self.progress, self.clock.now(), self.tz)
+                }
                 Screen::Settings(state) => {
                     ui::settings::ui(ui, &self.progress, self.store.dir(), state)
                 }
@@ -295,12 +333,14 @@ impl BeaconApp {
             for (nav, label) in [
                 (Nav::Home, "Home"),
                 (Nav::History, "History"),
+                (Nav::Statistics, "Statistics"),
                 (Nav::Settings, "Settings"),
                 (Nav::About, "About and help"),
             ] {
                 let current = matches!(
                     (&self.screen, nav),
                     (Screen::Home, Nav::Home)
+                        | (Screen::Statistics, Nav::Statistics)
                         | (Screen::History, Nav::History)
                         | (Screen::Settings(_), Nav::Settings)
                         | (Screen::About, Nav::About)
@@ -364,6 +404,7 @@ impl BeaconApp {
                 self.screen = match nav {
                     Nav::Home => Screen::Home,
                     Nav::History => Screen::History,
+                    Nav::Statistics => Screen::Statistics,
                     Nav::Settings => Screen::Settings(ui::settings::SettingsState::default()),
                     Nav::About => Screen::About,
                 };
@@ -398,6 +439,16 @@ impl BeaconApp {
                 score,
                 seconds,
             } => {
+                if let Some(q) = self.course.question(&question) {
+                    review::remember(
+                        &mut self.progress,
+                        &self.scheduler,
+                        q,
+                        Outcome::of(score),
+                        seconds,
+                        now,
+                    );
+                }
                 self.progress.answers.push(AnswerRecord {
                     question,
                     module,
@@ -414,26 +465,21 @@ impl BeaconApp {
                 spec,
                 title,
                 module,
-            } => {
-                let seed: u64 = match &mut self.next_seed {
-                    Some(next) => {
-                        *next = next.wrapping_add(1);
-                        next.wrapping_sub(1)
-                    }
-                    None => rand::random(),
-                };
-                let quiz = quiz::assemble(&self.course, &spec, seed);
-                if quiz.items.is_empty() {
-                    self.notice = Some("There are no questions to ask here yet.".into());
-                    return;
-                }
-                let id = self.progress.next_attempt_id();
-                let state = ui::quiz::QuizState::new(quiz, id, title, module, now);
-                self.progress.unfinished = Some(state.unfinished());
-                self.progress.last_place = Some(Place::Quiz);
-                self.screen = Screen::Quiz(Box::new(state));
-                self.save();
+            } => self.start_quiz(&spec, title, module, false, now),
+            Action::StartReview => {
+                let queue = review::queue(&self.course, &self.progress, now, self.tz);
+                let facts: Vec<String> = queue.due.into_iter().chain(queue.new).collect();
+                self.start_review(&facts, "Review", now);
             }
+            Action::PractiseWeakSpots => {
+                let facts: Vec<String> =
+                    review::weakest(&self.course, &self.progress, now, None, 10)
+                        .into_iter()
+                        .map(|(f, _)| f)
+                        .collect();
+                self.start_review(&facts, "Weak spots", now);
+            }
+            Action::ReviewFacts(facts) => self.start_review(&facts, "Review", now),
             Action::ResumeQuiz => self.resume_quiz(),
             Action::Continue => match self.progress.last_place.clone() {
                 Some(Place::Quiz) => self.resume_quiz(),
@@ -451,6 +497,14 @@ impl BeaconApp {
                 if let Screen::Quiz(state) = &self.screen
                     && let Some(item) = state.attempt.current()
                 {
+                    review::remember(
+                        &mut self.progress,
+                        &self.scheduler,
+                        &item.question,
+                        Outcome::of(score),
+                        seconds,
+                        now,
+                    );
                     self.progress.answers.push(AnswerRecord {
                         question: item.question.id.clone(),
                         module: item.module.clone(),
@@ -495,6 +549,19 @@ impl BeaconApp {
                 self.progress.learner.name = name;
                 self.save();
             }
+            Action::SetNewPerDay(n) => {
+                self.progress.settings.new_per_day = n.min(100);
+                self.save();
+            }
+            Action::SetRetention(r) => {
+                self.progress.settings.desired_retention = r.clamp(0.70, 0.97);
+                self.scheduler = Scheduler::new(self.progress.settings.desired_retention);
+                self.save();
+            }
+            Action::SetShowStreak(show) => {
+                self.progress.settings.show_streak = show;
+                self.save();
+            }
             Action::OpenDataFolder => {
                 if let Err(e) = opener::open(self.store.dir()) {
                     self.notice = Some(format!(
@@ -506,6 +573,48 @@ impl BeaconApp {
             Action::ResetProgress => self.reset(now),
             Action::DismissProblems => self.show_problems = false,
             Action::DismissNotice => self.notice = None,
+        }
+    }
+
+    /// The seed of the next quiz: the next fixed one in tests, a random one otherwise.
+    fn next_seed(&mut self) -> u64 {
+        match &mut self.next_seed {
+            Some(next) => {
+                *next = next.wrapping_add(1);
+                next.wrapping_sub(1)
+            }
+            None => rand::random(),
+        }
+    }
+
+    fn start_quiz(
+        &mut self,
+        spec: &crate::quiz::QuizSpec,
+        title: String,
+        module: Option<String>,
+        review: bool,
+        now: DateTime<Utc>,
+    ) {
+        let seed = self.next_seed();
+        let quiz = quiz::assemble(&self.course, spec, seed);
+        if quiz.items.is_empty() {
+            self.notice = Some("There are no questions to ask here yet.".into());
+            return;
+        }
+        let id = self.progress.next_attempt_id();
+        let mut state = ui::quiz::QuizState::new(quiz, id, title, module, now);
+        state.info.review = review;
+        self.progress.unfinished = Some(state.unfinished());
+        self.progress.last_place = Some(Place::Quiz);
+        self.screen = Screen::Quiz(Box::new(state));
+        self.save();
+    }
+
+    fn start_review(&mut self, facts: &[String], title: &str, now: DateTime<Utc>) {
+        let seed = self.next_seed();
+        match review::quiz_for_facts(&self.course, &self.progress, facts, seed) {
+            Some(spec) => self.start_quiz(&spec, title.to_owned(), None, true, now),
+            None => self.notice = Some("Nothing to review right now. Well done.".into()),
         }
     }
 
@@ -628,10 +737,12 @@ fn problem_line(p: &Problem) -> String {
 
 /// Reads progress without the lock, for a read-only second copy.
 fn read_quietly(dir: &Path) -> Progress {
-    std::fs::read(dir.join(crate::progress::FILE))
+    let mut progress: Progress = std::fs::read(dir.join(crate::progress::FILE))
         .ok()
         .and_then(|b| serde_json::from_slice(&b).ok())
-        .unwrap_or_default()
+        .unwrap_or_default();
+    progress.absorb_legacy();
+    progress
 }
 
 /// Opens the app window.

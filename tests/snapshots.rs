@@ -104,3 +104,19 @@ fn a_small_window_with_the_largest_text() {
     click(&mut harness, &format!("Take the quiz: {}", module.title));
     snap(&mut harness, "quiz_800x600_200pc");
 }
+
+#[test]
+fn statistics_after_some_work() {
+    let (_data, mut harness) = themed("Light");
+    let course = harness.state().course().clone();
+    for id in ["definition", "palermo"] {
+        let module = course.module(id).expect("module");
+        click(&mut harness, &format!("Take the quiz: {}", module.title));
+        take_quiz_right(&mut harness);
+        click(&mut harness, "Back to the course map");
+    }
+    click(&mut harness, "Start review");
+    take_quiz_right(&mut harness);
+    click(&mut harness, "Statistics");
+    snap(&mut harness, "statistics_light");
+}

@@ -79,6 +79,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 data_dir: crate::progress::data_dir(cli.data_dir),
                 clock: std::sync::Arc::new(crate::app::SystemClock),
                 seed: None,
+                tz: crate::app::Options::local_tz(),
             };
             crate::app::run(options)
                 .map_err(|e| anyhow::anyhow!("the window could not be opened: {e}"))?;

@@ -1,9 +1,13 @@
 //! Learner records and where they live on disk. No egui here.
 
+mod answer_log;
+mod memory;
 mod model;
+pub mod review;
 mod saver;
 mod store;
 
+pub use memory::{FactMemory, MAXIMUM_INTERVAL, Rating, Scheduler, fast_seconds, retrievability};
 pub use model::*;
 pub use saver::Saver;
 pub use store::{BACKUP, FILE, LOCK, Notice, Store, StoreError, write_atomic};

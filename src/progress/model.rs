@@ -7,10 +7,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::memory::FactMemory;
 use crate::quiz::{Outcome, QuizSpec, Response, Slot};
 
-/// The schema version this build writes.
-pub const SCHEMA: u32 = 1;
+/// The schema version this build writes. Version 2 added the facts' memory states and the
+/// review settings; a version 1 file loads with its memory rebuilt from its answers.
+pub const SCHEMA: u32 = 2;
 
 /// A learner's saved progress.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -24,14 +26,20 @@ pub struct Progress {
     pub settings: Settings,
     /// Lesson progress by module id.
     pub lessons: BTreeMap<String, LessonProgress>,
-    /// Every answer ever given, oldest first.
+    /// Every answer ever given, oldest first (written compactly as `answer_log`).
+    #[serde(rename = "answer_log", with = "super::answer_log")]
     pub answers: Vec<AnswerRecord>,
+    /// Answers as a version 1 file wrote them; moved into `answers` when loaded.
+    #[serde(rename = "answers", skip_serializing)]
+    pub legacy_answers: Vec<AnswerRecord>,
     /// Every finished attempt, oldest first.
     pub attempts: Vec<AttemptRecord>,
     /// A quiz left half way, to resume.
     pub unfinished: Option<UnfinishedQuiz>,
     /// Where the learner was last, for "Continue where you left off".
     pub last_place: Option<Place>,
+    /// The memory state of every fact tested, by fact id (FSRS).
+    pub memory: BTreeMap<String, FactMemory>,
 }
 
 impl Default for Progress {
@@ -42,9 +50,11 @@ impl Default for Progress {
             settings: Settings::default(),
             lessons: BTreeMap::new(),
             answers: Vec::new(),
+            legacy_answers: Vec::new(),
             attempts: Vec::new(),
             unfinished: None,
             last_place: None,
+            memory: BTreeMap::new(),
         }
     }
 }
@@ -80,6 +90,12 @@ pub struct Settings {
     pub theme: ThemeChoice,
     /// Text size in percent, 100 to 200.
     pub text_size: u16,
+    /// Facts never tested that a day's reviews may bring in.
+    pub new_per_day: u16,
+    /// The recall probability reviews aim at, 0.70 to 0.97.
+    pub desired_retention: f64,
+    /// Whether the statistics show the streak of days with activity.
+    pub show_streak: bool,
 }
 
 impl Default for Settings {
@@ -87,6 +103,9 @@ impl Default for Settings {
         Self {
             theme: ThemeChoice::System,
             text_size: 100,
+            new_per_day: 10,
+            desired_retention: 0.9,
+            show_streak: true,
         }
     }
 }
@@ -155,6 +174,9 @@ pub struct QuizInfo {
     pub module: Option<String>,
     /// When it started.
     pub started: DateTime<Utc>,
+    /// Whether it is a spaced review (or weak-spots practice) rather than a quiz.
+    #[serde(default)]
+    pub review: bool,
 }
 
 /// One finished attempt.
@@ -220,6 +242,16 @@ pub enum Place {
 }
 
 impl Progress {
+    /// Moves answers read in the version 1 layout into `answers`, oldest first.
+    pub fn absorb_legacy(&mut self) {
+        if !self.legacy_answers.is_empty() {
+            let mut legacy = std::mem::take(&mut self.legacy_answers);
+            legacy.append(&mut self.answers);
+            legacy.sort_by_key(|a| a.at);
+            self.answers = legacy;
+        }
+    }
+
     /// The finished attempts on one module, oldest first.
     pub fn attempts_on<'a>(
         &'a self,

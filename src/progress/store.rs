@@ -286,7 +286,9 @@ fn checked(p: Progress) -> (Progress, Vec<Notice>) {
 /// Reads and parses a progress file.
 fn read(path: &Path) -> Result<Progress, Box<dyn std::error::Error>> {
     let bytes = fs::read(path)?;
-    Ok(serde_json::from_slice(&bytes)?)
+    let mut progress: Progress = serde_json::from_slice(&bytes)?;
+    progress.absorb_legacy();
+    Ok(progress)
 }
 
 /// Renames a damaged file to `NAME.damaged-YYYYMMDD-HHMMSS`, never deleting it.

@@ -6,6 +6,9 @@ use egui::{Label, RichText, Ui};
 use super::{Action, theme, widgets};
 use crate::content::Course;
 use crate::lesson;
+use chrono::{DateTime, FixedOffset, Utc};
+
+use crate::progress::review;
 use crate::progress::{Place, Progress};
 use crate::quiz::{QuizSpec, Scope};
 
@@ -45,7 +48,14 @@ pub fn continue_label(course: &Course, progress: &Progress) -> Option<String> {
 }
 
 /// Draws the course map.
-pub fn ui(ui: &mut Ui, course: &Course, progress: &Progress) -> Option<Action> {
+pub fn ui(
+    ui: &mut Ui,
+    course: &Course,
+    progress: &Progress,
+    now: DateTime<Utc>,
+    tz: FixedOffset,
+) -> Option<Action> {
+    let queue = review::queue(course, progress, now, tz);
     let mut action = None;
     widgets::page(ui, "home", |ui| {
         widgets::heading(ui, &course.info.title);
@@ -69,25 +79,53 @@ pub fn ui(ui: &mut Ui, course: &Course, progress: &Progress) -> Option<Action> {
             }
         });
         ui.add_space(theme::GAP_SMALL);
-        ui.horizontal_wrapped(|ui| {
-            if ui
-                .button("Quick quiz")
-                .on_hover_text("10 random questions from the whole course")
-                .clicked()
-            {
-                action = Some(Action::StartQuiz {
-                    spec: QuizSpec {
-                        scope: Scope::Course,
-                        count: QUICK_QUIZ,
-                        generated: true,
-                    },
-                    title: "Quick quiz".into(),
-                    module: None,
-                });
+        theme::card(ui.ctx()).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            let due = queue.len();
+            let text = match due {
+                0 => "No reviews due. Come back later: reviews are spaced so that facts stick."
+                    .to_owned(),
+                1 => "1 review due".to_owned(),
+                n => format!("{n} reviews due"),
+            };
+            ui.label(RichText::new(text).text_style(theme::title()).strong());
+            if !queue.new.is_empty() {
+                ui.label(
+                    RichText::new(format!("including {} new facts for today", queue.new.len()))
+                        .color(theme::palette(ui.ctx()).muted),
+                );
             }
-            if progress.unfinished.is_some() && ui.button("Resume unfinished quiz").clicked() {
-                action = Some(Action::ResumeQuiz);
-            }
+            ui.horizontal_wrapped(|ui| {
+                if due > 0 && widgets::primary(ui, "Start review").clicked() {
+                    action = Some(Action::StartReview);
+                }
+                if ui
+                    .button("Quick quiz")
+                    .on_hover_text("10 random questions from the whole course")
+                    .clicked()
+                {
+                    action = Some(Action::StartQuiz {
+                        spec: QuizSpec {
+                            scope: Scope::Course,
+                            count: QUICK_QUIZ,
+                            generated: true,
+                        },
+                        title: "Quick quiz".into(),
+                        module: None,
+                    });
+                }
+                if !progress.memory.is_empty()
+                    && ui
+                        .button("Practise weak spots")
+                        .on_hover_text("The facts you are most likely to have forgotten")
+                        .clicked()
+                {
+                    action = Some(Action::PractiseWeakSpots);
+                }
+                if progress.unfinished.is_some() && ui.button("Resume unfinished quiz").clicked() {
+                    action = Some(Action::ResumeQuiz);
+                }
+            });
         });
         ui.add_space(theme::GAP);
         let done = course
@@ -122,6 +160,7 @@ pub fn ui(ui: &mut Ui, course: &Course, progress: &Progress) -> Option<Action> {
                 ui.add(Label::new(module.summary.as_str()).wrap());
                 let state = module_state(progress, &module.id);
                 ui.label(RichText::new(&state).color(theme::palette(ui.ctx()).muted));
+                mastery_ui(ui, module, progress, now);
                 if let Some(l) = progress.lessons.get(&module.id) {
                     let pages = lesson::lesson(course, module).pages.len();
                     let read = l.pages_read.len().min(pages);
@@ -182,4 +221,29 @@ pub fn ui(ui: &mut Ui, course: &Course, progress: &Progress) -> Option<Action> {
         }
     });
     action
+}
+
+/// The module's mastery as a bar, with "Mastered" once 90% of its facts are remembered.
+pub fn mastery_ui(
+    ui: &mut Ui,
+    module: &crate::content::Module,
+    progress: &Progress,
+    now: DateTime<Utc>,
+) {
+    let m = review::mastery(module, progress, now);
+    if m.seen == 0 {
+        return;
+    }
+    let p = theme::palette(ui.ctx());
+    let percent = (m.share() * 100.0).round();
+    let label = if m.is_mastered() {
+        format!("Mastered \u{2714} {percent}% of facts remembered")
+    } else {
+        format!(
+            "Mastery {percent}% ({} of {} facts remembered well)",
+            m.mastered, m.facts
+        )
+    };
+    ui.label(RichText::new(&label).color(if m.is_mastered() { p.right } else { p.muted }));
+    widgets::bar(ui, m.share() as f32, &format!("{}: {label}", module.title));
 }

@@ -9,6 +9,7 @@ pub mod question;
 pub mod quiz;
 pub mod results;
 pub mod settings;
+pub mod statistics;
 pub mod theme;
 pub mod timeline;
 pub mod welcome;
@@ -32,6 +33,8 @@ pub enum Screen {
     Results(Box<results::ResultsState>),
     /// Past attempts.
     History,
+    /// Statistics: scores, activity, reviews due, mastery.
+    Statistics,
     /// Settings.
     Settings(settings::SettingsState),
     /// About the course and where to get help.
@@ -49,6 +52,7 @@ impl Screen {
             Screen::Quiz(_) => "Quiz",
             Screen::Results(_) => "Results",
             Screen::History => "History",
+            Screen::Statistics => "Statistics",
             Screen::Settings(_) => "Settings",
             Screen::About => "About and help",
         }
@@ -62,6 +66,8 @@ pub enum Nav {
     Home,
     /// Past attempts.
     History,
+    /// Statistics.
+    Statistics,
     /// Settings.
     Settings,
     /// About and help.
@@ -118,6 +124,12 @@ pub enum Action {
     },
     /// Resume the unfinished quiz.
     ResumeQuiz,
+    /// Start a review of the facts that are due (and today's new ones).
+    StartReview,
+    /// Start a practice of the facts with the lowest recall probability.
+    PractiseWeakSpots,
+    /// Start a review of these facts.
+    ReviewFacts(Vec<String>),
     /// The current quiz question was checked (the quiz screen has recorded it).
     QuizAnswered {
         /// What was answered.
@@ -141,6 +153,12 @@ pub enum Action {
     SetTextSize(u16),
     /// Change the learner's name.
     SetName(String),
+    /// Change how many new facts a day's reviews may bring in.
+    SetNewPerDay(u16),
+    /// Change the recall probability reviews aim at (0.70 to 0.97).
+    SetRetention(f64),
+    /// Show or hide the streak.
+    SetShowStreak(bool),
     /// Open the data folder in the file manager.
     OpenDataFolder,
     /// Reset progress (confirmed); a backup is kept.

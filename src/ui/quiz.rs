@@ -44,6 +44,7 @@ impl QuizState {
             title,
             module,
             started,
+            review: false,
         };
         let mut state = Self {
             attempt: Attempt::new(quiz),

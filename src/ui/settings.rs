@@ -74,6 +74,39 @@ pub fn ui(
         });
         widgets::muted(ui, "From 100% to 200%; 150% or more suits a projector.");
         ui.add_space(theme::GAP);
+        ui.label(RichText::new("Reviews").text_style(theme::title()).strong());
+        ui.horizontal_wrapped(|ui| {
+            let label = ui.label("New facts per day");
+            let mut n = progress.settings.new_per_day;
+            let r = ui
+                .add(egui::Slider::new(&mut n, 0..=50))
+                .labelled_by(label.id);
+            if r.drag_stopped() || (r.changed() && !r.dragged()) {
+                action = Some(Action::SetNewPerDay(n));
+            }
+        });
+        ui.horizontal_wrapped(|ui| {
+            let label = ui.label("Desired retention");
+            let mut percent = (progress.settings.desired_retention * 100.0).round() as u16;
+            let r = ui
+                .add(egui::Slider::new(&mut percent, 70..=97).suffix("%"))
+                .labelled_by(label.id);
+            if r.drag_stopped() || (r.changed() && !r.dragged()) {
+                action = Some(Action::SetRetention(f64::from(percent) / 100.0));
+            }
+        });
+        widgets::muted(
+            ui,
+            "How likely you should be to remember a fact when it comes up for review. Higher means more frequent reviews; 90% suits most learners.",
+        );
+        let mut streak = progress.settings.show_streak;
+        if ui
+            .checkbox(&mut streak, "Show my streak of days in a row")
+            .changed()
+        {
+            action = Some(Action::SetShowStreak(streak));
+        }
+        ui.add_space(theme::GAP);
         ui.label(
             RichText::new("Your name")
                 .text_style(theme::title())

@@ -35,6 +35,7 @@ pub fn options(data: &Path, course: &Path) -> Options {
         data_dir: data.to_path_buf(),
         clock: Arc::new(FixedClock::new(start())),
         seed: Some(1),
+        tz: chrono::FixedOffset::east_opt(0).expect("UTC"),
     }
 }
 
