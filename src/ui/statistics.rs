@@ -134,6 +134,10 @@ fn scores_ui(ui: &mut Ui, course: &Course, progress: &Progress) {
         })
         .filter(|(_, points)| !points.is_empty())
         .collect();
+    let last_day = lines
+        .iter()
+        .flat_map(|(_, p)| p.iter().map(|xy| xy[0]))
+        .fold(0.0_f64, f64::max);
     let summary = format!(
         "Line chart of quiz scores over time for {} modules",
         lines.len()
@@ -143,6 +147,8 @@ fn scores_ui(ui: &mut Ui, course: &Course, progress: &Progress) {
         .legend(Legend::default())
         .include_y(0.0)
         .include_y(100.0)
+        .include_x(0.0)
+        .include_x(last_day.max(7.0))
         .allow_scroll(false)
         .allow_zoom(false)
         .allow_drag(false)
@@ -185,7 +191,7 @@ fn calendar_ui(
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &summary));
     let painter = ui.painter_at(rect);
     let muted = theme::palette(ui.ctx()).muted;
-    let empty = ui.visuals().faint_bg_color;
+    let empty = muted.gamma_multiply(0.18);
     let font = egui::TextStyle::Small.resolve(ui.style());
     for (row, name) in [(0, "Mon"), (2, "Wed"), (4, "Fri")] {
         painter.text(
