@@ -313,7 +313,7 @@ fn a_version_1_progress_file_loads_without_loss() {
     );
     harness.state().flush();
     let saved: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(data.path().join(FILE)).expect("saved"))
+        serde_json::from_slice(&std::fs::read(progress_path(data.path())).expect("saved"))
             .expect("json");
     assert_eq!(saved["schema"], 2);
     assert!(

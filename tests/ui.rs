@@ -234,8 +234,9 @@ fn a_corrupt_progress_file_is_recovered_from_its_backup() {
     click(&mut harness, "Larger text");
     harness.state().flush();
     drop(harness);
-    assert!(data.path().join(BACKUP).exists());
-    std::fs::write(data.path().join(FILE), b"{\"schema\": 1, \"learner\": ").expect("corrupt");
+    let file = progress_path(data.path());
+    assert!(file.with_file_name(BACKUP).exists());
+    std::fs::write(&file, b"{\"schema\": 1, \"learner\": ").expect("corrupt");
 
     let harness = app(data.path());
     assert!(shown(&harness, "About your progress"));
@@ -244,7 +245,7 @@ fn a_corrupt_progress_file_is_recovered_from_its_backup() {
         shown(&harness, "Welcome back, Ada."),
         "the backup's data is there"
     );
-    let damaged: Vec<_> = std::fs::read_dir(data.path())
+    let damaged: Vec<_> = std::fs::read_dir(file.parent().expect("profile folder"))
         .expect("ls")
         .filter_map(Result::ok)
         .filter(|e| e.file_name().to_string_lossy().contains("damaged"))
@@ -288,7 +289,7 @@ fn a_second_copy_on_the_same_data_folder_cannot_write() {
     let mut first = app(data.path());
     welcome(&mut first, "Ada");
     first.state().flush();
-    let before = std::fs::read(data.path().join(FILE)).expect("saved");
+    let before = std::fs::read(progress_path(data.path())).expect("saved");
 
     let mut second = app(data.path());
     assert!(shown(&second, "already open"));
@@ -297,7 +298,7 @@ fn a_second_copy_on_the_same_data_folder_cannot_write() {
     click(&mut second, "Larger text");
     drop(second);
     assert_eq!(
-        std::fs::read(data.path().join(FILE)).expect("file"),
+        std::fs::read(progress_path(data.path())).expect("file"),
         before,
         "the second copy changed nothing"
     );
@@ -355,7 +356,7 @@ fn reset_progress_asks_first_and_keeps_a_backup() {
     click(&mut harness, "Reset progress");
     assert!(harness.state().progress().lessons.is_empty());
     assert!(shown(&harness, "A backup was kept"));
-    let backups: Vec<_> = std::fs::read_dir(data.path())
+    let backups: Vec<_> = std::fs::read_dir(progress_path(data.path()).parent().expect("profile folder"))
         .expect("ls")
         .filter_map(Result::ok)
         .filter(|e| {
@@ -478,7 +479,7 @@ fn progress_stays_valid_when_the_course_changes() {
         response: None,
     });
     std::fs::write(
-        data.path().join(FILE),
+        progress_path(data.path()),
         serde_json::to_vec(&p).expect("json"),
     )
     .expect("write");

@@ -13,20 +13,21 @@ use crate::content::{self, Kind};
 /// When the folder cannot be read.
 pub fn run(dir: &Path) -> anyhow::Result<ExitCode> {
     let loaded = content::load(dir)?;
+    let mut out = String::new();
     for p in &loaded.problems {
-        println!("{p}");
+        let _ = writeln!(out, "{p}");
     }
     let course = &loaded.course;
     if !loaded.problems.is_empty() {
-        println!();
+        out.push('\n');
     }
-    println!(
+    let _ = writeln!(out, 
         "{} (version {}), {}",
         course.info.title,
         course.info.version,
         dir.display()
     );
-    println!();
+    out.push('\n');
     let mut header = format!(
         "{:<18} {:>5} {:>5} {:>5} {:>6} {:>9}",
         "module", "facts", "terms", "events", "quest.", "generated"
@@ -34,7 +35,7 @@ pub fn run(dir: &Path) -> anyhow::Result<ExitCode> {
     for k in Kind::ALL {
         let _ = write!(header, " {:>10}", k.name());
     }
-    println!("{header}");
+    let _ = writeln!(out, "{header}");
     let mut totals: BTreeMap<Kind, usize> = BTreeMap::new();
     let mut generated_total = 0;
     for m in &course.modules {
@@ -55,7 +56,7 @@ pub fn run(dir: &Path) -> anyhow::Result<ExitCode> {
             *totals.entry(k).or_default() += n;
             let _ = write!(line, " {n:>10}");
         }
-        println!("{line}");
+        let _ = writeln!(out, "{line}");
     }
     let facts: usize = course.modules.iter().map(|m| m.facts.len()).sum();
     let terms: usize = course.modules.iter().map(|m| m.terms.len()).sum();
@@ -68,11 +69,11 @@ pub fn run(dir: &Path) -> anyhow::Result<ExitCode> {
     for k in Kind::ALL {
         let _ = write!(line, " {:>10}", totals.get(&k).copied().unwrap_or(0));
     }
-    println!("{line}");
-    println!();
+    let _ = writeln!(out, "{line}");
+    out.push('\n');
     let taught = course.taught_paragraphs();
     let list: Vec<String> = taught.iter().map(|n| format!("P{n}")).collect();
-    println!(
+    let _ = writeln!(out, 
         "Source article paragraphs taught ({}): {}",
         taught.len(),
         list.join(" ")
@@ -85,7 +86,7 @@ pub fn run(dir: &Path) -> anyhow::Result<ExitCode> {
             .filter(|n| !taught.contains(n))
             .map(|n| format!("P{n}"))
             .collect();
-        println!(
+        let _ = writeln!(out, 
             "Required paragraphs covered: {} of {}{}",
             course.info.seed_paragraphs.len() - missing.len(),
             course.info.seed_paragraphs.len(),
@@ -97,10 +98,11 @@ pub fn run(dir: &Path) -> anyhow::Result<ExitCode> {
         );
     }
     let errors = loaded.errors().count();
-    println!(
+    let _ = writeln!(out, 
         "{errors} errors, {} warnings",
         loaded.problems.len() - errors
     );
+    super::emit(&out)?;
     Ok(if errors > 0 {
         ExitCode::FAILURE
     } else {

@@ -63,10 +63,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 let ids: Vec<&str> = course.modules.iter().map(|m| m.id.as_str()).collect();
                 anyhow::bail!("no module `{module}`; the modules are: {}", ids.join(", "));
             };
-            print!(
-                "{}",
-                crate::lesson::to_markdown(course, &crate::lesson::lesson(course, m))
-            );
+            emit(&crate::lesson::to_markdown(course, &crate::lesson::lesson(course, m)))?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Quiz(args)) => {
@@ -85,6 +82,19 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 .map_err(|e| anyhow::anyhow!("the window could not be opened: {e}"))?;
             Ok(ExitCode::SUCCESS)
         }
+    }
+}
+
+/// Writes command output; a reader that stops early (`beacon check | head`) is not an error.
+///
+/// # Errors
+/// When standard output fails for another reason.
+pub fn emit(text: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(()),
     }
 }
 

@@ -60,12 +60,9 @@ pub fn run(course: &Course, args: &QuizArgs) -> anyhow::Result<ExitCode> {
     let seed = args.seed.unwrap_or_else(rand::random);
     let quiz = quiz::assemble(course, &spec, seed);
     if args.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&to_json(&quiz, args.answers))?
-        );
+        super::emit(&format!("{}\n", serde_json::to_string_pretty(&to_json(&quiz, args.answers))?))?;
     } else {
-        print!("{}", to_text(&quiz, args.answers));
+        super::emit(&to_text(&quiz, args.answers))?;
     }
     Ok(ExitCode::SUCCESS)
 }

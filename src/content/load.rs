@@ -300,6 +300,7 @@ fn known_fields(root: &'static [&'static str], tables: &[&str]) -> &'static [&'s
         [] => root,
         ["help_lines"] => serde_introspect::<RawHelpLine>(),
         ["sources"] => serde_introspect::<RawSource>(),
+        ["assessment"] => serde_introspect::<super::raw::RawAssessment>(),
         ["sections"] => serde_introspect::<RawSection>(),
         ["facts"] => serde_introspect::<RawFact>(),
         ["facts", "number"] => serde_introspect::<RawNumber>(),

@@ -130,11 +130,45 @@ pub struct CourseInfo {
     pub help_lines: Vec<HelpLine>,
     /// References shown in the About screen.
     pub sources: Vec<Reference>,
+    /// The course path and final assessment.
+    pub assessment: Assessment,
+    /// Base IRI of xAPI activity ids, e.g. `https://example.org/beacon/un-against-trafficking`.
+    pub xapi_base: String,
     /// Paragraphs of the source article that the course must teach (`beacon check` reports
     /// the ones no fact, term or event cites).
     pub seed_paragraphs: Vec<u32>,
     /// The folder the course was loaded from.
     pub folder: PathBuf,
+}
+
+/// The required path and the final assessment, from `[assessment]` in `course.toml`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Assessment {
+    /// Modules that must be passed through; empty means every module.
+    pub required: Vec<String>,
+    /// Questions in the final assessment.
+    pub questions: usize,
+    /// Pass mark in percent.
+    pub pass_mark: u8,
+    /// Time limit, if any.
+    pub time_limit_minutes: Option<u32>,
+    /// Most attempts allowed, if limited.
+    pub attempts: Option<u32>,
+    /// Whether the required lessons must be read first.
+    pub lessons_first: bool,
+}
+
+impl Default for Assessment {
+    fn default() -> Self {
+        Self {
+            required: Vec::new(),
+            questions: 20,
+            pass_mark: 80,
+            time_limit_minutes: None,
+            attempts: None,
+            lessons_first: false,
+        }
+    }
 }
 
 /// A place to get help.

@@ -22,6 +22,19 @@ pub struct RawCourse {
     pub help_lines: Vec<Spanned<RawHelpLine>>,
     #[serde(default)]
     pub sources: Vec<Spanned<RawSource>>,
+    pub xapi_base: Field<String>,
+    pub assessment: Field<RawAssessment>,
+}
+
+/// `[assessment]`: the course path and the final assessment.
+#[derive(Debug, Deserialize, Default)]
+pub struct RawAssessment {
+    pub required: Field<Vec<Spanned<String>>>,
+    pub questions: Field<i64>,
+    pub pass_mark: Field<i64>,
+    pub time_limit_minutes: Field<i64>,
+    pub attempts: Field<i64>,
+    pub lessons_first: Field<bool>,
 }
 
 /// One entry of `help_lines`.

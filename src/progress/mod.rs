@@ -1,12 +1,14 @@
 //! Learner records and where they live on disk. No egui here.
 
 mod answer_log;
+mod library;
 mod memory;
 mod model;
 pub mod review;
 mod saver;
 mod store;
 
+pub use library::{INDEX, KEEP_DELETED_DAYS, Library, Profile, ProfileError};
 pub use memory::{FactMemory, MAXIMUM_INTERVAL, Rating, Scheduler, fast_seconds, retrievability};
 pub use model::*;
 pub use saver::Saver;

@@ -143,6 +143,29 @@ impl Store {
         ))
     }
 
+    /// Opens a profile's folder (creating it) and loads its progress, without a lock of its own:
+    /// the [`super::Library`] holds the lock of the whole data folder.
+    ///
+    /// # Errors
+    /// [`StoreError::Folder`] when the folder cannot be created.
+    pub fn load(dir: &Path, now: DateTime<Utc>) -> Result<(Store, Progress, Vec<Notice>), StoreError> {
+        fs::create_dir_all(dir).map_err(|source| StoreError::Folder {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let (progress, notices) = load(dir, now);
+        let read_only = notices.iter().any(|n| matches!(n, Notice::NewerVersion { .. }));
+        Ok((
+            Store {
+                dir: dir.to_path_buf(),
+                read_only,
+                _lock: None,
+            },
+            progress,
+            notices,
+        ))
+    }
+
     /// A store that never writes: for a second running copy, or a newer file.
     #[must_use]
     pub fn read_only(dir: &Path) -> Store {

@@ -5,6 +5,7 @@ pub mod about;
 pub mod history;
 pub mod home;
 pub mod lesson;
+pub mod profiles;
 pub mod question;
 pub mod quiz;
 pub mod results;
@@ -23,6 +24,8 @@ use crate::quiz::{QuizSpec, Response};
 pub enum Screen {
     /// First run: content note and name.
     Welcome(welcome::WelcomeState),
+    /// Who is learning: pick, open and manage profiles.
+    Profiles(profiles::ProfilesState),
     /// The course map.
     Home,
     /// Reading a lesson.
@@ -47,6 +50,7 @@ impl Screen {
     pub fn name(&self) -> &'static str {
         match self {
             Screen::Welcome(_) => "Welcome",
+            Screen::Profiles(_) => "Profiles",
             Screen::Home => "Home",
             Screen::Lesson(_) => "Lesson",
             Screen::Quiz(_) => "Quiz",
@@ -68,6 +72,8 @@ pub enum Nav {
     History,
     /// Statistics.
     Statistics,
+    /// Profiles.
+    Profiles,
     /// Settings.
     Settings,
     /// About and help.
@@ -79,6 +85,37 @@ pub enum Nav {
 pub enum Action {
     /// Go to a top-level screen (a running quiz asks first).
     Go(Nav),
+    /// Open a profile, with its PIN if it has one.
+    OpenProfile {
+        /// Profile id.
+        id: String,
+        /// The PIN typed (empty when none).
+        pin: String,
+    },
+    /// Create a profile and open it.
+    CreateProfile {
+        /// Its name.
+        name: String,
+    },
+    /// Rename a profile.
+    RenameProfile {
+        /// Profile id.
+        id: String,
+        /// The new name.
+        name: String,
+    },
+    /// Delete a profile (confirmed); it is kept for 30 days.
+    DeleteProfile {
+        /// Profile id.
+        id: String,
+    },
+    /// Set or remove a profile's PIN.
+    SetPin {
+        /// Profile id.
+        id: String,
+        /// The new PIN, or `None` to remove it.
+        pin: Option<String>,
+    },
     /// Finish the first-run screen.
     Welcome {
         /// Name for certificates, may be empty.

@@ -51,8 +51,21 @@ pub fn app_with(options: Options) -> Harness<'static, BeaconApp> {
     harness
 }
 
+/// The progress file of the profile used last in the data folder `data`.
+pub fn progress_path(data: &Path) -> PathBuf {
+    let index: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(data.join("profiles.json")).expect("profiles.json"))
+            .expect("valid JSON");
+    let id = index["last"]
+        .as_str()
+        .or_else(|| index["profiles"][0]["id"].as_str())
+        .expect("a profile");
+    data.join("profiles").join(id).join(FILE)
+}
+
+/// The saved progress of the profile used last.
 pub fn saved(data: &Path) -> Progress {
-    serde_json::from_slice(&std::fs::read(data.join(FILE)).expect("progress file"))
+    serde_json::from_slice(&std::fs::read(progress_path(data)).expect("progress file"))
         .expect("valid JSON")
 }
 

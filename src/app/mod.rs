@@ -1,0 +1,437 @@
+//! The eframe shell: owns the course, the learner's progress and the current screen, draws the
+//! top bar and banners, and applies every [`Action`] in one place.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
+
+use chrono::{DateTime, Utc};
+use egui::{RichText, Ui};
+
+use crate::content::{self, Course, CourseInfo, Problem};
+use crate::progress::{Library, Progress, Saver, Scheduler, Store, StoreError};
+use crate::ui::{self, Action, Nav, Screen, theme, widgets};
+
+mod apply;
+mod session;
+
+/// Where time comes from, so tests can move it.
+pub trait Clock: Send + Sync {
+    /// The current time.
+    fn now(&self) -> DateTime<Utc>;
+}
+
+/// The system clock.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> DateTime<Utc> {
+        Utc::now()
+    }
+}
+
+/// A clock that stands still until moved (for tests).
+#[derive(Debug, Clone)]
+pub struct FixedClock(Arc<Mutex<DateTime<Utc>>>);
+
+impl FixedClock {
+    /// A clock showing `at`.
+    #[must_use]
+    pub fn new(at: DateTime<Utc>) -> Self {
+        Self(Arc::new(Mutex::new(at)))
+    }
+
+    /// Moves the clock forward.
+    pub fn advance(&self, by: chrono::Duration) {
+        let mut t = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        *t += by;
+    }
+}
+
+impl Clock for FixedClock {
+    fn now(&self) -> DateTime<Utc> {
+        *self.0.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// How to start the app.
+#[derive(Clone)]
+pub struct Options {
+    /// The course folder.
+    pub course_dir: PathBuf,
+    /// The data folder.
+    pub data_dir: PathBuf,
+    /// The clock.
+    pub clock: Arc<dyn Clock>,
+    /// The seed of the first quiz, each next quiz taking the next number; `None` draws a
+    /// random seed per quiz. Tests and reproducible demonstrations fix it.
+    pub seed: Option<u64>,
+    /// The learner's time zone, for counting days (reviews, activity, streak).
+    pub tz: chrono::FixedOffset,
+}
+
+impl Options {
+    /// The local time zone's offset now.
+    #[must_use]
+    pub fn local_tz() -> chrono::FixedOffset {
+        *chrono::Local::now().offset()
+    }
+}
+
+impl std::fmt::Debug for Options {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Options")
+            .field("course_dir", &self.course_dir)
+            .field("data_dir", &self.data_dir)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The Beacon app.
+pub struct BeaconApp {
+    course: Course,
+    problems: Vec<Problem>,
+    show_problems: bool,
+    library: Library,
+    /// The open profile's id; `None` while choosing or before the first one is made.
+    profile: Option<String>,
+    progress: Progress,
+    store: Store,
+    saver: Option<Saver>,
+    notice: Option<String>,
+    screen: Screen,
+    clock: Arc<dyn Clock>,
+    applied: Option<crate::progress::Settings>,
+    keyboard_nav: bool,
+    next_seed: Option<u64>,
+    /// Frames drawn; with `BEACON_EXIT_AFTER_FIRST_FRAME` set, the app closes once the first
+    /// frame is on screen (for `scripts/measure-startup`).
+    frames: u64,
+    exit_after_first_frame: bool,
+    scheduler: Scheduler,
+    tz: chrono::FixedOffset,
+}
+
+impl std::fmt::Debug for BeaconApp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BeaconApp")
+            .field("screen", &self.screen.name())
+            .finish_non_exhaustive()
+    }
+}
+
+impl BeaconApp {
+    /// Loads the course and the learner's progress.
+    #[must_use]
+    pub fn new(options: &Options) -> Self {
+        let now = options.clock.now();
+        let (course, problems) = match content::load(&options.course_dir) {
+            Ok(loaded) => (
+                loaded.course,
+                loaded
+                    .problems
+                    .into_iter()
+                    .filter(Problem::is_error)
+                    .collect(),
+            ),
+            Err(e) => (
+                Course::new(CourseInfo::default(), Vec::new()),
+                vec![Problem::whole_file(
+                    &options.course_dir,
+                    content::Severity::Error,
+                    e.to_string(),
+                )],
+            ),
+        };
+        let (library, notice) = match Library::open(&options.data_dir, now) {
+            Ok(library) => (library, None),
+            Err(e @ StoreError::InUse(_)) => (Library::read_only(&options.data_dir), Some(e.to_string())),
+            Err(e) => (Library::read_only(&options.data_dir), Some(e.to_string())),
+        };
+        let scheduler = Scheduler::new(Progress::default().settings.desired_retention);
+        let mut app = Self {
+            course,
+            show_problems: !problems.is_empty(),
+            problems,
+            library,
+            profile: None,
+            progress: Progress::default(),
+            store: Store::read_only(&options.data_dir),
+            saver: None,
+            notice,
+            screen: Screen::Welcome(ui::welcome::WelcomeState::default()),
+            clock: Arc::clone(&options.clock),
+            applied: None,
+            keyboard_nav: false,
+            next_seed: options.seed,
+            frames: 0,
+            exit_after_first_frame: std::env::var_os("BEACON_EXIT_AFTER_FIRST_FRAME").is_some(),
+            scheduler,
+            tz: options.tz,
+        };
+        app.start(now);
+        app
+    }
+
+    /// The time zone days are counted in.
+    #[must_use]
+    pub fn tz(&self) -> chrono::FixedOffset {
+        self.tz
+    }
+
+    /// The current time of the app's clock.
+    #[must_use]
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    /// The loaded course.
+    #[must_use]
+    pub fn course(&self) -> &Course {
+        &self.course
+    }
+
+    /// The learner's progress as it is now.
+    #[must_use]
+    pub fn progress(&self) -> &Progress {
+        &self.progress
+    }
+
+    /// The screen showing.
+    #[must_use]
+    pub fn screen(&self) -> &Screen {
+        &self.screen
+    }
+
+    /// The data folder.
+    #[must_use]
+    pub fn data_dir(&self) -> &Path {
+        self.library.root()
+    }
+
+    /// The open profile's folder, if a profile is open.
+    #[must_use]
+    pub fn profile_dir(&self) -> Option<PathBuf> {
+        self.profile.as_deref().map(|id| self.library.profile_dir(id))
+    }
+
+    /// The profiles of this data folder.
+    #[must_use]
+    pub fn library(&self) -> &Library {
+        &self.library
+    }
+
+    /// The open profile's id.
+    #[must_use]
+    pub fn profile(&self) -> Option<&str> {
+        self.profile.as_deref()
+    }
+
+    /// Waits until every save has reached the disk; returns the last save error, if any.
+    pub fn flush(&self) -> Option<String> {
+        self.saver.as_ref().and_then(Saver::flush)
+    }
+
+    /// Hands the progress to the background writer.
+    fn save(&mut self) {
+        if let Some(saver) = &self.saver {
+            match Store::encode(&self.progress) {
+                Ok(bytes) => saver.save(bytes),
+                Err(e) => self.notice = Some(format!("Your progress could not be saved: {e}")),
+            }
+        }
+    }
+
+    /// Draws one frame.
+    pub fn frame_ui(&mut self, ui: &mut Ui) {
+        let ctx = ui.ctx().clone();
+        if self.applied.as_ref() != Some(&self.progress.settings) {
+            theme::apply(&ctx, &self.progress.settings);
+            self.applied = Some(self.progress.settings.clone());
+            // The root ui was made with last frame's style; give it the new one now.
+            ui.set_style(ctx.global_style());
+        }
+        ctx.input(|i| {
+            if i.key_pressed(egui::Key::Tab) {
+                self.keyboard_nav = true;
+            }
+            if i.pointer.any_pressed() {
+                self.keyboard_nav = false;
+            }
+        });
+        let mut action = None;
+        egui::Panel::top("top bar")
+            .frame(
+                egui::Frame::side_top_panel(&ctx.global_style())
+                    .inner_margin(egui::Margin::symmetric(theme::PAGE_MARGIN, 10)),
+            )
+            .show(ui, |ui| {
+                action = self.top_bar_ui(ui);
+            });
+        egui::CentralPanel::default().show(ui, |ui| {
+            if let Some(a) = self.banners_ui(ui) {
+                action = Some(a);
+            }
+            let screen_action = match &mut self.screen {
+                Screen::Welcome(state) => ui::welcome::ui(ui, &self.course, state),
+                Screen::Profiles(state) => ui::profiles::ui(ui, &self.library, self.profile.as_deref(), state),
+                Screen::Home => {
+                    ui::home::ui(ui, &self.course, &self.progress, self.clock.now(), self.tz)
+                }
+                Screen::Lesson(state) => ui::lesson::ui(ui, &self.course, state),
+                Screen::Quiz(state) => ui::quiz::ui(ui, &self.course, state),
+                Screen::Results(state) => ui::results::ui(ui, state),
+                Screen::History => ui::history::ui(ui, &self.course, &self.progress),
+                Screen::Statistics => {
+                    ui::statistics::ui(ui, &self.course, &self.progress, self.clock.now(), self.tz)
+                }
+                Screen::Settings(state) => {
+                    ui::settings::ui(ui, &self.progress, self.library.root(), state)
+                }
+                Screen::About => ui::about::ui(ui, &self.course),
+            };
+            if screen_action.is_some() {
+                action = screen_action;
+            }
+        });
+        if let Some(action) = action {
+            self.apply(action);
+            ctx.request_repaint();
+        }
+        if self.keyboard_nav {
+            widgets::focus_ring(&ctx);
+        }
+        self.frames += 1;
+        if self.exit_after_first_frame {
+            if self.frames >= 2 {
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+            ctx.request_repaint();
+        }
+    }
+
+    fn top_bar_ui(&self, ui: &mut Ui) -> Option<Action> {
+        let mut action = None;
+        ui.horizontal_wrapped(|ui| {
+            let p = theme::palette(ui.ctx());
+            ui.label(
+                RichText::new("Beacon")
+                    .text_style(theme::title())
+                    .strong()
+                    .color(p.accent),
+            );
+            ui.add_space(theme::GAP);
+            if matches!(self.screen, Screen::Welcome(_)) || self.profile.is_none() {
+                if self.library.is_read_only() {
+                    ui.label(RichText::new("Not saving").color(p.wrong));
+                }
+                return;
+            }
+            for (nav, label) in [
+                (Nav::Home, "Home"),
+                (Nav::History, "History"),
+                (Nav::Statistics, "Statistics"),
+                (Nav::Settings, "Settings"),
+                (Nav::About, "About and help"),
+            ] {
+                let current = matches!(
+                    (&self.screen, nav),
+                    (Screen::Home, Nav::Home)
+                        | (Screen::Statistics, Nav::Statistics)
+                        | (Screen::History, Nav::History)
+                        | (Screen::Settings(_), Nav::Settings)
+                        | (Screen::About, Nav::About)
+                );
+                if ui.add(egui::Button::selectable(current, label)).clicked() {
+                    action = Some(Action::Go(nav));
+                }
+            }
+            let who = self.profile.as_deref().and_then(|id| self.library.profile(id)).map_or("Profiles", |p| p.name.as_str());
+            let b = ui.add(egui::Button::selectable(matches!(self.screen, Screen::Profiles(_)), format!("Profile: {who}")));
+            b.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, "Profiles"));
+            if b.clicked() {
+                action = Some(Action::Go(Nav::Profiles));
+            }
+            if self.store.is_read_only() {
+                ui.label(RichText::new("Not saving").color(p.wrong));
+            }
+        });
+        action
+    }
+
+    fn banners_ui(&mut self, ui: &mut Ui) -> Option<Action> {
+        let mut action = None;
+        let width = ui.available_width().min(theme::READING_WIDTH);
+        let side = ((ui.available_width() - width) / 2.0).max(0.0);
+        let save_error = self.saver.as_ref().and_then(Saver::last_error);
+        if !(self.show_problems || self.notice.is_some() || save_error.is_some()) {
+            return None;
+        }
+        ui.horizontal(|ui| {
+            ui.add_space(side);
+            ui.vertical(|ui| {
+                ui.set_width(width);
+                ui.add_space(theme::GAP_SMALL);
+                if let Some(notice) = &self.notice
+                    && widgets::banner(ui, "About your progress", std::slice::from_ref(notice))
+                {
+                    action = Some(Action::DismissNotice);
+                }
+                if let Some(e) = save_error {
+                    widgets::banner(ui, "Saving failed", &[format!("{e}. Beacon will try again after your next answer.")]);
+                }
+                if self.show_problems {
+                    let lines: Vec<String> = self.problems.iter().take(6).map(problem_line).collect();
+                    let title = format!(
+                        "Some course files have problems and were skipped ({}); the rest of the course works",
+                        self.problems.len()
+                    );
+                    if widgets::banner(ui, &title, &lines) {
+                        action = Some(Action::DismissProblems);
+                    }
+                }
+            });
+        });
+        action
+    }
+}
+
+impl eframe::App for BeaconApp {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        self.frame_ui(ui);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        let _ = self.flush();
+    }
+}
+
+/// A content problem on one line for the banner.
+fn problem_line(p: &Problem) -> String {
+    if p.line == 0 {
+        format!("{}: {}", p.file_name(), p.message)
+    } else {
+        format!("{}, line {}: {}", p.file_name(), p.line, p.message)
+    }
+}
+
+/// Opens the app window.
+///
+/// # Errors
+/// When no window can be created (no display, no graphics driver).
+pub fn run(options: Options) -> eframe::Result {
+    let native = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Beacon")
+            .with_app_id("beacon")
+            .with_inner_size([1024.0, 720.0])
+            .with_min_inner_size([640.0, 480.0]),
+        persist_window: true,
+        ..Default::default()
+    };
+    eframe::run_native(
+        "Beacon",
+        native,
+        Box::new(move |_cc| Ok(Box::new(BeaconApp::new(&options)))),
+    )
+}
