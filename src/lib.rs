@@ -5,6 +5,7 @@
 pub mod app;
 pub mod cli;
 pub mod content;
+pub mod documents;
 pub mod lesson;
 pub mod progress;
 pub mod quiz;

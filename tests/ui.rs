@@ -6,7 +6,7 @@
 mod common;
 
 use beacon::content::Body;
-use beacon::progress::{BACKUP, FILE, Progress};
+use beacon::progress::{BACKUP, Progress};
 use beacon::ui::Screen;
 use common::*;
 use egui::Key;
@@ -356,15 +356,16 @@ fn reset_progress_asks_first_and_keeps_a_backup() {
     click(&mut harness, "Reset progress");
     assert!(harness.state().progress().lessons.is_empty());
     assert!(shown(&harness, "A backup was kept"));
-    let backups: Vec<_> = std::fs::read_dir(progress_path(data.path()).parent().expect("profile folder"))
-        .expect("ls")
-        .filter_map(Result::ok)
-        .filter(|e| {
-            e.file_name()
-                .to_string_lossy()
-                .starts_with("progress-before-reset")
-        })
-        .collect();
+    let backups: Vec<_> =
+        std::fs::read_dir(progress_path(data.path()).parent().expect("profile folder"))
+            .expect("ls")
+            .filter_map(Result::ok)
+            .filter(|e| {
+                e.file_name()
+                    .to_string_lossy()
+                    .starts_with("progress-before-reset")
+            })
+            .collect();
     assert_eq!(backups.len(), 1);
     let backup: Progress =
         serde_json::from_slice(&std::fs::read(backups[0].path()).expect("r")).expect("json");

@@ -22,26 +22,31 @@ impl BeaconApp {
                     Nav::Home => Screen::Home,
                     Nav::History => Screen::History,
                     Nav::Statistics => Screen::Statistics,
-                    Nav::Profiles => Screen::Profiles(ui::profiles::ProfilesState::picking(
-                        self.profile.as_deref().and_then(|id| self.library.profile(id)),
-                    )),
+                    Nav::Profiles => {
+                        Screen::Profiles(Box::new(ui::profiles::ProfilesState::picking(
+                            self.profile
+                                .as_deref()
+                                .and_then(|id| self.library.profile(id)),
+                        )))
+                    }
                     Nav::Settings => Screen::Settings(ui::settings::SettingsState::default()),
                     Nav::About => Screen::About,
                 };
             }
             Action::Welcome { name } => self.welcome(name, now),
             Action::OpenProfile { id, pin } => self.try_open(&id, &pin, now),
-            Action::CreateProfile { name } => {
-                match self.library.create(&name, now) {
-                    Ok(p) => self.open_profile(&p.id, now),
-                    Err(e) => self.change_profiles(|_| Err(e)),
-                }
+            Action::CreateProfile { name } => match self.library.create(&name, now) {
+                Ok(p) => self.open_profile(&p.id, now),
+                Err(e) => self.change_profiles(|_| Err(e)),
+            },
+            Action::RenameProfile { id, name } => {
+                self.change_profiles(|l| l.rename(&id, &name).map(|()| Some("Renamed.".into())));
             }
-            Action::RenameProfile { id, name } => self.change_profiles(|l| l.rename(&id, &name).map(|()| Some("Renamed.".into()))),
             Action::SetPin { id, pin } => {
                 let set = pin.is_some();
                 self.change_profiles(|l| {
-                    l.set_pin(&id, pin.as_deref()).map(|()| Some(if set { "PIN set." } else { "PIN removed." }.into()))
+                    l.set_pin(&id, pin.as_deref())
+                        .map(|()| Some(if set { "PIN set." } else { "PIN removed." }.into()))
                 });
             }
             Action::DeleteProfile { id } => {
@@ -49,7 +54,12 @@ impl BeaconApp {
                     self.close_profile();
                 }
                 self.change_profiles(|l| {
-                    l.delete(&id, now).map(|kept| Some(format!("Deleted. The progress is kept for 30 days in {}.", kept.display())))
+                    l.delete(&id, now).map(|kept| {
+                        Some(format!(
+                            "Deleted. The progress is kept for 30 days in {}.",
+                            kept.display()
+                        ))
+                    })
                 });
             }
             Action::OpenLesson { module, page } => {
@@ -256,10 +266,14 @@ impl BeaconApp {
     }
 
     fn record_page(&mut self, module: &str, page: usize, last: bool) {
+        let now = self.clock.now();
         let lesson = self.progress.lessons.entry(module.to_owned()).or_default();
         lesson.page = page;
         lesson.pages_read.insert(page);
-        lesson.finished |= last;
+        if last && !lesson.finished {
+            lesson.finished = true;
+            lesson.finished_at = Some(now);
+        }
         self.progress.last_place = Some(Place::Lesson {
             module: module.to_owned(),
             page,
@@ -314,6 +328,7 @@ impl BeaconApp {
                 .map(|i| i.question.id.clone())
                 .collect(),
             missed: result.missed(),
+            passed: None,
         };
         self.progress.attempts.push(record.clone());
         self.progress.unfinished = None;

@@ -145,7 +145,9 @@ impl BeaconApp {
         };
         let (library, notice) = match Library::open(&options.data_dir, now) {
             Ok(library) => (library, None),
-            Err(e @ StoreError::InUse(_)) => (Library::read_only(&options.data_dir), Some(e.to_string())),
+            Err(e @ StoreError::InUse(_)) => {
+                (Library::read_only(&options.data_dir), Some(e.to_string()))
+            }
             Err(e) => (Library::read_only(&options.data_dir), Some(e.to_string())),
         };
         let scheduler = Scheduler::new(Progress::default().settings.desired_retention);
@@ -212,7 +214,9 @@ impl BeaconApp {
     /// The open profile's folder, if a profile is open.
     #[must_use]
     pub fn profile_dir(&self) -> Option<PathBuf> {
-        self.profile.as_deref().map(|id| self.library.profile_dir(id))
+        self.profile
+            .as_deref()
+            .map(|id| self.library.profile_dir(id))
     }
 
     /// The profiles of this data folder.
@@ -274,7 +278,9 @@ impl BeaconApp {
             }
             let screen_action = match &mut self.screen {
                 Screen::Welcome(state) => ui::welcome::ui(ui, &self.course, state),
-                Screen::Profiles(state) => ui::profiles::ui(ui, &self.library, self.profile.as_deref(), state),
+                Screen::Profiles(state) => {
+                    ui::profiles::ui(ui, &self.library, self.profile.as_deref(), state)
+                }
                 Screen::Home => {
                     ui::home::ui(ui, &self.course, &self.progress, self.clock.now(), self.tz)
                 }
@@ -346,8 +352,15 @@ impl BeaconApp {
                     action = Some(Action::Go(nav));
                 }
             }
-            let who = self.profile.as_deref().and_then(|id| self.library.profile(id)).map_or("Profiles", |p| p.name.as_str());
-            let b = ui.add(egui::Button::selectable(matches!(self.screen, Screen::Profiles(_)), format!("Profile: {who}")));
+            let who = self
+                .profile
+                .as_deref()
+                .and_then(|id| self.library.profile(id))
+                .map_or("Profiles", |p| p.name.as_str());
+            let b = ui.add(egui::Button::selectable(
+                matches!(self.screen, Screen::Profiles(_)),
+                format!("Profile: {who}"),
+            ));
             b.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, "Profiles"));
             if b.clicked() {
                 action = Some(Action::Go(Nav::Profiles));

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 
 use super::BeaconApp;
 use crate::progress::review;
-use crate::progress::{Notice, Progress, ProfileError, Saver, Scheduler, Store};
+use crate::progress::{Notice, ProfileError, Progress, Saver, Scheduler, Store};
 use crate::ui::{self, Screen};
 
 impl BeaconApp {
@@ -19,7 +19,11 @@ impl BeaconApp {
                 let id = only.id.clone();
                 self.open_profile(&id, now);
             }
-            _ => self.screen = Screen::Profiles(ui::profiles::ProfilesState::picking(self.library.last())),
+            _ => {
+                self.screen = Screen::Profiles(Box::new(ui::profiles::ProfilesState::picking(
+                    self.library.last(),
+                )));
+            }
         }
     }
 
@@ -34,9 +38,19 @@ impl BeaconApp {
                 return;
             }
         };
-        let store = if self.library.is_read_only() { Store::read_only(&dir) } else { store };
+        let store = if self.library.is_read_only() {
+            Store::read_only(&dir)
+        } else {
+            store
+        };
         if !notices.is_empty() {
-            self.notice = Some(notices.iter().map(Notice::message).collect::<Vec<_>>().join(" "));
+            self.notice = Some(
+                notices
+                    .iter()
+                    .map(Notice::message)
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            );
         }
         self.scheduler = Scheduler::new(progress.settings.desired_retention);
         let migrated = review::migrate(&mut progress, &self.course, &self.scheduler);
@@ -54,17 +68,21 @@ impl BeaconApp {
         self.screen = if self.progress.learner.welcomed {
             Screen::Home
         } else {
-            let name = self.library.profile(id).map(|p| p.name.clone()).unwrap_or_default();
+            let name = self
+                .library
+                .profile(id)
+                .map(|p| p.name.clone())
+                .unwrap_or_default();
             Screen::Welcome(ui::welcome::WelcomeState { name })
         };
     }
 
     /// Saves and closes the open profile.
     pub(super) fn close_profile(&mut self) {
-        if let Some(saver) = self.saver.take() {
-            if let Some(e) = saver.flush() {
-                self.notice = Some(e);
-            }
+        if let Some(saver) = self.saver.take()
+            && let Some(e) = saver.flush()
+        {
+            self.notice = Some(e);
         }
         self.profile = None;
         self.progress = Progress::default();
@@ -74,7 +92,11 @@ impl BeaconApp {
     /// Finishes the first-run screen: makes the profile if there is none yet.
     pub(super) fn welcome(&mut self, name: String, now: DateTime<Utc>) {
         if self.profile.is_none() {
-            let profile_name = if name.is_empty() { "Learner 1".to_owned() } else { name.clone() };
+            let profile_name = if name.is_empty() {
+                "Learner 1".to_owned()
+            } else {
+                name.clone()
+            };
             match self.library.create(&profile_name, now) {
                 Ok(p) => self.open_profile(&p.id, now),
                 Err(ProfileError::ReadOnly) => {
@@ -97,13 +119,17 @@ impl BeaconApp {
         if self.library.check_pin(id, pin) {
             self.open_profile(id, now);
         } else if let Screen::Profiles(state) = &mut self.screen {
-            state.error = Some("That PIN is not right. Ask your teacher if you have forgotten it.".into());
+            state.error =
+                Some("That PIN is not right. Ask your teacher if you have forgotten it.".into());
             state.pin.clear();
         }
     }
 
     /// Runs a change to the profiles and shows its error, if any, on the profiles screen.
-    pub(super) fn change_profiles(&mut self, change: impl FnOnce(&mut crate::progress::Library) -> Result<Option<String>, ProfileError>) {
+    pub(super) fn change_profiles(
+        &mut self,
+        change: impl FnOnce(&mut crate::progress::Library) -> Result<Option<String>, ProfileError>,
+    ) {
         let result = change(&mut self.library);
         if let Screen::Profiles(state) = &mut self.screen {
             match result {

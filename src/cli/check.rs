@@ -21,7 +21,8 @@ pub fn run(dir: &Path) -> anyhow::Result<ExitCode> {
     if !loaded.problems.is_empty() {
         out.push('\n');
     }
-    let _ = writeln!(out, 
+    let _ = writeln!(
+        out,
         "{} (version {}), {}",
         course.info.title,
         course.info.version,
@@ -73,7 +74,8 @@ pub fn run(dir: &Path) -> anyhow::Result<ExitCode> {
     out.push('\n');
     let taught = course.taught_paragraphs();
     let list: Vec<String> = taught.iter().map(|n| format!("P{n}")).collect();
-    let _ = writeln!(out, 
+    let _ = writeln!(
+        out,
         "Source article paragraphs taught ({}): {}",
         taught.len(),
         list.join(" ")
@@ -86,7 +88,8 @@ pub fn run(dir: &Path) -> anyhow::Result<ExitCode> {
             .filter(|n| !taught.contains(n))
             .map(|n| format!("P{n}"))
             .collect();
-        let _ = writeln!(out, 
+        let _ = writeln!(
+            out,
             "Required paragraphs covered: {} of {}{}",
             course.info.seed_paragraphs.len() - missing.len(),
             course.info.seed_paragraphs.len(),
@@ -98,7 +101,8 @@ pub fn run(dir: &Path) -> anyhow::Result<ExitCode> {
         );
     }
     let errors = loaded.errors().count();
-    let _ = writeln!(out, 
+    let _ = writeln!(
+        out,
         "{errors} errors, {} warnings",
         loaded.problems.len() - errors
     );

@@ -2,6 +2,7 @@
 //! subcommand is given.
 
 mod check;
+pub mod documents;
 mod quiz;
 
 use std::path::{Path, PathBuf};
@@ -45,6 +46,23 @@ pub enum Command {
     },
     /// Print a randomly assembled quiz; the same seed prints the same quiz.
     Quiz(quiz::QuizArgs),
+    /// Write a printable quiz (PDF or HTML) with its answer key.
+    Print(documents::PrintArgs),
+    /// Check a certificate's verification code against this installation's key.
+    Verify(documents::VerifyArgs),
+    /// Export data for an organisation.
+    Export {
+        /// What to export.
+        #[command(subcommand)]
+        what: ExportWhat,
+    },
+}
+
+/// What `beacon export` writes.
+#[derive(Debug, Subcommand)]
+pub enum ExportWhat {
+    /// Every attempt as CSV, or the whole history as xAPI statements.
+    Results(documents::ExportArgs),
 }
 
 /// Runs the command line.
@@ -63,8 +81,33 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 let ids: Vec<&str> = course.modules.iter().map(|m| m.id.as_str()).collect();
                 anyhow::bail!("no module `{module}`; the modules are: {}", ids.join(", "));
             };
-            emit(&crate::lesson::to_markdown(course, &crate::lesson::lesson(course, m)))?;
+            emit(&crate::lesson::to_markdown(
+                course,
+                &crate::lesson::lesson(course, m),
+            ))?;
             Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Print(args)) => {
+            let loaded = load(cli.course.as_deref())?;
+            documents::print(&loaded.course, &args)
+        }
+        Some(Command::Verify(args)) => {
+            let loaded = load(cli.course.as_deref())?;
+            documents::verify(
+                &loaded.course,
+                &crate::progress::data_dir(cli.data_dir),
+                &args,
+            )
+        }
+        Some(Command::Export {
+            what: ExportWhat::Results(args),
+        }) => {
+            let loaded = load(cli.course.as_deref())?;
+            documents::export_results(
+                &loaded.course,
+                &crate::progress::data_dir(cli.data_dir),
+                &args,
+            )
         }
         Some(Command::Quiz(args)) => {
             let loaded = load(args.dir.clone().or(cli.course).as_deref())?;
@@ -92,7 +135,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 pub fn emit(text: &str) -> anyhow::Result<()> {
     use std::io::Write;
     let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
         _ => Ok(()),
     }

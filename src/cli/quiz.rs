@@ -60,7 +60,10 @@ pub fn run(course: &Course, args: &QuizArgs) -> anyhow::Result<ExitCode> {
     let seed = args.seed.unwrap_or_else(rand::random);
     let quiz = quiz::assemble(course, &spec, seed);
     if args.json {
-        super::emit(&format!("{}\n", serde_json::to_string_pretty(&to_json(&quiz, args.answers))?))?;
+        super::emit(&format!(
+            "{}\n",
+            serde_json::to_string_pretty(&to_json(&quiz, args.answers))?
+        ))?;
     } else {
         super::emit(&to_text(&quiz, args.answers))?;
     }

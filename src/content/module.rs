@@ -341,13 +341,21 @@ pub(crate) fn course_info(
     let xapi_base = match ck.opt_text(&raw.xapi_base, "xapi_base") {
         Some(iri) if is_iri(&iri) => iri.trim_end_matches('/').to_owned(),
         Some(iri) => {
-            let span = raw.xapi_base.as_ref().map(Spanned::span).unwrap_or_default();
+            let span = raw
+                .xapi_base
+                .as_ref()
+                .map(Spanned::span)
+                .unwrap_or_default();
             ck.error(&span, format!("xapi_base `{iri}` is not an absolute IRI such as https://example.org/courses/mine"));
             String::new()
         }
         None => String::new(),
     };
-    let assessment = raw.assessment.as_ref().map(|a| assessment(ck, a, &order)).unwrap_or_default();
+    let assessment = raw
+        .assessment
+        .as_ref()
+        .map(|a| assessment(ck, a, &order))
+        .unwrap_or_default();
     (
         super::model::CourseInfo {
             help_lines,
@@ -367,24 +375,45 @@ fn is_slug(id: &str) -> bool {
 
 /// Whether `iri` looks like an absolute IRI: a scheme, `:`, and more.
 fn is_iri(iri: &str) -> bool {
-    let Some((scheme, rest)) = iri.split_once(':') else { return false };
+    let Some((scheme, rest)) = iri.split_once(':') else {
+        return false;
+    };
     !rest.is_empty()
         && !iri.contains(char::is_whitespace)
-        && scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        && scheme
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
 }
 
 /// Converts `[assessment]`; module ids are checked against the course's module order.
-fn assessment(ck: &mut Checker<'_>, raw: &Spanned<super::raw::RawAssessment>, order: &[Spanned<String>]) -> super::model::Assessment {
+fn assessment(
+    ck: &mut Checker<'_>,
+    raw: &Spanned<super::raw::RawAssessment>,
+    order: &[Spanned<String>],
+) -> super::model::Assessment {
     let a = raw.get_ref();
     let mut out = super::model::Assessment::default();
-    let mut int = |field: &Option<Spanned<i64>>, name: &str, range: std::ops::RangeInclusive<i64>| -> Option<i64> {
+    let mut int = |field: &Option<Spanned<i64>>,
+                   name: &str,
+                   range: std::ops::RangeInclusive<i64>|
+     -> Option<i64> {
         let f = field.as_ref()?;
         let v = *f.get_ref();
         if range.contains(&v) {
             Some(v)
         } else {
-            ck.error(&f.span(), format!("`{name}` must be from {} to {}, not {v}", range.start(), range.end()));
+            ck.error(
+                &f.span(),
+                format!(
+                    "`{name}` must be from {} to {}, not {v}",
+                    range.start(),
+                    range.end()
+                ),
+            );
             None
         }
     };
@@ -394,7 +423,8 @@ fn assessment(ck: &mut Checker<'_>, raw: &Spanned<super::raw::RawAssessment>, or
     if let Some(v) = int(&a.pass_mark, "pass_mark", 1..=100) {
         out.pass_mark = u8::try_from(v).unwrap_or(out.pass_mark);
     }
-    out.time_limit_minutes = int(&a.time_limit_minutes, "time_limit_minutes", 1..=600).and_then(|v| u32::try_from(v).ok());
+    out.time_limit_minutes = int(&a.time_limit_minutes, "time_limit_minutes", 1..=600)
+        .and_then(|v| u32::try_from(v).ok());
     out.attempts = int(&a.attempts, "attempts", 1..=100).and_then(|v| u32::try_from(v).ok());
     out.lessons_first = a.lessons_first.as_ref().is_some_and(|b| *b.get_ref());
     if let Some(list) = &a.required {
@@ -402,7 +432,13 @@ fn assessment(ck: &mut Checker<'_>, raw: &Spanned<super::raw::RawAssessment>, or
             if order.iter().any(|o| o.get_ref() == m.get_ref()) {
                 out.required.push(m.get_ref().clone());
             } else {
-                ck.error(&m.span(), format!("required module `{}` is not in the course's `modules`", m.get_ref()));
+                ck.error(
+                    &m.span(),
+                    format!(
+                        "required module `{}` is not in the course's `modules`",
+                        m.get_ref()
+                    ),
+                );
             }
         }
     }

@@ -182,8 +182,12 @@ impl Library {
     /// When the name is empty or taken, or the folder cannot be written.
     pub fn create(&mut self, name: &str, now: DateTime<Utc>) -> Result<Profile, ProfileError> {
         let name = self.check_name(name, None)?;
-        let n = (1..).find(|n| !self.root.join("profiles").join(format!("p{n}")).exists() && self.profile(&format!("p{n}")).is_none());
-        let id = format!("p{}", n.unwrap_or(1));
+        // The first free folder name; there are never more profiles than this range.
+        let free = (1..=u32::MAX).find(|n| {
+            let id = format!("p{n}");
+            !self.root.join("profiles").join(&id).exists() && self.profile(&id).is_none()
+        });
+        let id = format!("p{}", free.unwrap_or(u32::MAX));
         fs::create_dir_all(self.profile_dir(&id))?;
         let profile = Profile {
             id,
@@ -202,7 +206,12 @@ impl Library {
     /// When the name is empty or taken, or the profile does not exist.
     pub fn rename(&mut self, id: &str, name: &str) -> Result<(), ProfileError> {
         let name = self.check_name(name, Some(id))?;
-        self.index.profiles.iter_mut().find(|p| p.id == id).ok_or(ProfileError::Unknown)?.name = name;
+        self.index
+            .profiles
+            .iter_mut()
+            .find(|p| p.id == id)
+            .ok_or(ProfileError::Unknown)?
+            .name = name;
         self.write()
     }
 
@@ -213,8 +222,16 @@ impl Library {
     /// When the profile does not exist or the folder cannot be moved.
     pub fn delete(&mut self, id: &str, now: DateTime<Utc>) -> Result<PathBuf, ProfileError> {
         self.writable()?;
-        let at = self.index.profiles.iter().position(|p| p.id == id).ok_or(ProfileError::Unknown)?;
-        let kept = self.root.join("deleted").join(format!("{id}-{}", now.format("%Y%m%d-%H%M%S")));
+        let at = self
+            .index
+            .profiles
+            .iter()
+            .position(|p| p.id == id)
+            .ok_or(ProfileError::Unknown)?;
+        let kept = self
+            .root
+            .join("deleted")
+            .join(format!("{id}-{}", now.format("%Y%m%d-%H%M%S")));
         fs::create_dir_all(self.root.join("deleted"))?;
         let dir = self.profile_dir(id);
         if dir.exists() {
@@ -223,7 +240,10 @@ impl Library {
             fs::create_dir_all(&kept)?;
         }
         let profile = self.index.profiles.remove(at);
-        fs::write(kept.join("profile.json"), serde_json::to_vec_pretty(&profile).map_err(std::io::Error::other)?)?;
+        fs::write(
+            kept.join("profile.json"),
+            serde_json::to_vec_pretty(&profile).map_err(std::io::Error::other)?,
+        )?;
         if self.index.last.as_deref() == Some(id) {
             self.index.last = None;
         }
@@ -248,7 +268,12 @@ impl Library {
             }
             None => None,
         };
-        self.index.profiles.iter_mut().find(|p| p.id == id).ok_or(ProfileError::Unknown)?.pin = hash;
+        self.index
+            .profiles
+            .iter_mut()
+            .find(|p| p.id == id)
+            .ok_or(ProfileError::Unknown)?
+            .pin = hash;
         self.write()
     }
 
@@ -257,7 +282,9 @@ impl Library {
     pub fn check_pin(&self, id: &str, pin: &str) -> bool {
         match self.profile(id).map(|p| p.pin.as_deref()) {
             Some(None) => true,
-            Some(Some(hash)) => Argon2::default().verify_password(pin.as_bytes(), hash).is_ok(),
+            Some(Some(hash)) => Argon2::default()
+                .verify_password(pin.as_bytes(), hash)
+                .is_ok(),
             None => false,
         }
     }
@@ -277,7 +304,11 @@ impl Library {
     }
 
     fn writable(&self) -> Result<(), ProfileError> {
-        if self.is_read_only() { Err(ProfileError::ReadOnly) } else { Ok(()) }
+        if self.is_read_only() {
+            Err(ProfileError::ReadOnly)
+        } else {
+            Ok(())
+        }
     }
 
     /// Writes `profiles.json` atomically.
@@ -303,7 +334,9 @@ impl Library {
             .and_then(|v| v["learner"]["name"].as_str().map(str::to_owned))
             .filter(|n| !n.trim().is_empty())
             .unwrap_or_else(|| "Learner 1".to_owned());
-        let Ok(profile) = self.create(&name, now) else { return };
+        let Ok(profile) = self.create(&name, now) else {
+            return;
+        };
         let dir = self.profile_dir(&profile.id);
         for file in [FILE, BACKUP] {
             let from = self.root.join(file);
@@ -316,12 +349,18 @@ impl Library {
 
     /// Removes deleted profiles kept for more than 30 days.
     fn purge_deleted(&self, now: DateTime<Utc>) {
-        let Ok(entries) = fs::read_dir(self.root.join("deleted")) else { return };
+        let Ok(entries) = fs::read_dir(self.root.join("deleted")) else {
+            return;
+        };
         for entry in entries.filter_map(Result::ok) {
             let name = entry.file_name().to_string_lossy().into_owned();
             let stamp = name.rsplitn(3, '-').take(2).collect::<Vec<_>>();
-            let [time, date] = stamp.as_slice() else { continue };
-            let Ok(at) = chrono::NaiveDateTime::parse_from_str(&format!("{date}{time}"), "%Y%m%d%H%M%S") else {
+            let [time, date] = stamp.as_slice() else {
+                continue;
+            };
+            let Ok(at) =
+                chrono::NaiveDateTime::parse_from_str(&format!("{date}{time}"), "%Y%m%d%H%M%S")
+            else {
                 continue;
             };
             if now.naive_utc() - at > Duration::days(KEEP_DELETED_DAYS) {
@@ -334,7 +373,10 @@ impl Library {
 /// Reads `profiles.json`; if it is missing or damaged, the profile folders are listed instead,
 /// so no learner's progress is ever hidden.
 fn read_index(root: &Path) -> Index {
-    if let Some(index) = fs::read(root.join(INDEX)).ok().and_then(|b| serde_json::from_slice::<Index>(&b).ok()) {
+    if let Some(index) = fs::read(root.join(INDEX))
+        .ok()
+        .and_then(|b| serde_json::from_slice::<Index>(&b).ok())
+    {
         return index;
     }
     let mut profiles: Vec<Profile> = fs::read_dir(root.join("profiles"))
@@ -353,7 +395,10 @@ fn read_index(root: &Path) -> Index {
         })
         .collect();
     profiles.sort_by(|a, b| a.id.cmp(&b.id));
-    Index { last: None, profiles }
+    Index {
+        last: None,
+        profiles,
+    }
 }
 
 #[cfg(test)]
@@ -361,7 +406,9 @@ mod tests {
     use super::*;
 
     fn now() -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339("2026-11-28T10:00:00Z").map(|d| d.with_timezone(&Utc)).expect("time")
+        DateTime::parse_from_rfc3339("2026-11-28T10:00:00Z")
+            .map(|d| d.with_timezone(&Utc))
+            .expect("time")
     }
 
     #[test]
@@ -371,7 +418,10 @@ mod tests {
         assert!(lib.profiles().is_empty());
         let a = lib.create("Ada", now()).expect("create");
         let b = lib.create("Grace", now()).expect("create");
-        assert!(matches!(lib.create("ada", now()), Err(ProfileError::Name)), "names are unique");
+        assert!(
+            matches!(lib.create("ada", now()), Err(ProfileError::Name)),
+            "names are unique"
+        );
         assert!(matches!(lib.create("  ", now()), Err(ProfileError::Name)));
         lib.rename(&b.id, "Grace H.").expect("rename");
         lib.set_last(&b.id).expect("last");
@@ -390,7 +440,10 @@ mod tests {
         let mut lib = Library::open(dir.path(), now()).expect("open");
         let p = lib.create("Ada", now()).expect("create");
         assert!(lib.check_pin(&p.id, ""), "no PIN, no question");
-        assert!(matches!(lib.set_pin(&p.id, Some("12a4")), Err(ProfileError::Pin)));
+        assert!(matches!(
+            lib.set_pin(&p.id, Some("12a4")),
+            Err(ProfileError::Pin)
+        ));
         lib.set_pin(&p.id, Some("4821")).expect("pin");
         let stored = std::fs::read_to_string(dir.path().join(INDEX)).expect("index");
         assert!(!stored.contains("4821"), "the PIN itself is never written");
@@ -420,9 +473,15 @@ mod tests {
     #[test]
     fn progress_from_before_profiles_becomes_the_first_profile() {
         let dir = tempfile::tempdir().expect("tmp");
-        std::fs::write(dir.path().join(FILE), br#"{"schema":1,"learner":{"name":"Ada","welcomed":true}}"#).expect("old");
+        std::fs::write(
+            dir.path().join(FILE),
+            br#"{"schema":1,"learner":{"name":"Ada","welcomed":true}}"#,
+        )
+        .expect("old");
         let lib = Library::open(dir.path(), now()).expect("open");
-        let [p] = lib.profiles() else { panic!("one profile") };
+        let [p] = lib.profiles() else {
+            panic!("one profile")
+        };
         assert_eq!(p.name, "Ada");
         assert!(lib.profile_dir(&p.id).join(FILE).exists());
         assert!(!dir.path().join(FILE).exists());
@@ -433,9 +492,15 @@ mod tests {
         let dir = tempfile::tempdir().expect("tmp");
         let mut lib = Library::open(dir.path(), now()).expect("open");
         lib.create("Ada", now()).expect("create");
-        assert!(matches!(Library::open(dir.path(), now()), Err(StoreError::InUse(_))));
+        assert!(matches!(
+            Library::open(dir.path(), now()),
+            Err(StoreError::InUse(_))
+        ));
         let mut second = Library::read_only(dir.path());
-        assert!(matches!(second.create("Eve", now()), Err(ProfileError::ReadOnly)));
+        assert!(matches!(
+            second.create("Eve", now()),
+            Err(ProfileError::ReadOnly)
+        ));
         drop(lib);
         std::fs::write(dir.path().join(INDEX), b"{ damaged").expect("damage");
         let lib = Library::open(dir.path(), now()).expect("open");

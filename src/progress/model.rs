@@ -133,6 +133,9 @@ pub struct LessonProgress {
     pub pages_read: BTreeSet<usize>,
     /// Whether the last page was reached.
     pub finished: bool,
+    /// When the last page was first reached.
+    #[serde(default)]
+    pub finished_at: Option<DateTime<Utc>>,
 }
 
 /// One answered question.
@@ -177,6 +180,9 @@ pub struct QuizInfo {
     /// Whether it is a spaced review (or weak-spots practice) rather than a quiz.
     #[serde(default)]
     pub review: bool,
+    /// Whether it is the course's final assessment.
+    #[serde(default)]
+    pub assessment: bool,
 }
 
 /// One finished attempt.
@@ -198,6 +204,9 @@ pub struct AttemptRecord {
     /// The ids not answered fully right.
     #[serde(default)]
     pub missed: Vec<String>,
+    /// For the final assessment: whether the pass mark was reached.
+    #[serde(default)]
+    pub passed: Option<bool>,
 }
 
 impl AttemptRecord {

@@ -148,13 +148,18 @@ impl Store {
     ///
     /// # Errors
     /// [`StoreError::Folder`] when the folder cannot be created.
-    pub fn load(dir: &Path, now: DateTime<Utc>) -> Result<(Store, Progress, Vec<Notice>), StoreError> {
+    pub fn load(
+        dir: &Path,
+        now: DateTime<Utc>,
+    ) -> Result<(Store, Progress, Vec<Notice>), StoreError> {
         fs::create_dir_all(dir).map_err(|source| StoreError::Folder {
             path: dir.to_path_buf(),
             source,
         })?;
         let (progress, notices) = load(dir, now);
-        let read_only = notices.iter().any(|n| matches!(n, Notice::NewerVersion { .. }));
+        let read_only = notices
+            .iter()
+            .any(|n| matches!(n, Notice::NewerVersion { .. }));
         Ok((
             Store {
                 dir: dir.to_path_buf(),
@@ -164,6 +169,15 @@ impl Store {
             progress,
             notices,
         ))
+    }
+
+    /// A profile's progress read without changing anything (no file is moved or created), for
+    /// exports by a command while the app may be running.
+    #[must_use]
+    pub fn load_read_only(dir: &Path, _now: DateTime<Utc>) -> Progress {
+        read(&dir.join(FILE))
+            .or_else(|_| read(&dir.join(BACKUP)))
+            .unwrap_or_default()
     }
 
     /// A store that never writes: for a second running copy, or a newer file.

@@ -25,7 +25,7 @@ pub enum Screen {
     /// First run: content note and name.
     Welcome(welcome::WelcomeState),
     /// Who is learning: pick, open and manage profiles.
-    Profiles(profiles::ProfilesState),
+    Profiles(Box<profiles::ProfilesState>),
     /// The course map.
     Home,
     /// Reading a lesson.

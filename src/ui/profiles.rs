@@ -49,12 +49,20 @@ impl ProfilesState {
 }
 
 /// Draws the profiles screen.
-pub fn ui(ui: &mut Ui, library: &Library, current: Option<&str>, state: &mut ProfilesState) -> Option<Action> {
+pub fn ui(
+    ui: &mut Ui,
+    library: &Library,
+    current: Option<&str>,
+    state: &mut ProfilesState,
+) -> Option<Action> {
     let mut action = None;
     widgets::page(ui, "profiles", |ui| {
         let p = theme::palette(ui.ctx());
         widgets::heading(ui, "Who is learning?");
-        widgets::paragraph(ui, "Each person has their own progress on this computer. A PIN keeps classmates out of each other's progress: it is privacy between classmates, not security.");
+        widgets::paragraph(
+            ui,
+            "Each person has their own progress on this computer. A PIN keeps classmates out of each other's progress: it is privacy between classmates, not security.",
+        );
         if let Some(e) = &state.error {
             ui.label(RichText::new(e).color(p.wrong));
         }
@@ -67,7 +75,13 @@ pub fn ui(ui: &mut Ui, library: &Library, current: Option<&str>, state: &mut Pro
                 ui.set_width(ui.available_width());
                 ui.horizontal_wrapped(|ui| {
                     let selected = state.selected.as_deref() == Some(profile.id.as_str());
-                    if ui.radio(selected, RichText::new(&profile.name).text_style(theme::title())).clicked() {
+                    if ui
+                        .radio(
+                            selected,
+                            RichText::new(&profile.name).text_style(theme::title()),
+                        )
+                        .clicked()
+                    {
                         state.selected = Some(profile.id.clone());
                         state.pin.clear();
                         state.error = None;
@@ -85,13 +99,24 @@ pub fn ui(ui: &mut Ui, library: &Library, current: Option<&str>, state: &mut Pro
                         if profile.has_pin() {
                             let label = ui.label(format!("PIN for {}", profile.name));
                             let r = ui
-                                .add(egui::TextEdit::singleline(&mut state.pin).password(true).char_limit(4).desired_width(80.0))
+                                .add(
+                                    egui::TextEdit::singleline(&mut state.pin)
+                                        .password(true)
+                                        .char_limit(4)
+                                        .desired_width(80.0),
+                                )
                                 .labelled_by(label.id);
                             enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                         }
                         let b = widgets::primary(ui, "Open");
                         let name = profile.name.clone();
-                        b.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Open {name}")));
+                        b.widget_info(|| {
+                            egui::WidgetInfo::labeled(
+                                egui::Role::Button,
+                                true,
+                                format!("Open {name}"),
+                            )
+                        });
                         if b.clicked() || enter {
                             action = Some(Action::OpenProfile {
                                 id: profile.id.clone(),
@@ -105,12 +130,19 @@ pub fn ui(ui: &mut Ui, library: &Library, current: Option<&str>, state: &mut Pro
             ui.add_space(theme::GAP_SMALL);
         }
         ui.add_space(theme::GAP);
-        ui.label(RichText::new("New profile").text_style(theme::title()).strong());
+        ui.label(
+            RichText::new("New profile")
+                .text_style(theme::title())
+                .strong(),
+        );
         ui.horizontal_wrapped(|ui| {
             let label = ui.label("Name of the new profile");
-            let r = ui.add(egui::TextEdit::singleline(&mut state.new_name).desired_width(240.0)).labelled_by(label.id);
+            let r = ui
+                .add(egui::TextEdit::singleline(&mut state.new_name).desired_width(240.0))
+                .labelled_by(label.id);
             let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-            if (ui.button("Create profile").clicked() || enter) && !state.new_name.trim().is_empty() {
+            if (ui.button("Create profile").clicked() || enter) && !state.new_name.trim().is_empty()
+            {
                 action = Some(Action::CreateProfile {
                     name: state.new_name.trim().to_owned(),
                 });
@@ -118,7 +150,9 @@ pub fn ui(ui: &mut Ui, library: &Library, current: Option<&str>, state: &mut Pro
         });
     });
     if let Some(id) = state.confirm_delete.clone() {
-        let name = library.profile(&id).map_or_else(String::new, |p| p.name.clone());
+        let name = library
+            .profile(&id)
+            .map_or_else(String::new, |p| p.name.clone());
         let modal = egui::Modal::new(egui::Id::unique("delete profile")).show(ui.ctx(), |ui| {
             ui.set_max_width(420.0);
             ui.label(RichText::new(format!("Delete {name}'s profile?")).heading());
@@ -145,7 +179,12 @@ pub fn ui(ui: &mut Ui, library: &Library, current: Option<&str>, state: &mut Pro
 }
 
 /// Rename, PIN and delete for one profile.
-fn manage_ui(ui: &mut Ui, profile: &Profile, state: &mut ProfilesState, action: &mut Option<Action>) {
+fn manage_ui(
+    ui: &mut Ui,
+    profile: &Profile,
+    state: &mut ProfilesState,
+    action: &mut Option<Action>,
+) {
     let name = profile.name.clone();
     let labelled = |ui: &mut Ui, text: &str, a11y: String| {
         let b = ui.button(text);
@@ -175,7 +214,8 @@ fn manage_ui(ui: &mut Ui, profile: &Profile, state: &mut ProfilesState, action: 
     {
         ui.horizontal_wrapped(|ui| {
             let label = ui.label(format!("New name for {name}"));
-            ui.add(egui::TextEdit::singleline(new_name).desired_width(200.0)).labelled_by(label.id);
+            ui.add(egui::TextEdit::singleline(new_name).desired_width(200.0))
+                .labelled_by(label.id);
             if ui.button("Save name").clicked() {
                 *action = Some(Action::RenameProfile {
                     id: id.clone(),
@@ -189,7 +229,13 @@ fn manage_ui(ui: &mut Ui, profile: &Profile, state: &mut ProfilesState, action: 
     {
         ui.horizontal_wrapped(|ui| {
             let label = ui.label(format!("New 4-digit PIN for {name}"));
-            ui.add(egui::TextEdit::singleline(pin).password(true).char_limit(4).desired_width(80.0)).labelled_by(label.id);
+            ui.add(
+                egui::TextEdit::singleline(pin)
+                    .password(true)
+                    .char_limit(4)
+                    .desired_width(80.0),
+            )
+            .labelled_by(label.id);
             if ui.button("Save PIN").clicked() {
                 *action = Some(Action::SetPin {
                     id: id.clone(),

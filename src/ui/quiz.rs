@@ -45,6 +45,7 @@ impl QuizState {
             module,
             started,
             review: false,
+            assessment: false,
         };
         let mut state = Self {
             attempt: Attempt::new(quiz),

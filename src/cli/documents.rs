@@ -1,0 +1,269 @@
+//! `beacon print`, `beacon verify` and `beacon export results`.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+use chrono::NaiveDate;
+use clap::{Args, ValueEnum};
+
+use crate::content::Course;
+use crate::documents::certificate::{self, Certificate};
+use crate::documents::export::{self, Learner};
+use crate::documents::{Paper, printable};
+use crate::progress::{Library, Progress, Store};
+use crate::quiz::{self, QuizSpec, Scope};
+
+/// Formats of a printable quiz.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PrintFormat {
+    /// A PDF with an embedded font.
+    Pdf,
+    /// A standalone HTML page.
+    Html,
+}
+
+/// Paper sizes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PaperArg {
+    /// 210 x 297 mm.
+    A4,
+    /// 8.5 x 11 inches.
+    Letter,
+}
+
+impl From<PaperArg> for Paper {
+    fn from(p: PaperArg) -> Paper {
+        match p {
+            PaperArg::A4 => Paper::A4,
+            PaperArg::Letter => Paper::Letter,
+        }
+    }
+}
+
+/// Options of `beacon print`.
+#[derive(Debug, Args)]
+pub struct PrintArgs {
+    /// Draw only from these modules (repeat for several; default: the whole course).
+    #[arg(long = "module", value_name = "MODULE")]
+    pub modules: Vec<String>,
+    /// Number of questions.
+    #[arg(long, default_value_t = 10)]
+    pub count: usize,
+    /// The quiz number: the same seed gives the same quiz here and in presenter mode.
+    #[arg(long)]
+    pub seed: u64,
+    /// PDF or HTML.
+    #[arg(long, value_enum, default_value_t = PrintFormat::Pdf)]
+    pub format: PrintFormat,
+    /// Paper size of a PDF.
+    #[arg(long, value_enum, default_value_t = PaperArg::A4)]
+    pub paper: PaperArg,
+    /// The file to write.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: PathBuf,
+}
+
+/// The quiz a scope, count and seed give; shared by printing and presenter mode.
+#[must_use]
+pub fn classroom_quiz(course: &Course, modules: &[String], count: usize, seed: u64) -> quiz::Quiz {
+    let scope = if modules.is_empty() {
+        Scope::Course
+    } else {
+        Scope::Modules(modules.to_vec())
+    };
+    quiz::assemble(
+        course,
+        &QuizSpec {
+            scope,
+            count,
+            generated: true,
+        },
+        seed,
+    )
+}
+
+/// The title of a printed or presented quiz.
+#[must_use]
+pub fn classroom_title(course: &Course, modules: &[String]) -> String {
+    match modules {
+        [] => "Quiz on the whole course".to_owned(),
+        [one] => course
+            .module(one)
+            .map_or_else(|| format!("Quiz: {one}"), |m| format!("Quiz: {}", m.title)),
+        many => format!("Quiz on {} modules", many.len()),
+    }
+}
+
+/// Writes a printable quiz.
+///
+/// # Errors
+/// When a module does not exist or the file cannot be written.
+pub fn print(course: &Course, args: &PrintArgs) -> anyhow::Result<ExitCode> {
+    for m in &args.modules {
+        if course.module(m).is_none() {
+            bail!("no module `{m}`");
+        }
+    }
+    let quiz = classroom_quiz(course, &args.modules, args.count, args.seed);
+    let title = classroom_title(course, &args.modules);
+    let bytes = match args.format {
+        PrintFormat::Pdf => printable::pdf(course, &quiz, &title, args.paper.into())?,
+        PrintFormat::Html => printable::html(course, &quiz, &title).into_bytes(),
+    };
+    std::fs::write(&args.output, bytes)
+        .with_context(|| format!("writing {}", args.output.display()))?;
+    eprintln!(
+        "Wrote {} questions to {}",
+        quiz.items.len(),
+        args.output.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Options of `beacon verify`.
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// The verification code printed on the certificate.
+    pub code: String,
+    /// The learner's name as printed.
+    #[arg(long)]
+    pub name: String,
+    /// The date as printed, YYYY-MM-DD.
+    #[arg(long)]
+    pub date: NaiveDate,
+    /// The score in percent as printed.
+    #[arg(long)]
+    pub score: u32,
+    /// The course title as printed (default: the loaded course's).
+    #[arg(long)]
+    pub course_title: Option<String>,
+    /// The course version as printed (default: the loaded course's).
+    #[arg(long)]
+    pub course_version: Option<String>,
+}
+
+/// Checks a certificate's code with this installation's key.
+///
+/// # Errors
+/// When the data folder has no key.
+pub fn verify(course: &Course, data_dir: &Path, args: &VerifyArgs) -> anyhow::Result<ExitCode> {
+    let key = std::fs::read(data_dir.join(certificate::KEY_FILE)).with_context(|| {
+        format!(
+            "no certificate key in {}: this installation has not issued certificates",
+            data_dir.display()
+        )
+    })?;
+    let cert = Certificate {
+        name: args.name.clone(),
+        course: args
+            .course_title
+            .clone()
+            .unwrap_or_else(|| course.info.title.clone()),
+        version: args
+            .course_version
+            .clone()
+            .unwrap_or_else(|| course.info.version.clone()),
+        date: args.date,
+        score: args.score,
+    };
+    if cert.verify(&key, &args.code) {
+        super::emit("valid: this installation issued a certificate with exactly these details\n")?;
+        Ok(ExitCode::SUCCESS)
+    } else {
+        super::emit("not valid: the code does not match these details for this installation\n")?;
+        Ok(ExitCode::FAILURE)
+    }
+}
+
+/// Export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// One row per attempt.
+    Csv,
+    /// xAPI 1.0.3 statements (a JSON array).
+    Xapi,
+}
+
+/// Options of `beacon export results`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// CSV or xAPI.
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// Only this profile (by name; default: every profile).
+    #[arg(long)]
+    pub profile: Option<String>,
+    /// The file to write (default: standard output).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Every profile's progress (or the one named), read without taking the data folder's lock.
+///
+/// # Errors
+/// When a named profile does not exist.
+pub fn learners(
+    data_dir: &Path,
+    only: Option<&str>,
+) -> anyhow::Result<Vec<(String, String, Progress)>> {
+    let library = Library::read_only(data_dir);
+    let now = chrono::Utc::now();
+    let mut out = Vec::new();
+    for p in library.profiles() {
+        if only.is_some_and(|name| !p.name.eq_ignore_ascii_case(name)) {
+            continue;
+        }
+        let dir = library.profile_dir(&p.id);
+        let progress = Store::load_read_only(&dir, now);
+        out.push((p.id.clone(), p.name.clone(), progress));
+    }
+    if let Some(name) = only
+        && out.is_empty()
+    {
+        bail!("no profile named `{name}` in {}", data_dir.display());
+    }
+    Ok(out)
+}
+
+/// Renders the export.
+///
+/// # Errors
+/// When serialization fails.
+pub fn render(
+    course: &Course,
+    format: ExportFormat,
+    learners: &[(String, String, Progress)],
+) -> anyhow::Result<String> {
+    let list: Vec<Learner<'_>> = learners
+        .iter()
+        .map(|(id, name, progress)| Learner { id, name, progress })
+        .collect();
+    Ok(match format {
+        ExportFormat::Csv => export::csv(course, &list)?,
+        ExportFormat::Xapi => format!(
+            "{}\n",
+            serde_json::to_string_pretty(&export::xapi(course, &list))?
+        ),
+    })
+}
+
+/// Writes the export.
+///
+/// # Errors
+/// When the data folder or the file cannot be used.
+pub fn export_results(
+    course: &Course,
+    data_dir: &Path,
+    args: &ExportArgs,
+) -> anyhow::Result<ExitCode> {
+    let learners = learners(data_dir, args.profile.as_deref())?;
+    let text = render(course, args.format, &learners)?;
+    match &args.output {
+        Some(path) => {
+            std::fs::write(path, text).with_context(|| format!("writing {}", path.display()))?;
+        }
+        None => super::emit(&text)?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
