@@ -22,6 +22,9 @@ impl BeaconApp {
                     Nav::Home => Screen::Home,
                     Nav::History => Screen::History,
                     Nav::Statistics => Screen::Statistics,
+                    Nav::Classroom => Screen::Classroom(Box::new(
+                        ui::classroom::ClassroomState::new(self.next_seed()),
+                    )),
                     Nav::Profiles => {
                         Screen::Profiles(Box::new(ui::profiles::ProfilesState::picking(
                             self.profile
@@ -128,6 +131,46 @@ impl BeaconApp {
             }
             Action::ReviewFacts(facts) => self.start_review(&facts, "Review", now),
             Action::ResumeQuiz => self.resume_quiz(),
+            Action::StartAssessment => {
+                let status = crate::progress::assessment::status(&self.course, &self.progress);
+                if let Some(reason) = status.blocked(&self.course) {
+                    self.notice = Some(reason);
+                    return;
+                }
+                let spec = crate::progress::assessment::spec(&self.course);
+                self.start_quiz(&spec, "Final assessment".to_owned(), None, false, now);
+                if let Screen::Quiz(state) = &mut self.screen {
+                    state.info.assessment = true;
+                    self.progress.unfinished = Some(state.unfinished());
+                    self.save();
+                }
+            }
+            Action::StartPresenting {
+                modules,
+                count,
+                seed,
+            } => {
+                let quiz = crate::documents::classroom_quiz(&self.course, &modules, count, seed);
+                if quiz.items.is_empty() {
+                    self.notice = Some("There are no questions to present here.".into());
+                    return;
+                }
+                let title = crate::documents::classroom_title(&self.course, &modules);
+                self.screen = Screen::Presenter(Box::new(ui::presenter::PresenterState {
+                    quiz,
+                    title,
+                    index: 0,
+                    revealed: false,
+                }));
+                self.fullscreen = Some(true);
+            }
+            Action::StopPresenting => {
+                self.fullscreen = Some(false);
+                self.screen = Screen::Classroom(Box::new(ui::classroom::ClassroomState::new(
+                    self.next_seed(),
+                )));
+            }
+            Action::Save { document, target } => self.save_document(&document, target, now),
             Action::Continue => match self.progress.last_place.clone() {
                 Some(Place::Quiz) => self.resume_quiz(),
                 Some(Place::Lesson { module, page }) => self.apply(Action::OpenLesson {
@@ -224,7 +267,7 @@ impl BeaconApp {
     }
 
     /// The seed of the next quiz: the next fixed one in tests, a random one otherwise.
-    fn next_seed(&mut self) -> u64 {
+    pub(super) fn next_seed(&mut self) -> u64 {
         match &mut self.next_seed {
             Some(next) => {
                 *next = next.wrapping_add(1);
@@ -328,7 +371,9 @@ impl BeaconApp {
                 .map(|i| i.question.id.clone())
                 .collect(),
             missed: result.missed(),
-            passed: None,
+            passed: state.info.assessment.then(|| {
+                crate::progress::assessment::passes(&self.course, result.score, result.max)
+            }),
         };
         self.progress.attempts.push(record.clone());
         self.progress.unfinished = None;

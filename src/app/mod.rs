@@ -12,6 +12,7 @@ use crate::progress::{Library, Progress, Saver, Scheduler, Store, StoreError};
 use crate::ui::{self, Action, Nav, Screen, theme, widgets};
 
 mod apply;
+mod documents;
 mod session;
 
 /// Where time comes from, so tests can move it.
@@ -110,6 +111,8 @@ pub struct BeaconApp {
     exit_after_first_frame: bool,
     scheduler: Scheduler,
     tz: chrono::FixedOffset,
+    /// A full-screen change waiting for the next frame (presenter mode).
+    fullscreen: Option<bool>,
 }
 
 impl std::fmt::Debug for BeaconApp {
@@ -170,6 +173,7 @@ impl BeaconApp {
             exit_after_first_frame: std::env::var_os("BEACON_EXIT_AFTER_FIRST_FRAME").is_some(),
             scheduler,
             tz: options.tz,
+            fullscreen: None,
         };
         app.start(now);
         app
@@ -263,7 +267,32 @@ impl BeaconApp {
                 self.keyboard_nav = false;
             }
         });
+        if let Some(full) = self.fullscreen.take() {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(full));
+        }
         let mut action = None;
+        if let Screen::Presenter(state) = &mut self.screen {
+            egui::CentralPanel::default()
+                .frame(egui::Frame::NONE)
+                .show(ui, |ui| action = ui::presenter::ui(ui, &self.course, state));
+            if let Some(action) = action {
+                self.apply(action);
+                ctx.request_repaint();
+            }
+            return;
+        }
+        let now = self.clock.now();
+        if let Screen::Quiz(state) = &self.screen
+            && let Some(deadline) = state.deadline(&self.course)
+        {
+            if now >= deadline {
+                self.notice = Some("Time is up: your answers were handed in.".into());
+                self.apply(Action::QuizFinished);
+            } else {
+                // A running timer needs a frame a second; nothing else repaints while idle.
+                ctx.request_repaint_after(std::time::Duration::from_secs(1));
+            }
+        }
         egui::Panel::top("top bar")
             .frame(
                 egui::Frame::side_top_panel(&ctx.global_style())
@@ -285,8 +314,17 @@ impl BeaconApp {
                     ui::home::ui(ui, &self.course, &self.progress, self.clock.now(), self.tz)
                 }
                 Screen::Lesson(state) => ui::lesson::ui(ui, &self.course, state),
-                Screen::Quiz(state) => ui::quiz::ui(ui, &self.course, state),
-                Screen::Results(state) => ui::results::ui(ui, state),
+                Screen::Quiz(state) => ui::quiz::ui(ui, &self.course, state, now),
+                Screen::Results(state) => ui::results::ui(ui, &self.course, state),
+                Screen::Classroom(state) => {
+                    let name = self
+                        .profile
+                        .as_deref()
+                        .and_then(|id| self.library.profile(id))
+                        .map_or("this profile", |p| p.name.as_str());
+                    ui::classroom::ui(ui, &self.course, state, name)
+                }
+                Screen::Presenter(_) => None,
                 Screen::History => ui::history::ui(ui, &self.course, &self.progress),
                 Screen::Statistics => {
                     ui::statistics::ui(ui, &self.course, &self.progress, self.clock.now(), self.tz)
@@ -337,6 +375,7 @@ impl BeaconApp {
                 (Nav::Home, "Home"),
                 (Nav::History, "History"),
                 (Nav::Statistics, "Statistics"),
+                (Nav::Classroom, "Classroom"),
                 (Nav::Settings, "Settings"),
                 (Nav::About, "About and help"),
             ] {
@@ -344,6 +383,7 @@ impl BeaconApp {
                     (&self.screen, nav),
                     (Screen::Home, Nav::Home)
                         | (Screen::Statistics, Nav::Statistics)
+                        | (Screen::Classroom(_), Nav::Classroom)
                         | (Screen::History, Nav::History)
                         | (Screen::Settings(_), Nav::Settings)
                         | (Screen::About, Nav::About)

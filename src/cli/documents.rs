@@ -10,9 +10,8 @@ use clap::{Args, ValueEnum};
 use crate::content::Course;
 use crate::documents::certificate::{self, Certificate};
 use crate::documents::export::{self, Learner};
-use crate::documents::{Paper, printable};
+use crate::documents::{Paper, classroom_quiz, classroom_title, printable};
 use crate::progress::{Library, Progress, Store};
-use crate::quiz::{self, QuizSpec, Scope};
 
 /// Formats of a printable quiz.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -62,37 +61,6 @@ pub struct PrintArgs {
     /// The file to write.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: PathBuf,
-}
-
-/// The quiz a scope, count and seed give; shared by printing and presenter mode.
-#[must_use]
-pub fn classroom_quiz(course: &Course, modules: &[String], count: usize, seed: u64) -> quiz::Quiz {
-    let scope = if modules.is_empty() {
-        Scope::Course
-    } else {
-        Scope::Modules(modules.to_vec())
-    };
-    quiz::assemble(
-        course,
-        &QuizSpec {
-            scope,
-            count,
-            generated: true,
-        },
-        seed,
-    )
-}
-
-/// The title of a printed or presented quiz.
-#[must_use]
-pub fn classroom_title(course: &Course, modules: &[String]) -> String {
-    match modules {
-        [] => "Quiz on the whole course".to_owned(),
-        [one] => course
-            .module(one)
-            .map_or_else(|| format!("Quiz: {one}"), |m| format!("Quiz: {}", m.title)),
-        many => format!("Quiz on {} modules", many.len()),
-    }
 }
 
 /// Writes a printable quiz.

@@ -1,6 +1,7 @@
 //! Learner records and where they live on disk. No egui here.
 
 mod answer_log;
+pub mod assessment;
 mod library;
 mod memory;
 mod model;

@@ -127,6 +127,8 @@ pub fn ui(
                 }
             });
         });
+        ui.add_space(theme::GAP_SMALL);
+        assessment_ui(ui, course, progress, &mut action);
         ui.add_space(theme::GAP);
         let done = course
             .modules
@@ -246,4 +248,71 @@ pub fn mastery_ui(
     };
     ui.label(RichText::new(&label).color(if m.is_mastered() { p.right } else { p.muted }));
     widgets::bar(ui, m.share() as f32, &format!("{}: {label}", module.title));
+}
+
+/// The final assessment: what it is, where the learner stands, and the way in.
+fn assessment_ui(ui: &mut Ui, course: &Course, progress: &Progress, action: &mut Option<Action>) {
+    let p = theme::palette(ui.ctx());
+    let a = &course.info.assessment;
+    let status = crate::progress::assessment::status(course, progress);
+    theme::card(ui.ctx()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.label(
+            RichText::new("Final assessment")
+                .text_style(theme::title())
+                .strong(),
+        );
+        let mut facts = vec![
+            format!("{} questions from the required modules", a.questions),
+            format!("pass mark {}%", a.pass_mark),
+        ];
+        if let Some(minutes) = a.time_limit_minutes {
+            facts.push(format!("time limit {minutes} minutes"));
+        }
+        match a.attempts {
+            Some(max) => facts.push(format!("{} of {max} attempts used", status.attempts_used)),
+            None if status.attempts_used > 0 => {
+                facts.push(format!("{} attempts so far", status.attempts_used));
+            }
+            None => {}
+        }
+        ui.add(Label::new(facts.join(" \u{00b7} ")).wrap());
+        if let Some(best) = status.passed {
+            ui.label(
+                RichText::new(format!("\u{2714} Passed with {}%", best.percent())).color(p.right),
+            );
+            for (paper, label) in [
+                (crate::documents::Paper::A4, "A4"),
+                (crate::documents::Paper::Letter, "US Letter"),
+            ] {
+                let b = ui.button(format!("Save my certificate ({label})\u{2026}"));
+                let a11y = format!("Save my certificate ({label})");
+                b.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &a11y));
+                if b.clicked() {
+                    *action = Some(Action::Save {
+                        document: super::Document::Certificate {
+                            attempt: best.info.id,
+                            paper,
+                        },
+                        target: super::SaveTarget::Dialog,
+                    });
+                }
+            }
+        } else if status.attempts_used > 0 {
+            ui.label(RichText::new("Not passed yet").color(p.partly));
+        }
+        let blocked = status.blocked(course);
+        if let Some(reason) = &blocked {
+            ui.add(Label::new(RichText::new(reason).color(p.muted)).wrap());
+        }
+        if ui
+            .add_enabled(
+                blocked.is_none(),
+                egui::Button::new("Start the final assessment"),
+            )
+            .clicked()
+        {
+            *action = Some(Action::StartAssessment);
+        }
+    });
 }

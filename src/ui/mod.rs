@@ -2,9 +2,11 @@
 //! [`Action`]s; the app shell applies them in one place.
 
 pub mod about;
+pub mod classroom;
 pub mod history;
 pub mod home;
 pub mod lesson;
+pub mod presenter;
 pub mod profiles;
 pub mod question;
 pub mod quiz;
@@ -42,6 +44,10 @@ pub enum Screen {
     Settings(settings::SettingsState),
     /// About the course and where to get help.
     About,
+    /// Classroom tools: present, print, export.
+    Classroom(Box<classroom::ClassroomState>),
+    /// Presenting a quiz on a projector.
+    Presenter(Box<presenter::PresenterState>),
 }
 
 impl Screen {
@@ -59,6 +65,8 @@ impl Screen {
             Screen::Statistics => "Statistics",
             Screen::Settings(_) => "Settings",
             Screen::About => "About and help",
+            Screen::Classroom(_) => "Classroom",
+            Screen::Presenter(_) => "Presenter",
         }
     }
 }
@@ -74,10 +82,53 @@ pub enum Nav {
     Statistics,
     /// Profiles.
     Profiles,
+    /// Classroom tools.
+    Classroom,
     /// Settings.
     Settings,
     /// About and help.
     About,
+}
+
+/// A document Beacon can write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Document {
+    /// A printable quiz.
+    Quiz {
+        /// Modules (empty: the whole course).
+        modules: Vec<String>,
+        /// Number of questions.
+        count: usize,
+        /// Quiz number.
+        seed: u64,
+        /// HTML rather than PDF.
+        html: bool,
+        /// Paper of a PDF.
+        paper: crate::documents::Paper,
+    },
+    /// Exported results.
+    Results {
+        /// xAPI rather than CSV.
+        xapi: bool,
+        /// Every profile rather than the open one.
+        all: bool,
+    },
+    /// The certificate of a passed final assessment.
+    Certificate {
+        /// The attempt.
+        attempt: u64,
+        /// Paper size.
+        paper: crate::documents::Paper,
+    },
+}
+
+/// Where a document goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SaveTarget {
+    /// A file chosen in the system's save dialog.
+    Dialog,
+    /// The `exports` folder inside the data folder.
+    DataFolder,
 }
 
 /// What the learner asked for; applied by the app shell.
@@ -161,6 +212,26 @@ pub enum Action {
     },
     /// Resume the unfinished quiz.
     ResumeQuiz,
+    /// Start the final assessment.
+    StartAssessment,
+    /// Start presenting a quiz on a projector.
+    StartPresenting {
+        /// Modules (empty: the whole course).
+        modules: Vec<String>,
+        /// Number of questions.
+        count: usize,
+        /// Quiz number.
+        seed: u64,
+    },
+    /// Leave presenter mode.
+    StopPresenting,
+    /// Write a document.
+    Save {
+        /// What.
+        document: Document,
+        /// Where.
+        target: SaveTarget,
+    },
     /// Start a review of the facts that are due (and today's new ones).
     StartReview,
     /// Start a practice of the facts with the lowest recall probability.

@@ -114,6 +114,15 @@ impl QuizState {
         Some(state)
     }
 
+    /// When a timed final assessment hands itself in.
+    #[must_use]
+    pub fn deadline(&self, course: &Course) -> Option<DateTime<Utc>> {
+        let minutes = course.info.assessment.time_limit_minutes?;
+        self.info
+            .assessment
+            .then(|| self.info.started + chrono::Duration::minutes(i64::from(minutes)))
+    }
+
     /// What to save so the quiz can be resumed.
     #[must_use]
     pub fn unfinished(&self) -> UnfinishedQuiz {
@@ -170,7 +179,13 @@ impl QuizState {
 }
 
 /// Draws the quiz.
-pub fn ui(ui: &mut Ui, course: &Course, state: &mut QuizState) -> Option<Action> {
+pub fn ui(
+    ui: &mut Ui,
+    course: &Course,
+    state: &mut QuizState,
+    clock: DateTime<Utc>,
+) -> Option<Action> {
+    let deadline = state.deadline(course);
     let mut action = None;
     let now = ui.input(|i| i.time);
     let total = state.attempt.len();
@@ -193,6 +208,12 @@ pub fn ui(ui: &mut Ui, course: &Course, state: &mut QuizState) -> Option<Action>
             });
         });
         widgets::heading(ui, &format!("Question {} of {total}", position + 1));
+        if let Some(deadline) = deadline {
+            let left = (deadline - clock).num_seconds().max(0);
+            let text = format!("Time left {}:{:02}", left / 60, left % 60);
+            let color = if left < 60 { p.wrong } else { p.accent };
+            ui.label(RichText::new(text).text_style(theme::title()).color(color));
+        }
         widgets::bar(
             ui,
             position as f32 / total.max(1) as f32,

@@ -3,8 +3,11 @@
 
 use egui::{Label, RichText, Ui};
 
-use super::{Action, theme, widgets};
+use super::{Action, Document, SaveTarget, theme, widgets};
+use crate::content::Course;
+use crate::documents::Paper;
 use crate::progress::AttemptRecord;
+use crate::progress::assessment;
 use crate::quiz::{AttemptResult, Outcome, QuizSpec, Scope, describe};
 
 /// A finished quiz shown to the learner.
@@ -17,7 +20,7 @@ pub struct ResultsState {
 }
 
 /// Draws the results.
-pub fn ui(ui: &mut Ui, state: &ResultsState) -> Option<Action> {
+pub fn ui(ui: &mut Ui, course: &Course, state: &ResultsState) -> Option<Action> {
     let mut action = None;
     let r = &state.result;
     widgets::page(ui, "results", |ui| {
@@ -55,26 +58,32 @@ pub fn ui(ui: &mut Ui, state: &ResultsState) -> Option<Action> {
             r.max - right - partly - skipped,
             widgets::duration(state.record.seconds)
         ));
+        if let Some(passed) = state.record.passed {
+            ui.add_space(theme::GAP_SMALL);
+            assessment_ui(ui, course, state, passed, &mut action);
+        }
         ui.add_space(theme::GAP_SMALL);
         ui.horizontal_wrapped(|ui| {
-            if widgets::primary(ui, "Try again with new questions").clicked() {
-                action = Some(Action::StartQuiz {
-                    spec: state.record.info.spec.clone(),
-                    title: state.record.info.title.clone(),
-                    module: state.record.info.module.clone(),
-                });
-            }
-            let missed = r.missed();
-            if !missed.is_empty() && ui.button("Practise my mistakes").clicked() {
-                action = Some(Action::StartQuiz {
-                    spec: QuizSpec {
-                        scope: Scope::Questions(missed.clone()),
-                        count: missed.len(),
-                        generated: false,
-                    },
-                    title: format!("Practice: {}", state.record.info.title),
-                    module: None,
-                });
+            if !state.record.info.assessment {
+                if widgets::primary(ui, "Try again with new questions").clicked() {
+                    action = Some(Action::StartQuiz {
+                        spec: state.record.info.spec.clone(),
+                        title: state.record.info.title.clone(),
+                        module: state.record.info.module.clone(),
+                    });
+                }
+                let missed = r.missed();
+                if !missed.is_empty() && ui.button("Practise my mistakes").clicked() {
+                    action = Some(Action::StartQuiz {
+                        spec: QuizSpec {
+                            scope: Scope::Questions(missed.clone()),
+                            count: missed.len(),
+                            generated: false,
+                        },
+                        title: format!("Practice: {}", state.record.info.title),
+                        module: None,
+                    });
+                }
             }
             if ui.button("Back to the course map").clicked() {
                 action = Some(Action::Go(super::Nav::Home));
@@ -125,4 +134,60 @@ pub fn ui(ui: &mut Ui, state: &ResultsState) -> Option<Action> {
         action = Some(Action::Go(super::Nav::Home));
     }
     action
+}
+
+/// Passed or not, with the certificate after a pass and what to revise after a fail.
+fn assessment_ui(
+    ui: &mut Ui,
+    course: &Course,
+    state: &ResultsState,
+    passed: bool,
+    action: &mut Option<Action>,
+) {
+    let p = theme::palette(ui.ctx());
+    let mark = course.info.assessment.pass_mark;
+    let color = if passed { p.right } else { p.partly };
+    theme::card(ui.ctx()).stroke(egui::Stroke::new(1.5, color)).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        if passed {
+            ui.label(RichText::new(format!("\u{2714} Passed: the pass mark is {mark}%")).heading().color(color));
+            widgets::paragraph(ui, "Well done. You can save your certificate of completion now, or later from the course map.");
+            for (paper, label) in [(Paper::A4, "A4"), (Paper::Letter, "US Letter")] {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(format!("Certificate ({label})"));
+                    for (target, text) in [(SaveTarget::Dialog, "Save as\u{2026}"), (SaveTarget::DataFolder, "Save in the data folder")] {
+                        let b = ui.button(text);
+                        let a11y = format!("Certificate {label}: {text}");
+                        b.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &a11y));
+                        if b.clicked() {
+                            *action = Some(Action::Save {
+                                document: Document::Certificate {
+                                    attempt: state.record.info.id,
+                                    paper,
+                                },
+                                target,
+                            });
+                        }
+                    }
+                });
+            }
+        } else {
+            ui.label(RichText::new(format!("Not passed yet: the pass mark is {mark}%")).heading().color(color));
+            widgets::paragraph(ui, "Revise these lesson pages, then try again.");
+            for (module, page, title) in assessment::to_revise(course, &state.result.missed()) {
+                ui.horizontal_wrapped(|ui| {
+                    ui.add(Label::new(format!("\u{2022} {title}")).wrap());
+                    let b = ui.button("Open");
+                    let a11y = format!("Open {title}");
+                    b.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &a11y));
+                    if b.clicked() {
+                        *action = Some(Action::OpenLesson {
+                            module: module.clone(),
+                            page: Some(page),
+                        });
+                    }
+                });
+            }
+        }
+    });
 }
