@@ -30,6 +30,12 @@ impl Status<'_> {
                 self.attempts_used
             ));
         }
+        if self.unread.len() > 3 {
+            return Some(format!(
+                "Read these lessons first: the {} required lessons not read yet.",
+                self.unread.len()
+            ));
+        }
         if !self.unread.is_empty() {
             let titles: Vec<&str> = self
                 .unread
