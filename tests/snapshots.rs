@@ -118,3 +118,12 @@ fn statistics_after_some_work() {
     click(&mut harness, "Statistics");
     snap(&mut harness, "statistics_light");
 }
+
+#[test]
+fn presenter_mode_on_a_projector() {
+    let (_data, mut harness) = themed("Light");
+    click(&mut harness, "Classroom");
+    click(&mut harness, "Start presenting");
+    harness.key_press(egui::Key::ArrowRight);
+    snap(&mut harness, "presenter_revealed");
+}
