@@ -6,6 +6,7 @@ pub mod app;
 pub mod cli;
 pub mod content;
 pub mod documents;
+pub mod gift;
 pub mod lesson;
 pub mod progress;
 pub mod quiz;

@@ -83,7 +83,7 @@ impl Course {
         sources
             .filter_map(|s| match s {
                 Source::Seed(n) => Some(*n),
-                Source::FactCheck { .. } => None,
+                Source::FactCheck { .. } | Source::Imported(_) => None,
             })
             .collect()
     }
@@ -277,6 +277,8 @@ pub struct FactNumber {
 pub enum Source {
     /// A numbered paragraph of the source article.
     Seed(u32),
+    /// A question bank imported from another format (the file it came from).
+    Imported(String),
     /// A section of the fact check `facts.md`, with optional detail.
     FactCheck {
         /// Section number (1 to 4).
@@ -290,6 +292,7 @@ impl fmt::Display for Source {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Seed(n) => write!(f, "source article, paragraph {n}"),
+            Self::Imported(file) => write!(f, "imported from {file}"),
             Self::FactCheck { section, detail } => {
                 let name = match section {
                     1 => "corrections",
