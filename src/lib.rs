@@ -8,6 +8,7 @@ pub mod content;
 pub mod documents;
 pub mod gift;
 pub mod lesson;
+pub mod moodle;
 pub mod progress;
 pub mod quiz;
 pub mod ui;

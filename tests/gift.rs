@@ -18,6 +18,15 @@ fn w(value: &str, weight: f64, feedback: Option<&str>) -> Weighted<String> {
         value: value.into(),
         weight,
         feedback: feedback.map(Into::into),
+        equals: false,
+    }
+}
+
+/// An answer written with `=`.
+fn eq(value: &str, feedback: Option<&str>) -> Weighted<String> {
+    Weighted {
+        equals: true,
+        ..w(value, 100.0, feedback)
     }
 }
 
@@ -70,11 +79,7 @@ fn escapes_and_new_lines() {
     let q = one(r"Which sign? {=\= ~\~ ~\#}");
     assert_eq!(
         q.answers,
-        Answers::Choice(vec![
-            w("=", 100.0, None),
-            w("~", 0.0, None),
-            w("#", 0.0, None)
-        ])
+        Answers::Choice(vec![eq("=", None), w("~", 0.0, None), w("#", 0.0, None)])
     );
 }
 
@@ -86,7 +91,7 @@ fn multiple_choice() {
         Answers::Choice(vec![
             w("Grant", 0.0, None),
             w("Jefferson", 0.0, None),
-            w("no one", 100.0, None)
+            eq("no one", None)
         ])
     );
 }
@@ -130,9 +135,12 @@ fn short_answer_with_several_answers_and_partial_credit() {
     assert_eq!(
         q.answers,
         Answers::ShortAnswer(vec![
-            w("no one", 100.0, None),
-            w("nobody", 100.0, None),
-            w("Grant", 50.0, None)
+            eq("no one", None),
+            eq("nobody", None),
+            Weighted {
+                weight: 50.0,
+                ..eq("Grant", None)
+            }
         ])
     );
 }
@@ -156,7 +164,8 @@ fn numerical_tolerance_range_and_weighted_answers() {
                 tolerance: 5.0
             },
             weight: 100.0,
-            feedback: None
+            feedback: None,
+            equals: true
         }])
     );
     let q = one("What is a number from 1 to 5? {#1..5}");
@@ -165,7 +174,8 @@ fn numerical_tolerance_range_and_weighted_answers() {
         Answers::Numerical(vec![Weighted {
             value: Number::Range { min: 1.0, max: 5.0 },
             weight: 100.0,
-            feedback: None
+            feedback: None,
+            equals: true
         }])
     );
     let q = one("When was Grant born? {# =1822:0 #Right =%50%1822:2 #Close}");
@@ -178,7 +188,8 @@ fn numerical_tolerance_range_and_weighted_answers() {
                     tolerance: 0.0
                 },
                 weight: 100.0,
-                feedback: Some("Right".into())
+                feedback: Some("Right".into()),
+                equals: true
             },
             Weighted {
                 value: Number::Exact {
@@ -186,7 +197,8 @@ fn numerical_tolerance_range_and_weighted_answers() {
                     tolerance: 2.0
                 },
                 weight: 50.0,
-                feedback: Some("Close".into())
+                feedback: Some("Close".into()),
+                equals: true
             },
         ])
     );
@@ -220,7 +232,7 @@ fn per_answer_and_general_feedback() {
     assert_eq!(
         q.answers,
         Answers::Choice(vec![
-            w("right", 100.0, Some("Good.")),
+            eq("right", Some("Good.")),
             w("wrong", 0.0, Some("Not this one."))
         ])
     );
@@ -298,7 +310,7 @@ fn import_reports_what_beacon_cannot_hold() {
     assert_eq!(imported.course.questions().count(), 2);
     assert!(imported.notes.iter().all(|n| !n.skipped));
     assert!(imported.notes[0].message.contains("Grant (50%)"));
-    assert!(imported.notes[1].message.contains("3"));
+    assert!(imported.notes[1].message.contains("not kept: 3"));
 }
 
 fn shipped() -> beacon::content::Course {

@@ -131,6 +131,8 @@ impl BeaconApp {
             }
             Action::ReviewFacts(facts) => self.start_review(&facts, "Review", now),
             Action::ResumeQuiz => self.resume_quiz(),
+            Action::OpenCourse { key } => self.open_course(&key, now),
+            Action::AddCourse { folder } => self.add_course(folder),
             Action::StartAssessment => {
                 let status = crate::progress::assessment::status(&self.course, &self.progress);
                 if let Some(reason) = status.blocked(&self.course) {

@@ -15,6 +15,9 @@ mod apply;
 mod documents;
 mod session;
 
+/// The key of the course that ships with Beacon.
+pub const SHIPPED: &str = "shipped";
+
 /// Where time comes from, so tests can move it.
 pub trait Clock: Send + Sync {
     /// The current time.
@@ -93,6 +96,10 @@ pub struct BeaconApp {
     course: Course,
     problems: Vec<Problem>,
     show_problems: bool,
+    /// Every course on this computer: the shipped one first, then the added ones.
+    shelf: Vec<content::shelf::Entry>,
+    /// The key of the open course (`shipped` or its name under `courses/`).
+    course_key: String,
     library: Library,
     /// The open profile's id; `None` while choosing or before the first one is made.
     profile: Option<String>,
@@ -128,24 +135,13 @@ impl BeaconApp {
     #[must_use]
     pub fn new(options: &Options) -> Self {
         let now = options.clock.now();
-        let (course, problems) = match content::load(&options.course_dir) {
-            Ok(loaded) => (
-                loaded.course,
-                loaded
-                    .problems
-                    .into_iter()
-                    .filter(Problem::is_error)
-                    .collect(),
-            ),
-            Err(e) => (
-                Course::new(CourseInfo::default(), Vec::new()),
-                vec![Problem::whole_file(
-                    &options.course_dir,
-                    content::Severity::Error,
-                    e.to_string(),
-                )],
-            ),
-        };
+        let mut shelf = vec![content::shelf::load_entry(SHIPPED, &options.course_dir)];
+        shelf.extend(content::shelf::added(&options.data_dir));
+        let course = shelf[0]
+            .course
+            .clone()
+            .unwrap_or_else(|| Course::new(CourseInfo::default(), Vec::new()));
+        let problems = shelf[0].problems.clone();
         let (library, notice) = match Library::open(&options.data_dir, now) {
             Ok(library) => (library, None),
             Err(e @ StoreError::InUse(_)) => {
@@ -158,6 +154,8 @@ impl BeaconApp {
             course,
             show_problems: !problems.is_empty(),
             problems,
+            shelf,
+            course_key: SHIPPED.to_owned(),
             library,
             profile: None,
             progress: Progress::default(),
@@ -221,6 +219,30 @@ impl BeaconApp {
         self.profile
             .as_deref()
             .map(|id| self.library.profile_dir(id))
+    }
+
+    /// Every course on this computer, the shipped one first.
+    #[must_use]
+    pub fn shelf(&self) -> &[content::shelf::Entry] {
+        &self.shelf
+    }
+
+    /// The key of the open course.
+    #[must_use]
+    pub fn course_key(&self) -> &str {
+        &self.course_key
+    }
+
+    /// Where a profile's progress in the open course is kept: the profile folder for the
+    /// shipped course, `courses/NAME/` inside it for an added one.
+    #[must_use]
+    pub fn progress_dir(&self, profile: &str) -> PathBuf {
+        let base = self.library.profile_dir(profile);
+        if self.course_key == SHIPPED {
+            base
+        } else {
+            base.join("courses").join(&self.course_key)
+        }
     }
 
     /// The profiles of this data folder.
@@ -310,9 +332,15 @@ impl BeaconApp {
                 Screen::Profiles(state) => {
                     ui::profiles::ui(ui, &self.library, self.profile.as_deref(), state)
                 }
-                Screen::Home => {
-                    ui::home::ui(ui, &self.course, &self.progress, self.clock.now(), self.tz)
-                }
+                Screen::Home => ui::home::ui(
+                    ui,
+                    &self.course,
+                    &self.progress,
+                    self.clock.now(),
+                    self.tz,
+                    &self.shelf,
+                    &self.course_key,
+                ),
                 Screen::Lesson(state) => ui::lesson::ui(ui, &self.course, state),
                 Screen::Quiz(state) => ui::quiz::ui(ui, &self.course, state, now),
                 Screen::Results(state) => ui::results::ui(ui, &self.course, state),

@@ -30,7 +30,7 @@ impl BeaconApp {
     /// Opens a profile's progress (after any PIN was checked).
     pub(super) fn open_profile(&mut self, id: &str, now: DateTime<Utc>) {
         self.close_profile();
-        let dir = self.library.profile_dir(id);
+        let dir = self.progress_dir(id);
         let (store, mut progress, notices) = match Store::load(&dir, now) {
             Ok(loaded) => loaded,
             Err(e) => {
@@ -139,6 +139,89 @@ impl BeaconApp {
                 }
                 Err(e) => state.error = Some(e.to_string()),
             }
+        }
+    }
+}
+
+impl BeaconApp {
+    /// Opens another course for the same learner: its own progress, its own screens.
+    pub(super) fn open_course(&mut self, key: &str, now: DateTime<Utc>) {
+        let Some(entry) = self.shelf.iter().find(|e| e.key == key) else {
+            return;
+        };
+        let Some(course) = entry.course.clone() else {
+            self.notice = Some(format!(
+                "{} could not be opened: see its problems in the course list.",
+                entry.title()
+            ));
+            return;
+        };
+        self.problems = entry
+            .problems
+            .iter()
+            .filter(|p| p.is_error())
+            .cloned()
+            .collect();
+        self.show_problems = !self.problems.is_empty();
+        let profile = self.profile.clone();
+        self.close_profile();
+        self.course = course;
+        key.clone_into(&mut self.course_key);
+        if let Some(id) = profile {
+            self.open_profile(&id, now);
+            // A new course shows its own welcome (content note), keeping the learner's name.
+            if let Screen::Welcome(state) = &mut self.screen
+                && state.name.is_empty()
+            {
+                state.name = self
+                    .library
+                    .profile(&id)
+                    .map(|p| p.name.clone())
+                    .unwrap_or_default();
+            }
+        }
+    }
+
+    /// Adds a course folder or GIFT file chosen in the system's dialog.
+    pub(super) fn add_course(&mut self, folder: bool) {
+        let picked = if folder {
+            rfd::FileDialog::new()
+                .set_title("Choose a course folder")
+                .pick_folder()
+        } else {
+            rfd::FileDialog::new()
+                .set_title("Choose a GIFT file")
+                .add_filter("GIFT", &["gift", "txt"])
+                .pick_file()
+        };
+        if let Some(path) = picked {
+            self.add_course_from(&path);
+        }
+    }
+
+    /// Copies a course into the data folder's courses and lists it.
+    pub fn add_course_from(&mut self, path: &std::path::Path) {
+        match crate::content::shelf::add(self.library.root(), path) {
+            Ok(entry) => {
+                let errors = entry.problems.iter().filter(|p| p.is_error()).count();
+                self.notice = Some(match &entry.course {
+                    Some(c) if errors == 0 => format!(
+                        "Added \"{}\". Open it from the list of courses.",
+                        c.info.title
+                    ),
+                    Some(c) => format!(
+                        "Added \"{}\" with {errors} problems: the questions that could be read are there; the problems are listed with the course.",
+                        c.info.title
+                    ),
+                    None => {
+                        "Nothing could be read from that course; its problems are listed with it."
+                            .to_owned()
+                    }
+                });
+                self.shelf.retain(|e| e.key != entry.key);
+                self.shelf.push(entry);
+            }
+            Err(e) => self.notice = Some(format!("The course could not be added: {e}")),
         }
     }
 }

@@ -3,6 +3,7 @@
 
 mod check;
 pub mod documents;
+mod formats;
 mod quiz;
 
 use std::path::{Path, PathBuf};
@@ -50,6 +51,11 @@ pub enum Command {
     Print(documents::PrintArgs),
     /// Check a certificate's verification code against this installation's key.
     Verify(documents::VerifyArgs),
+    /// Add a course folder or GIFT file to the data folder's courses, where the app shows it.
+    Import {
+        /// A course folder in Beacon's format, or a .gift file.
+        file: PathBuf,
+    },
     /// Export data for an organisation.
     Export {
         /// What to export.
@@ -63,6 +69,8 @@ pub enum Command {
 pub enum ExportWhat {
     /// Every attempt as CSV, or the whole history as xAPI statements.
     Results(documents::ExportArgs),
+    /// The course as GIFT or Moodle XML (for Moodle), or as Anki cards.
+    Course(formats::ExportCourseArgs),
 }
 
 /// Runs the command line.
@@ -108,6 +116,15 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 &crate::progress::data_dir(cli.data_dir),
                 &args,
             )
+        }
+        Some(Command::Export {
+            what: ExportWhat::Course(args),
+        }) => {
+            let loaded = load(cli.course.as_deref())?;
+            formats::export_course(&loaded.course, &args)
+        }
+        Some(Command::Import { file }) => {
+            formats::import(&crate::progress::data_dir(cli.data_dir), &file)
         }
         Some(Command::Quiz(args)) => {
             let loaded = load(args.dir.clone().or(cli.course).as_deref())?;

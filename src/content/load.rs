@@ -78,8 +78,17 @@ pub fn load(dir: &Path) -> Result<Loaded, LoadError> {
     files.sort();
 
     let mut problems = Vec::new();
+    // A file that is a link to somewhere outside the course folder is never read.
+    let root = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    files.retain(|p| {
+        let inside = std::fs::canonicalize(p).is_ok_and(|real| real.starts_with(&root));
+        if !inside {
+            problems.push(Problem::whole_file(p, Severity::Error, "this file is a link to a place outside the course folder; Beacon does not follow it"));
+        }
+        inside
+    });
     let course_path = dir.join(COURSE_FILE);
-    let (mut info, order) = if course_path.is_file() {
+    let (mut info, order) = if files.contains(&course_path) {
         read_course_file(&course_path, &mut problems)
     } else {
         problems.push(Problem::whole_file(&course_path, Severity::Error, "course.toml is missing: it gives the course's title, content note and the order of modules"));

@@ -9,6 +9,7 @@ mod module;
 pub mod problem;
 mod question;
 mod raw;
+pub mod shelf;
 
 pub use check::{did_you_mean, parse_date, parse_source};
 pub use load::{COURSE_FILE, LoadError, Loaded, MAX_FILE_BYTES, load};

@@ -35,6 +35,22 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// An answer's text; one starting with `%` gets an explicit weight first, so that its `%` is
+/// not read as the start of a weight.
+fn answer(marker: char, weight: &str, text: &str) -> String {
+    let escaped = escape(text);
+    if text.trim_start().starts_with('%') || !weight.is_empty() {
+        let w = if weight.is_empty() {
+            if marker == '=' { "100" } else { "0" }
+        } else {
+            weight
+        };
+        format!("{marker}%{w}%{escaped}")
+    } else {
+        format!("{marker}{escaped}")
+    }
+}
+
 /// Percent-encodes spaces and `%` in a `// beacon:` value.
 fn meta_value(v: &str) -> String {
     v.replace('%', "%25").replace(' ', "%20")
@@ -72,7 +88,10 @@ pub fn to_gift(course: &Course) -> Exported {
     Exported { text, left_out }
 }
 
-/// One question as GIFT, or why it cannot be written.
+/// One question as GIFT.
+///
+/// # Errors
+/// When GIFT cannot hold the question's kind; the message says why.
 pub fn question(q: &Question) -> Result<String, String> {
     let mut meta = format!(
         "// beacon: id={} facts={} difficulty={}",
@@ -85,7 +104,7 @@ pub fn question(q: &Question) -> Result<String, String> {
         Body::Single(c) => {
             let list: Vec<String> =
                 c.0.iter()
-                    .map(|ch| format!("{}{}", if ch.correct { "=" } else { "~" }, escape(&ch.text)))
+                    .map(|ch| answer(if ch.correct { '=' } else { '~' }, "", &ch.text))
                     .collect();
             fixed(&mut meta, c);
             list.join(" ")
@@ -109,7 +128,7 @@ pub fn question(q: &Question) -> Result<String, String> {
         }
         Body::TrueFalse(b) => if *b { "TRUE" } else { "FALSE" }.to_owned(),
         Body::FillIn(accept) => {
-            let answers: Vec<String> = accept.iter().map(|a| format!("={}", escape(a))).collect();
+            let answers: Vec<String> = accept.iter().map(|a| answer('=', "", a)).collect();
             let Some((before, after)) = q.prompt.split_once("___") else {
                 return Err("a fill-in prompt without a blank".into());
             };

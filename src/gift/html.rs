@@ -59,7 +59,9 @@ pub fn to_text(html: &str) -> String {
         }
         if name == "img" {
             if let Some(alt) = attribute(tag, "alt").filter(|a| !a.trim().is_empty()) {
-                out.push_str(&format!("[image: {alt}]"));
+                out.push_str("[image: ");
+                out.push_str(alt);
+                out.push(']');
             } else {
                 out.push_str("[image]");
             }

@@ -89,11 +89,12 @@ pub fn from_parsed(parsed: &GiftFile, file_name: &str) -> Imported {
         .filter_map(|q| q.title.clone())
         .collect();
     for (n, gq) in parsed.questions.iter().enumerate() {
-        if n >= MAX_QUESTIONS {
+        if n > MAX_QUESTIONS {
+            // One past the limit is enough for the course to be refused as too large.
             notes.push(Note {
                 line: gq.line,
                 message: format!(
-                    "a course may have at most {MAX_QUESTIONS} questions; the rest were left out"
+                    "a course may have at most {MAX_QUESTIONS} questions; reading stopped here"
                 ),
                 skipped: true,
             });
@@ -131,36 +132,33 @@ pub fn from_parsed(parsed: &GiftFile, file_name: &str) -> Imported {
             .clone()
             .or_else(|| gq.title.clone().filter(|_| title_unique))
             .unwrap_or_else(|| format!("{}.q{}", module.id, gq.line));
-        match convert(gq, &meta, &mut notes) {
-            Some((body, prompt, explanation)) => {
-                let id = unique(&mut used_ids, &wanted);
-                let facts = if meta.facts.is_empty() {
-                    let fact_id = unique(&mut used_ids, &format!("{id}.fact"));
-                    module.facts.push(Fact {
-                        id: fact_id.clone(),
-                        section: "questions".into(),
-                        text: key_point(&prompt, &body, gq.general_feedback.as_deref()),
-                        source: Source::Imported(file_name.to_owned()),
-                        year: None,
-                        date: None,
-                        number: None,
-                        quiz: true,
-                    });
-                    vec![fact_id]
-                } else {
-                    meta.facts.clone()
-                };
-                module.questions.push(Question {
-                    id,
-                    prompt,
-                    facts,
-                    difficulty: meta.difficulty.unwrap_or(2),
-                    explanation,
-                    body,
-                    generated: false,
+        if let Some((body, prompt, explanation)) = convert(gq, &meta, &mut notes) {
+            let id = unique(&mut used_ids, &wanted);
+            let facts = if meta.facts.is_empty() {
+                let fact_id = unique(&mut used_ids, &format!("{id}.fact"));
+                module.facts.push(Fact {
+                    id: fact_id.clone(),
+                    section: "questions".into(),
+                    text: key_point(&prompt, &body, gq.general_feedback.as_deref()),
+                    source: Source::Imported(file_name.to_owned()),
+                    year: None,
+                    date: None,
+                    number: None,
+                    quiz: true,
                 });
-            }
-            None => {}
+                vec![fact_id]
+            } else {
+                meta.facts.clone()
+            };
+            module.questions.push(Question {
+                id,
+                prompt,
+                facts,
+                difficulty: meta.difficulty.unwrap_or(2),
+                explanation,
+                body,
+                generated: false,
+            });
         }
     }
     let modules: Vec<Module> = modules
@@ -231,7 +229,7 @@ impl Meta {
                         .split(',')
                         .filter(|f| !f.is_empty())
                         .map(str::to_owned)
-                        .collect()
+                        .collect();
                 }
                 "difficulty" => meta.difficulty = v.parse().ok().filter(|d| (1..=3).contains(d)),
                 "unit" => meta.unit = Some(v),
@@ -292,8 +290,10 @@ fn convert(
         }
         Answers::TrueFalse { answer, .. } => (Body::TrueFalse(*answer), missing_word(&text)),
         Answers::Choice(answers) => {
+            // `~%50%` marks a multiple-answer question; a single `=` a multiple-choice one.
             let right: Vec<&Weighted<String>> = answers.iter().filter(|a| a.weight > 0.0).collect();
-            let single = right.len() == 1 && (right[0].weight - 100.0).abs() < 1e-9;
+            let single =
+                right.len() == 1 && right[0].equals && (right[0].weight - 100.0).abs() < 1e-9;
             let choices = Choices(
                 answers
                     .iter()

@@ -26,6 +26,8 @@ pub struct Weighted<T> {
     pub weight: f64,
     /// Feedback shown for it.
     pub feedback: Option<String>,
+    /// Whether it was written with `=` (rather than `~`).
+    pub equals: bool,
 }
 
 /// A numerical answer: a value with a tolerance, or a range.
@@ -351,13 +353,13 @@ fn answers(inner: &[Ch]) -> Result<(Answers, Option<String>), String> {
         }
         let answers = items
             .iter()
-            .map(|(_, cs)| weighted_text(cs, 100.0))
+            .map(|(_, cs)| weighted_text(cs, '='))
             .collect::<Result<Vec<_>, _>>()?;
         return Ok((Answers::ShortAnswer(answers), general));
     }
     let answers = items
         .iter()
-        .map(|(marker, cs)| weighted_text(cs, if *marker == '=' { 100.0 } else { 0.0 }))
+        .map(|(marker, cs)| weighted_text(cs, *marker))
         .collect::<Result<Vec<_>, _>>()?;
     if !answers.iter().any(|a| a.weight > 0.0) {
         return Err(
@@ -412,9 +414,9 @@ fn split_answers(body: &[Ch]) -> Result<Vec<(char, &[Ch])>, String> {
         .collect())
 }
 
-/// Reads `%weight%text#feedback`.
-fn weighted_text(cs: &[Ch], default_weight: f64) -> Result<Weighted<String>, String> {
-    let (weight, rest) = weight(cs, default_weight)?;
+/// Reads `%weight%text#feedback` after a `=` or `~` marker.
+fn weighted_text(cs: &[Ch], marker: char) -> Result<Weighted<String>, String> {
+    let (weight, rest) = weight(cs, if marker == '=' { 100.0 } else { 0.0 })?;
     let (value, feedback) = split_feedback(rest);
     let value = text_of(value);
     if value.is_empty() {
@@ -424,6 +426,7 @@ fn weighted_text(cs: &[Ch], default_weight: f64) -> Result<Weighted<String>, Str
         value,
         weight,
         feedback,
+        equals: marker == '=',
     })
 }
 
@@ -526,6 +529,7 @@ fn numerical(body: &[Ch]) -> Result<Answers, String> {
             value: number,
             weight,
             feedback,
+            equals: marker == '=',
         });
     }
     if !out.iter().any(|a| a.weight > 0.0) {

@@ -54,6 +54,8 @@ pub fn ui(
     progress: &Progress,
     now: DateTime<Utc>,
     tz: FixedOffset,
+    shelf: &[crate::content::shelf::Entry],
+    current: &str,
 ) -> Option<Action> {
     let queue = review::queue(course, progress, now, tz);
     let mut action = None;
@@ -221,6 +223,8 @@ pub fn ui(
             });
             ui.add_space(theme::GAP_SMALL);
         }
+        ui.add_space(theme::GAP);
+        courses_ui(ui, shelf, current, &mut action);
     });
     action
 }
@@ -314,5 +318,55 @@ fn assessment_ui(ui: &mut Ui, course: &Course, progress: &Progress, action: &mut
         {
             *action = Some(Action::StartAssessment);
         }
+    });
+}
+
+/// The courses on this computer, with a way to open each and to add more.
+fn courses_ui(
+    ui: &mut Ui,
+    shelf: &[crate::content::shelf::Entry],
+    current: &str,
+    action: &mut Option<Action>,
+) {
+    let p = theme::palette(ui.ctx());
+    theme::card(ui.ctx()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.label(RichText::new("Courses on this computer").text_style(theme::title()).strong());
+        for entry in shelf {
+            ui.horizontal_wrapped(|ui| {
+                let title = entry.title();
+                ui.label(RichText::new(&title).strong());
+                if let Some(c) = &entry.course {
+                    ui.label(RichText::new(format!("{} modules, {} questions", c.modules.len(), c.questions().count())).color(p.muted));
+                }
+                if entry.key == current {
+                    ui.label(RichText::new("open now").color(p.right));
+                } else if entry.course.is_some() {
+                    let b = ui.button("Open");
+                    let a11y = format!("Open the course {title}");
+                    b.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &a11y));
+                    if b.clicked() {
+                        *action = Some(Action::OpenCourse { key: entry.key.clone() });
+                    }
+                }
+            });
+            let errors: Vec<&crate::content::Problem> = entry.problems.iter().filter(|pr| pr.is_error()).collect();
+            if !errors.is_empty() {
+                ui.label(RichText::new(format!("{} problems:", errors.len())).color(p.wrong));
+                for pr in errors.iter().take(5) {
+                    let place = if pr.line == 0 { pr.file_name() } else { format!("{}, line {}", pr.file_name(), pr.line) };
+                    ui.add(Label::new(RichText::new(format!("{place}: {}", pr.message)).small()).wrap());
+                }
+            }
+        }
+        widgets::muted(ui, "Add a course folder in Beacon's format, or a GIFT file of questions from Moodle. It is copied into the data folder; each course keeps its own progress.");
+        ui.horizontal_wrapped(|ui| {
+            if ui.button("Add a course folder\u{2026}").clicked() {
+                *action = Some(Action::AddCourse { folder: true });
+            }
+            if ui.button("Add a GIFT file\u{2026}").clicked() {
+                *action = Some(Action::AddCourse { folder: false });
+            }
+        });
     });
 }

@@ -214,6 +214,16 @@ pub enum Action {
     ResumeQuiz,
     /// Start the final assessment.
     StartAssessment,
+    /// Open another course on this computer.
+    OpenCourse {
+        /// Its key.
+        key: String,
+    },
+    /// Add a course through the system's dialog: a folder, or a GIFT file.
+    AddCourse {
+        /// A folder rather than a file.
+        folder: bool,
+    },
     /// Start presenting a quiz on a projector.
     StartPresenting {
         /// Modules (empty: the whole course).

@@ -1,0 +1,97 @@
+//! `beacon export course` (GIFT, Moodle XML, Anki CSV) and `beacon import FILE`.
+
+use std::fmt::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Args, ValueEnum};
+
+use crate::content::{Course, shelf};
+
+/// Formats a course can be exported to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CourseFormat {
+    /// Moodle's GIFT text format.
+    Gift,
+    /// Moodle XML.
+    MoodleXml,
+    /// A CSV of cards (front, back, tags) for Anki.
+    Anki,
+}
+
+/// Options of `beacon export course`.
+#[derive(Debug, Args)]
+pub struct ExportCourseArgs {
+    /// GIFT, Moodle XML or Anki CSV.
+    #[arg(long, value_enum)]
+    pub format: CourseFormat,
+    /// The file to write (default: standard output).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Writes the course in another format; questions the format cannot hold are listed on stderr.
+///
+/// # Errors
+/// When the file cannot be written.
+pub fn export_course(course: &Course, args: &ExportCourseArgs) -> anyhow::Result<ExitCode> {
+    let (text, left_out) = match args.format {
+        CourseFormat::Gift => {
+            let e = crate::gift::to_gift(course);
+            (e.text, e.left_out)
+        }
+        CourseFormat::MoodleXml => {
+            let e = crate::moodle::to_moodle_xml(course);
+            (e.xml, e.left_out)
+        }
+        CourseFormat::Anki => (crate::moodle::to_anki_csv(course)?, Vec::new()),
+    };
+    for l in &left_out {
+        eprintln!("left out: {l}");
+    }
+    match &args.output {
+        Some(path) => {
+            std::fs::write(path, text).with_context(|| format!("writing {}", path.display()))?;
+        }
+        None => super::emit(&text)?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Copies a course folder or GIFT file into the data folder's `courses/`, where the app shows
+/// it, and lists its problems with file and line. Exit status 1 when nothing could be loaded.
+///
+/// # Errors
+/// When the file cannot be read or copied.
+pub fn import(data_dir: &Path, file: &Path) -> anyhow::Result<ExitCode> {
+    let entry = shelf::add(data_dir, file).with_context(|| format!("adding {}", file.display()))?;
+    let mut out = String::new();
+    for p in &entry.problems {
+        let _ = writeln!(out, "{p}");
+    }
+    match &entry.course {
+        Some(course) => {
+            let _ = writeln!(
+                out,
+                "Added \"{}\" ({} modules, {} questions) to {}",
+                course.info.title,
+                course.modules.len(),
+                course.questions().count(),
+                entry.path.display()
+            );
+            super::emit(&out)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "Nothing could be loaded from {}; it was copied to {} so you can fix it there.",
+                file.display(),
+                entry.path.display()
+            );
+            super::emit(&out)?;
+            Ok(ExitCode::FAILURE)
+        }
+    }
+}
