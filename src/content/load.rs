@@ -143,6 +143,20 @@ pub fn load(dir: &Path) -> Result<Loaded, LoadError> {
     Ok(Loaded { course, problems })
 }
 
+/// Parses and checks the text of one module file on its own (links to other files are not
+/// checked): for tools, tests and fuzzing.
+#[must_use]
+pub fn parse_module(text: &str, path: &Path) -> (Option<Module>, Vec<Problem>) {
+    let src = SourceText::new(path, text);
+    let mut ck = Checker::new(&src);
+    let whole = 0..text.len().min(1);
+    let module = match parse::<RawModule>(&mut ck, text) {
+        Some(raw) => module(&mut ck, &raw, path, &whole).0,
+        None => None,
+    };
+    (module, ck.problems)
+}
+
 /// Reads and converts `course.toml`, returning the course info and the module order.
 fn read_course_file(
     path: &Path,
