@@ -365,13 +365,7 @@ impl BeaconApp {
             score: result.score,
             max: result.max,
             seconds,
-            questions: state
-                .attempt
-                .quiz()
-                .items
-                .iter()
-                .map(|i| i.question.id.clone())
-                .collect(),
+            questions: state.attempt.quiz().question_ids(),
             missed: result.missed(),
             passed: state.info.assessment.then(|| {
                 crate::progress::assessment::passes(&self.course, result.score, result.max)

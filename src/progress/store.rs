@@ -128,19 +128,9 @@ impl Store {
                 });
             }
         }
-        let (progress, notices) = load(dir, now);
-        let read_only = notices
-            .iter()
-            .any(|n| matches!(n, Notice::NewerVersion { .. }));
-        Ok((
-            Store {
-                dir: dir.to_path_buf(),
-                read_only,
-                _lock: Some(lock),
-            },
-            progress,
-            notices,
-        ))
+        let (mut store, progress, notices) = Self::load(dir, now)?;
+        store._lock = Some(lock);
+        Ok((store, progress, notices))
     }
 
     /// Opens a profile's folder (creating it) and loads its progress, without a lock of its own:

@@ -47,6 +47,14 @@ pub struct Quiz {
     pub items: Vec<QuizItem>,
 }
 
+impl Quiz {
+    /// The ids of its questions, in the order asked.
+    #[must_use]
+    pub fn question_ids(&self) -> Vec<String> {
+        self.items.iter().map(|i| i.question.id.clone()).collect()
+    }
+}
+
 /// One question of a quiz, with the order its parts are shown in.
 #[derive(Debug, Clone, PartialEq)]
 pub struct QuizItem {

@@ -153,25 +153,19 @@ pub fn ui(
         let name = library
             .profile(&id)
             .map_or_else(String::new, |p| p.name.clone());
-        let modal = egui::Modal::new(egui::Id::unique("delete profile")).show(ui.ctx(), |ui| {
-            ui.set_max_width(420.0);
-            ui.label(RichText::new(format!("Delete {name}'s profile?")).heading());
-            widgets::paragraph(ui, &format!("Their progress is kept in the data folder for {KEEP_DELETED_DAYS} days, then removed."));
-            let mut choice = None;
-            ui.horizontal(|ui| {
-                if ui.button("Delete profile").clicked() {
-                    choice = Some(true);
-                }
-                if widgets::primary(ui, "Cancel").clicked() {
-                    choice = Some(false);
-                }
-            });
-            choice
-        });
-        match modal.inner {
+        let text = format!(
+            "Their progress is kept in the data folder for {KEEP_DELETED_DAYS} days, then removed."
+        );
+        match widgets::confirm(
+            ui.ctx(),
+            "delete profile",
+            &format!("Delete {name}'s profile?"),
+            &text,
+            "Delete profile",
+            "Cancel",
+        ) {
             Some(true) => action = Some(Action::DeleteProfile { id }),
             Some(false) => state.confirm_delete = None,
-            None if modal.should_close() => state.confirm_delete = None,
             None => {}
         }
     }

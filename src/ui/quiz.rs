@@ -128,13 +128,7 @@ impl QuizState {
     pub fn unfinished(&self) -> UnfinishedQuiz {
         UnfinishedQuiz {
             info: self.info.clone(),
-            questions: self
-                .attempt
-                .quiz()
-                .items
-                .iter()
-                .map(|i| i.question.id.clone())
-                .collect(),
+            questions: self.attempt.quiz().question_ids(),
             slots: self.attempt.slots().to_vec(),
             current: self.attempt.position(),
         }
@@ -271,29 +265,16 @@ pub fn ui(
     });
 
     if state.confirm_leave {
-        let modal = egui::Modal::new(egui::Id::unique("leave quiz")).show(ui.ctx(), |ui| {
-            ui.set_max_width(420.0);
-            ui.label(RichText::new("Leave this quiz?").heading());
-            widgets::paragraph(
-                ui,
-                "Your answers so far are saved. You can resume the quiz later from the course map.",
-            );
-            ui.add_space(theme::GAP_SMALL);
-            let mut choice = None;
-            ui.horizontal(|ui| {
-                if ui.button("Leave quiz").clicked() {
-                    choice = Some(true);
-                }
-                if widgets::primary(ui, "Keep going").clicked() {
-                    choice = Some(false);
-                }
-            });
-            choice
-        });
-        match modal.inner {
+        match widgets::confirm(
+            ui.ctx(),
+            "leave quiz",
+            "Leave this quiz?",
+            "Your answers so far are saved. You can resume the quiz later from the course map.",
+            "Leave quiz",
+            "Keep going",
+        ) {
             Some(true) => action = Some(Action::LeaveQuiz),
             Some(false) => state.confirm_leave = false,
-            None if modal.should_close() => state.confirm_leave = false,
             None => {}
         }
         return action;

@@ -153,28 +153,19 @@ pub fn ui(
         );
     });
     if state.confirm_reset {
-        let modal = egui::Modal::new(egui::Id::unique("reset progress")).show(ui.ctx(), |ui| {
-            ui.set_max_width(420.0);
-            ui.label(RichText::new("Reset all progress?").heading());
-            widgets::paragraph(ui, "Your lessons, answers and scores will start again from nothing. A backup of your current progress is kept in the data folder.");
-            let mut choice = None;
-            ui.horizontal(|ui| {
-                if ui.button("Reset progress").clicked() {
-                    choice = Some(true);
-                }
-                if widgets::primary(ui, "Cancel").clicked() {
-                    choice = Some(false);
-                }
-            });
-            choice
-        });
-        match modal.inner {
+        match widgets::confirm(
+            ui.ctx(),
+            "reset progress",
+            "Reset all progress?",
+            "Your lessons, answers and scores will start again from nothing. A backup of your current progress is kept in the data folder.",
+            "Reset progress",
+            "Cancel",
+        ) {
             Some(true) => {
                 state.confirm_reset = false;
                 action = Some(Action::ResetProgress);
             }
             Some(false) => state.confirm_reset = false,
-            None if modal.should_close() => state.confirm_reset = false,
             None => {}
         }
     } else if action.is_none()

@@ -48,6 +48,47 @@ pub fn primary(ui: &mut Ui, text: &str) -> egui::Response {
     ui.add(egui::Button::new(RichText::new(text).color(p.on_accent).strong()).fill(p.accent))
 }
 
+/// A dialog asking to confirm: a title, a sentence, a button that does it and a prominent one
+/// that does not. Returns `Some(true)` to go ahead, `Some(false)` to cancel (also on Esc or a
+/// click outside), `None` while open.
+pub fn confirm(
+    ctx: &egui::Context,
+    id: &str,
+    title: &str,
+    text: &str,
+    yes: &str,
+    no: &str,
+) -> Option<bool> {
+    let modal = egui::Modal::new(egui::Id::unique(id)).show(ctx, |ui| {
+        ui.set_max_width(420.0);
+        ui.label(RichText::new(title).heading());
+        paragraph(ui, text);
+        ui.add_space(theme::GAP_SMALL);
+        let mut choice = None;
+        ui.horizontal(|ui| {
+            if ui.button(yes).clicked() {
+                choice = Some(true);
+            }
+            if primary(ui, no).clicked() {
+                choice = Some(false);
+            }
+        });
+        choice
+    });
+    match modal.inner {
+        None if modal.should_close() => Some(false),
+        choice => choice,
+    }
+}
+
+/// A button whose accessible name says more than its text (e.g. which module it is for).
+pub fn button_for(ui: &mut Ui, text: &str, name: &str) -> egui::Response {
+    let b = ui.button(text);
+    let name = name.to_owned();
+    b.widget_info(move || egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
+    b
+}
+
 /// A banner with a message and a "Dismiss" button; returns true when dismissed.
 pub fn banner(ui: &mut Ui, title: &str, lines: &[String]) -> bool {
     let p = theme::palette(ui.ctx());
