@@ -92,7 +92,8 @@ impl Notice {
 pub struct Store {
     dir: PathBuf,
     read_only: bool,
-    _lock: Option<File>,
+    /// Held while open: the lock of a data folder opened with [`Store::open`].
+    lock: Option<File>,
 }
 
 impl Store {
@@ -129,7 +130,7 @@ impl Store {
             }
         }
         let (mut store, progress, notices) = Self::load(dir, now)?;
-        store._lock = Some(lock);
+        store.lock = Some(lock);
         Ok((store, progress, notices))
     }
 
@@ -154,7 +155,7 @@ impl Store {
             Store {
                 dir: dir.to_path_buf(),
                 read_only,
-                _lock: None,
+                lock: None,
             },
             progress,
             notices,
@@ -176,7 +177,7 @@ impl Store {
         Store {
             dir: dir.to_path_buf(),
             read_only: true,
-            _lock: None,
+            lock: None,
         }
     }
 

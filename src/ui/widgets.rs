@@ -51,6 +51,7 @@ pub fn primary(ui: &mut Ui, text: &str) -> egui::Response {
 /// A dialog asking to confirm: a title, a sentence, a button that does it and a prominent one
 /// that does not. Returns `Some(true)` to go ahead, `Some(false)` to cancel (also on Esc or a
 /// click outside), `None` while open.
+#[must_use]
 pub fn confirm(
     ctx: &egui::Context,
     id: &str,
