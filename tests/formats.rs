@@ -462,3 +462,35 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_quiz_exports_to_gift_with_the_same_questions_as_printed() {
+    let out = Command::cargo_bin("beacon")
+        .expect("binary")
+        .arg("--course")
+        .arg(course_dir())
+        .args([
+            "export", "course", "--format", "gift", "--count", "12", "--seed", "5",
+        ])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    let quiz = beacon::documents::classroom_quiz(&shipped(), &[], 12, 5);
+    let imported = beacon::gift::import(&text, "quiz.gift");
+    let left_out = String::from_utf8_lossy(&out.stderr)
+        .lines()
+        .filter(|l| l.starts_with("left out:"))
+        .count();
+    assert_eq!(
+        imported.course.questions().count() + left_out,
+        quiz.items.len()
+    );
+    for q in imported.course.questions() {
+        assert!(
+            quiz.items.iter().any(|i| i.question.id == q.id),
+            "{} is in the quiz",
+            q.id
+        );
+    }
+}

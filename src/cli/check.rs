@@ -100,6 +100,25 @@ pub fn run(dir: &Path) -> anyhow::Result<ExitCode> {
             }
         );
     }
+    let a = &course.info.assessment;
+    let _ = writeln!(
+        out,
+        "Final assessment: {} questions from {} modules, pass mark {}%, {}, {}, {}",
+        a.questions,
+        crate::progress::assessment::modules(course).len(),
+        a.pass_mark,
+        a.time_limit_minutes
+            .map_or_else(|| "no time limit".to_owned(), |m| format!("{m} minutes")),
+        a.attempts.map_or_else(
+            || "unlimited attempts".to_owned(),
+            |n| format!("{n} attempts")
+        ),
+        if a.lessons_first {
+            "required lessons first"
+        } else {
+            "lessons not required first"
+        }
+    );
     let errors = loaded.errors().count();
     let _ = writeln!(
         out,

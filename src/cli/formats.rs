@@ -29,6 +29,40 @@ pub struct ExportCourseArgs {
     /// The file to write (default: standard output).
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Export a quiz instead of the whole course: this many questions...
+    #[arg(long)]
+    pub count: Option<usize>,
+    /// ...with this quiz number (the same as printed and presented)...
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// ...from these modules (default: the whole course).
+    #[arg(long = "module", value_name = "MODULE")]
+    pub modules: Vec<String>,
+}
+
+/// The course, or only the questions of the quiz that `count`, `seed` and `modules` give.
+fn selection(course: &Course, args: &ExportCourseArgs) -> Course {
+    let Some(count) = args.count else {
+        return course.clone();
+    };
+    let quiz = crate::documents::classroom_quiz(course, &args.modules, count, args.seed);
+    let modules = course
+        .modules
+        .iter()
+        .filter_map(|m| {
+            let questions: Vec<crate::content::Question> = quiz
+                .items
+                .iter()
+                .filter(|i| i.module == m.id)
+                .map(|i| i.question.clone())
+                .collect();
+            (!questions.is_empty()).then(|| crate::content::Module {
+                questions,
+                ..m.clone()
+            })
+        })
+        .collect();
+    Course::new(course.info.clone(), modules)
 }
 
 /// Writes the course in another format; questions the format cannot hold are listed on stderr.
@@ -36,6 +70,7 @@ pub struct ExportCourseArgs {
 /// # Errors
 /// When the file cannot be written.
 pub fn export_course(course: &Course, args: &ExportCourseArgs) -> anyhow::Result<ExitCode> {
+    let course = &selection(course, args);
     let (text, left_out) = match args.format {
         CourseFormat::Gift => {
             let e = crate::gift::to_gift(course);
