@@ -28,19 +28,9 @@ const INTERACTIONS: [&str; 10] = [
     "other",
 ];
 
+/// xAPI ids must be absolute IRIs.
 fn is_iri(s: &str) -> bool {
-    let Some((scheme, rest)) = s.split_once(':') else {
-        return false;
-    };
-    !rest.is_empty()
-        && !s.contains(char::is_whitespace)
-        && scheme
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphabetic())
-        && scheme
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    !s.contains(char::is_whitespace) && url::Url::parse(s).is_ok()
 }
 
 fn is_uuid(s: &str) -> bool {

@@ -18,10 +18,11 @@ fn options() -> SnapshotOptions {
     SnapshotOptions::new().threshold(1.5).max_failed_pixels(400)
 }
 
-fn themed(theme: &str) -> (tempfile::TempDir, Harness<'static, BeaconApp>) {
+/// The app in a window of `size`, rendered with wgpu, past the welcome screen.
+fn started(size: [f32; 2]) -> (tempfile::TempDir, Harness<'static, BeaconApp>) {
     let data = tempfile::tempdir().expect("tmp");
     let mut harness = egui_kittest::Harness::builder()
-        .with_size([1024.0, 768.0])
+        .with_size(size)
         .with_render_cursor(false)
         .wgpu()
         .build_eframe({
@@ -30,6 +31,11 @@ fn themed(theme: &str) -> (tempfile::TempDir, Harness<'static, BeaconApp>) {
         });
     harness.run();
     welcome(&mut harness, "Ada");
+    (data, harness)
+}
+
+fn themed(theme: &str) -> (tempfile::TempDir, Harness<'static, BeaconApp>) {
+    let (data, mut harness) = started([1024.0, 768.0]);
     click(&mut harness, "Settings");
     click(&mut harness, theme);
     click(&mut harness, "Home");
@@ -80,17 +86,7 @@ fn screens(theme: &str, suffix: &str) {
 
 #[test]
 fn a_small_window_with_the_largest_text() {
-    let data = tempfile::tempdir().expect("tmp");
-    let mut harness = egui_kittest::Harness::builder()
-        .with_size([800.0, 600.0])
-        .with_render_cursor(false)
-        .wgpu()
-        .build_eframe({
-            let options = common::options(data.path(), &course_dir());
-            move |_cc| BeaconApp::new(&options)
-        });
-    harness.run();
-    welcome(&mut harness, "Ada");
+    let (_data, mut harness) = started([800.0, 600.0]);
     click(&mut harness, "Settings");
     click(&mut harness, "Light");
     while harness.state().progress().settings.text_size < 200 {

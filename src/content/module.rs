@@ -373,20 +373,10 @@ fn is_slug(id: &str) -> bool {
     !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
 }
 
-/// Whether `iri` looks like an absolute IRI: a scheme, `:`, and more.
+/// Whether `iri` is absolute (`https://…`, `urn:…`); no spaces allowed, although the URL parser
+/// would quietly drop some.
 fn is_iri(iri: &str) -> bool {
-    let Some((scheme, rest)) = iri.split_once(':') else {
-        return false;
-    };
-    !rest.is_empty()
-        && !iri.contains(char::is_whitespace)
-        && scheme
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphabetic())
-        && scheme
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    !iri.contains(char::is_whitespace) && url::Url::parse(iri).is_ok()
 }
 
 /// Converts `[assessment]`; module ids are checked against the course's module order.
@@ -443,4 +433,18 @@ fn assessment(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_iri;
+
+    #[test]
+    fn xapi_base_must_be_an_absolute_iri() {
+        assert!(is_iri("https://example.org/courses/mine"));
+        assert!(is_iri("urn:beacon:un-against-trafficking"));
+        assert!(!is_iri("example.org/courses/mine"));
+        assert!(!is_iri("https://example.org/my courses"));
+        assert!(!is_iri(""));
+    }
 }

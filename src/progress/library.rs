@@ -9,7 +9,7 @@
 //! DATA/deleted/ID-DATE/       a deleted profile, removed after 30 days
 //! ```
 
-use std::fs::{self, File, OpenOptions, TryLockError};
+use std::fs::{self, File};
 use std::path::{Path, PathBuf};
 
 use argon2::Argon2;
@@ -17,7 +17,7 @@ use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::store::{BACKUP, FILE, LOCK, StoreError};
+use super::store::{BACKUP, FILE, StoreError, lock_folder};
 
 /// The list of profiles' file name.
 pub const INDEX: &str = "profiles.json";
@@ -91,22 +91,7 @@ impl Library {
     /// [`StoreError::InUse`] when another copy holds the lock; [`StoreError::Folder`] when the
     /// folder cannot be created.
     pub fn open(root: &Path, now: DateTime<Utc>) -> Result<Library, StoreError> {
-        let folder = |source| StoreError::Folder {
-            path: root.to_path_buf(),
-            source,
-        };
-        fs::create_dir_all(root).map_err(folder)?;
-        let lock = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(root.join(LOCK))
-            .map_err(folder)?;
-        match lock.try_lock() {
-            Ok(()) => {}
-            Err(TryLockError::WouldBlock) => return Err(StoreError::InUse(root.to_path_buf())),
-            Err(TryLockError::Error(source)) => return Err(folder(source)),
-        }
+        let lock = lock_folder(root)?;
         let mut library = Library {
             root: root.to_path_buf(),
             index: read_index(root),

@@ -96,6 +96,34 @@ pub struct Store {
     lock: Option<File>,
 }
 
+/// Turns an I/O error on the data folder `dir` into [`StoreError::Folder`].
+fn folder_error(dir: &Path) -> impl FnOnce(std::io::Error) -> StoreError + '_ {
+    move |source| StoreError::Folder {
+        path: dir.to_path_buf(),
+        source,
+    }
+}
+
+/// Creates the data folder `dir` if needed and takes its lock, held while the file stays open.
+///
+/// # Errors
+/// [`StoreError::InUse`] when another copy holds the lock; [`StoreError::Folder`] when the
+/// folder or its lock file cannot be made.
+pub(super) fn lock_folder(dir: &Path) -> Result<File, StoreError> {
+    fs::create_dir_all(dir).map_err(folder_error(dir))?;
+    let lock = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(dir.join(LOCK))
+        .map_err(folder_error(dir))?;
+    match lock.try_lock() {
+        Ok(()) => Ok(lock),
+        Err(TryLockError::WouldBlock) => Err(StoreError::InUse(dir.to_path_buf())),
+        Err(TryLockError::Error(source)) => Err(folder_error(dir)(source)),
+    }
+}
+
 impl Store {
     /// Opens the data folder (creating it), takes the lock and loads the progress.
     ///
@@ -106,29 +134,7 @@ impl Store {
         dir: &Path,
         now: DateTime<Utc>,
     ) -> Result<(Store, Progress, Vec<Notice>), StoreError> {
-        fs::create_dir_all(dir).map_err(|source| StoreError::Folder {
-            path: dir.to_path_buf(),
-            source,
-        })?;
-        let lock = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(dir.join(LOCK))
-            .map_err(|source| StoreError::Folder {
-                path: dir.to_path_buf(),
-                source,
-            })?;
-        match lock.try_lock() {
-            Ok(()) => {}
-            Err(TryLockError::WouldBlock) => return Err(StoreError::InUse(dir.to_path_buf())),
-            Err(TryLockError::Error(source)) => {
-                return Err(StoreError::Folder {
-                    path: dir.to_path_buf(),
-                    source,
-                });
-            }
-        }
+        let lock = lock_folder(dir)?;
         let (mut store, progress, notices) = Self::load(dir, now)?;
         store.lock = Some(lock);
         Ok((store, progress, notices))
@@ -143,10 +149,7 @@ impl Store {
         dir: &Path,
         now: DateTime<Utc>,
     ) -> Result<(Store, Progress, Vec<Notice>), StoreError> {
-        fs::create_dir_all(dir).map_err(|source| StoreError::Folder {
-            path: dir.to_path_buf(),
-            source,
-        })?;
+        fs::create_dir_all(dir).map_err(folder_error(dir))?;
         let (progress, notices) = load(dir, now);
         let read_only = notices
             .iter()

@@ -48,18 +48,18 @@ impl ClassroomState {
 
 fn save_buttons(ui: &mut Ui, what: &str, document: &Document, action: &mut Option<Action>) {
     ui.horizontal_wrapped(|ui| {
-        let b = ui.button("Save as\u{2026}");
-        let label = format!("Save {what} as");
-        b.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
+        let b = widgets::button_for(ui, "Save as\u{2026}", format!("Save {what} as"));
         if b.clicked() {
             *action = Some(Action::Save {
                 document: document.clone(),
                 target: SaveTarget::Dialog,
             });
         }
-        let b = ui.button("Save in the data folder");
-        let label = format!("Save {what} in the data folder");
-        b.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
+        let b = widgets::button_for(
+            ui,
+            "Save in the data folder",
+            format!("Save {what} in the data folder"),
+        );
         if b.clicked() {
             *action = Some(Action::Save {
                 document: document.clone(),

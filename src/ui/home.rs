@@ -180,15 +180,11 @@ pub fn ui(
                         Some(l) if l.finished => "Read again",
                         _ => "Start lesson",
                     };
-                    let b = ui.button(lesson_label);
-                    let title = module.title.clone();
-                    b.widget_info(|| {
-                        egui::WidgetInfo::labeled(
-                            egui::Role::Button,
-                            true,
-                            format!("{lesson_label}: {title}"),
-                        )
-                    });
+                    let b = widgets::button_for(
+                        ui,
+                        lesson_label,
+                        format!("{lesson_label}: {}", module.title),
+                    );
                     if b.clicked() {
                         action = Some(Action::OpenLesson {
                             module: module.id.clone(),
@@ -199,15 +195,11 @@ pub fn ui(
                             },
                         });
                     }
-                    let q = ui.button("Take the quiz");
-                    let title = module.title.clone();
-                    q.widget_info(|| {
-                        egui::WidgetInfo::labeled(
-                            egui::Role::Button,
-                            true,
-                            format!("Take the quiz: {title}"),
-                        )
-                    });
+                    let q = widgets::button_for(
+                        ui,
+                        "Take the quiz",
+                        format!("Take the quiz: {}", module.title),
+                    );
                     if q.clicked() {
                         action = Some(Action::StartQuiz {
                             spec: QuizSpec {

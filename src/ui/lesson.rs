@@ -289,11 +289,10 @@ fn check_ui(
         match &check.feedback {
             None => {
                 let response = check.input.response();
-                let b = ui.add_enabled(response.is_some(), egui::Button::new("Check"));
-                let label = format!("Check: {}", short(&q.prompt));
-                b.widget_info(|| {
-                    egui::WidgetInfo::labeled(egui::Role::Button, response.is_some(), &label)
-                });
+                let b = widgets::named(
+                    ui.add_enabled(response.is_some(), egui::Button::new("Check")),
+                    format!("Check: {}", short(&q.prompt)),
+                );
                 if (b.clicked() || entered)
                     && let Some(response) = response
                 {

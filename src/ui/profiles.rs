@@ -108,15 +108,10 @@ pub fn ui(
                                 .labelled_by(label.id);
                             enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                         }
-                        let b = widgets::primary(ui, "Open");
-                        let name = profile.name.clone();
-                        b.widget_info(|| {
-                            egui::WidgetInfo::labeled(
-                                egui::Role::Button,
-                                true,
-                                format!("Open {name}"),
-                            )
-                        });
+                        let b = widgets::named(
+                            widgets::primary(ui, "Open"),
+                            format!("Open {}", profile.name),
+                        );
                         if b.clicked() || enter {
                             action = Some(Action::OpenProfile {
                                 id: profile.id.clone(),
@@ -180,11 +175,8 @@ fn manage_ui(
     action: &mut Option<Action>,
 ) {
     let name = profile.name.clone();
-    let labelled = |ui: &mut Ui, text: &str, a11y: String| {
-        let b = ui.button(text);
-        b.widget_info(move || egui::WidgetInfo::labeled(egui::Role::Button, true, &a11y));
-        b.clicked()
-    };
+    let labelled =
+        |ui: &mut Ui, text: &str, a11y: String| widgets::button_for(ui, text, a11y).clicked();
     ui.horizontal_wrapped(|ui| {
         if labelled(ui, "Rename\u{2026}", format!("Rename {name}")) {
             state.rename = Some((profile.id.clone(), profile.name.clone()));

@@ -7,7 +7,7 @@ use std::fmt::Write;
 
 use egui::{Label, RichText, Role, Sense, Ui, WidgetInfo};
 
-use super::theme;
+use super::{theme, widgets};
 use crate::content::{Body, Question};
 use crate::quiz::{Feedback, Outcome, Response, describe, right_response};
 
@@ -364,28 +364,20 @@ fn ordering_ui(ui: &mut Ui, items: &[String], current: &mut [usize], locked: boo
             .show(ui, |ui| {
                 ui.set_width(ui.available_width());
                 ui.horizontal(|ui| {
-                    let up = ui.add_enabled(!locked && pos > 0, egui::Button::new("Up"));
-                    up.widget_info(|| {
-                        WidgetInfo::labeled(
-                            Role::Button,
-                            !locked && pos > 0,
-                            format!("Move up: {item}"),
-                        )
-                    });
+                    let up = widgets::named(
+                        ui.add_enabled(!locked && pos > 0, egui::Button::new("Up")),
+                        format!("Move up: {item}"),
+                    );
                     if up.clicked() {
                         swap = Some((pos, pos - 1));
                     }
-                    let down = ui.add_enabled(
-                        !locked && pos + 1 < current.len(),
-                        egui::Button::new("Down"),
-                    );
-                    down.widget_info(|| {
-                        WidgetInfo::labeled(
-                            Role::Button,
+                    let down = widgets::named(
+                        ui.add_enabled(
                             !locked && pos + 1 < current.len(),
-                            format!("Move down: {item}"),
-                        )
-                    });
+                            egui::Button::new("Down"),
+                        ),
+                        format!("Move down: {item}"),
+                    );
                     if down.clicked() {
                         swap = Some((pos, pos + 1));
                     }

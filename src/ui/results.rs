@@ -156,9 +156,7 @@ fn assessment_ui(
                 ui.horizontal_wrapped(|ui| {
                     ui.label(format!("Certificate ({label})"));
                     for (target, text) in [(SaveTarget::Dialog, "Save as\u{2026}"), (SaveTarget::DataFolder, "Save in the data folder")] {
-                        let b = ui.button(text);
-                        let a11y = format!("Certificate {label}: {text}");
-                        b.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &a11y));
+                        let b = widgets::button_for(ui, text, format!("Certificate {label}: {text}"));
                         if b.clicked() {
                             *action = Some(Action::Save {
                                 document: Document::Certificate {
@@ -177,9 +175,7 @@ fn assessment_ui(
             for (module, page, title) in assessment::to_revise(course, &state.result.missed()) {
                 ui.horizontal_wrapped(|ui| {
                     ui.add(Label::new(format!("\u{2022} {title}")).wrap());
-                    let b = ui.button("Open");
-                    let a11y = format!("Open {title}");
-                    b.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &a11y));
+                    let b = widgets::button_for(ui, "Open", format!("Open {title}"));
                     if b.clicked() {
                         *action = Some(Action::OpenLesson {
                             module: module.clone(),

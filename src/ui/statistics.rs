@@ -86,15 +86,11 @@ pub fn ui(
                                 .wrap(),
                         );
                     }
-                    let b = ui.button("Review these");
-                    let title = module.title.clone();
-                    b.widget_info(|| {
-                        egui::WidgetInfo::labeled(
-                            egui::Role::Button,
-                            true,
-                            format!("Review the weakest facts of {title}"),
-                        )
-                    });
+                    let b = widgets::button_for(
+                        ui,
+                        "Review these",
+                        format!("Review the weakest facts of {}", module.title),
+                    );
                     if b.clicked() {
                         action = Some(Action::ReviewFacts(
                             weakest.into_iter().map(|(f, _)| f).collect(),

@@ -83,11 +83,16 @@ pub fn confirm(
 }
 
 /// A button whose accessible name says more than its text (e.g. which module it is for).
-pub fn button_for(ui: &mut Ui, text: &str, name: &str) -> egui::Response {
-    let b = ui.button(text);
-    let name = name.to_owned();
-    b.widget_info(move || egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
-    b
+pub fn button_for(ui: &mut Ui, text: &str, name: impl Into<String>) -> egui::Response {
+    named(ui.button(text), name)
+}
+
+/// Gives a button an accessible name that says more than its text; keeps its enabled state.
+pub fn named(button: egui::Response, name: impl Into<String>) -> egui::Response {
+    let name = name.into();
+    let enabled = button.enabled();
+    button.widget_info(move || egui::WidgetInfo::labeled(egui::Role::Button, enabled, &name));
+    button
 }
 
 /// A banner with a message and a "Dismiss" button; returns true when dismissed.
