@@ -543,3 +543,57 @@ fn progress_stays_valid_when_the_course_changes() {
         1
     );
 }
+
+#[test]
+fn an_ordering_question_can_be_answered_by_dragging_the_items() {
+    let data = tempfile::tempdir().expect("tmp");
+    let mut harness = app(data.path());
+    welcome(&mut harness, "");
+    let course = harness.state().course().clone();
+    let mut dragged = 0;
+    'modules: for module in &course.modules {
+        click(&mut harness, &format!("Take the quiz: {}", module.title));
+        while let Screen::Quiz(_) = harness.state().screen() {
+            let item = current_item(&harness);
+            let Body::Ordering(items) = &item.question.body else {
+                click(&mut harness, "Skip");
+                continue;
+            };
+            // Drag the item that belongs first (then second, …) onto the row where it belongs.
+            while let Some(pos) = shown_order(&harness)
+                .iter()
+                .enumerate()
+                .position(|(p, &i)| p != i)
+            {
+                let order = shown_order(&harness);
+                let at = order.iter().position(|&i| i == pos).expect("shown");
+                let row = |n: usize, i: usize| format!("{}. {}", n + 1, items[i]);
+                let from = harness.get_by_label(&row(at, pos)).rect().center();
+                let to = harness.get_by_label(&row(pos, order[pos])).rect().center();
+                harness.hover_at(from);
+                harness.run();
+                harness.drag_at(from);
+                harness.run();
+                harness.hover_at(to);
+                harness.run();
+                harness.drop_at(to);
+                harness.run();
+                let after = shown_order(&harness);
+                assert_eq!(
+                    after[pos], pos,
+                    "the dragged item landed where it was dropped"
+                );
+                assert_eq!(after.len(), order.len());
+                dragged += 1;
+            }
+            click(&mut harness, "Check");
+            assert!(shown(&harness, "\u{2714} Right"), "{}", item.question.id);
+            break 'modules;
+        }
+        click(&mut harness, "Back to the course map");
+    }
+    assert!(
+        dragged > 0,
+        "an ordering question was found and answered by dragging"
+    );
+}

@@ -349,17 +349,32 @@ fn matching_ui(
     }
 }
 
-/// Items listed in the learner's order, each with buttons to move it up or down.
+/// What an ordering row carries while it is dragged: which list, and its position there.
+struct OrderDrag {
+    list: egui::Id,
+    pos: usize,
+}
+
+/// Items listed in the learner's order. Each can be dragged by its text to a new place, or moved
+/// up or down with its buttons (which keyboard and screen-reader users reach with Tab). The
+/// buttons stay outside the drag handle: egui gives a press on a drag area to the drag.
 fn ordering_ui(ui: &mut Ui, items: &[String], current: &mut [usize], locked: bool) {
     let p = theme::palette(ui.ctx());
     ui.label(
-        RichText::new("Move the items up or down until they are in the right order.")
-            .color(p.muted),
+        RichText::new(if locked {
+            "Your order, marked item by item."
+        } else {
+            "Drag the items by their text, or move them up or down, until they are in the right \
+             order."
+        })
+        .color(p.muted),
     );
-    let mut swap: Option<(usize, usize)> = None;
+    let list = ui.scope_id();
+    let mut moved: Option<(usize, usize)> = None;
     for (pos, &i) in current.iter().enumerate() {
         let Some(item) = items.get(i) else { continue };
-        theme::card(ui.ctx())
+        let text = format!("{}. {item}", pos + 1);
+        let card = theme::card(ui.ctx())
             .inner_margin(egui::Margin::symmetric(10, 6))
             .show(ui, |ui| {
                 ui.set_width(ui.available_width());
@@ -369,7 +384,7 @@ fn ordering_ui(ui: &mut Ui, items: &[String], current: &mut [usize], locked: boo
                         format!("Move up: {item}"),
                     );
                     if up.clicked() {
-                        swap = Some((pos, pos - 1));
+                        moved = Some((pos, pos - 1));
                     }
                     let down = widgets::named(
                         ui.add_enabled(
@@ -379,22 +394,85 @@ fn ordering_ui(ui: &mut Ui, items: &[String], current: &mut [usize], locked: boo
                         format!("Move down: {item}"),
                     );
                     if down.clicked() {
-                        swap = Some((pos, pos + 1));
+                        moved = Some((pos, pos + 1));
                     }
-                    ui.add(Label::new(format!("{}. {item}", pos + 1)).wrap());
                     if locked {
+                        ui.add(Label::new(text).wrap());
                         let (t, c) = if i == pos {
                             ("\u{2714}", p.right)
                         } else {
                             ("\u{2716}", p.wrong)
                         };
                         ui.label(RichText::new(t).color(c));
+                    } else {
+                        // The id follows the item, not the place, so a drag survives the list
+                        // changing.
+                        let id = list.with(("ordering item", i));
+                        ui.dnd_drag_source(id, OrderDrag { list, pos }, |ui| {
+                            drag_handle(ui, id, &text, p);
+                        });
                     }
                 });
-            });
+            })
+            .response;
+        if locked {
+            continue;
+        }
+        let from = |payload: Option<std::sync::Arc<OrderDrag>>| {
+            payload.filter(|d| d.list == list).map(|d| d.pos)
+        };
+        if let Some(from) = from(card.dnd_release_payload::<OrderDrag>()) {
+            moved = Some((from, pos));
+        } else if let Some(from) = from(card.dnd_hover_payload::<OrderDrag>())
+            && from != pos
+        {
+            // A line where the dragged item would land: above this row or below it.
+            let r = card.rect;
+            let y = if from > pos {
+                r.top() - 2.0
+            } else {
+                r.bottom() + 2.0
+            };
+            ui.painter()
+                .hline(r.x_range(), y, egui::Stroke::new(3.0, p.accent));
+        }
     }
-    if let Some((a, b)) = swap {
-        current.swap(a, b);
+    if let Some((from, to)) = moved {
+        move_item(current, from, to);
+    }
+}
+
+/// An ordering item's text with a grip in front; outlined while it follows the pointer.
+fn drag_handle(ui: &mut Ui, id: egui::Id, text: &str, p: theme::Palette) {
+    let dragged = ui.ctx().is_being_dragged(id);
+    let frame = if dragged {
+        egui::Frame::new()
+            .fill(p.card)
+            .stroke(egui::Stroke::new(2.0, p.accent))
+            .corner_radius(egui::CornerRadius::same(theme::RADIUS))
+            .inner_margin(egui::Margin::symmetric(8, 4))
+    } else {
+        egui::Frame::new().inner_margin(egui::Margin::symmetric(8, 4))
+    };
+    frame.show(ui, |ui| {
+        ui.horizontal(|ui| {
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 14.0), Sense::hover());
+            for k in 0..3 {
+                let y = rect.top() + 3.0 + 4.0 * k as f32;
+                ui.painter()
+                    .hline(rect.x_range(), y, egui::Stroke::new(1.5, p.muted));
+            }
+            ui.add(Label::new(text).wrap().selectable(false));
+        });
+    });
+}
+
+/// Moves the entry at `from` to `to`, shifting those between by one.
+fn move_item(order: &mut [usize], from: usize, to: usize) {
+    if from < to && to < order.len() {
+        order[from..=to].rotate_left(1);
+    } else if to < from && from < order.len() {
+        order[to..=from].rotate_right(1);
     }
 }
 
@@ -468,6 +546,19 @@ pub fn term_label(ui: &mut Ui, term: &str, definition: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_moved_item_shifts_the_ones_between() {
+        let mut order = [0, 1, 2, 3, 4];
+        move_item(&mut order, 0, 3);
+        assert_eq!(order, [1, 2, 3, 0, 4]);
+        move_item(&mut order, 4, 0);
+        assert_eq!(order, [4, 1, 2, 3, 0]);
+        move_item(&mut order, 2, 2);
+        assert_eq!(order, [4, 1, 2, 3, 0]);
+        move_item(&mut order, 1, 9);
+        assert_eq!(order, [4, 1, 2, 3, 0], "out of range changes nothing");
+    }
 
     #[test]
     fn numbers_parse_as_people_type_them() {

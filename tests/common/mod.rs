@@ -124,6 +124,17 @@ pub fn current_item(harness: &Harness<'_, BeaconApp>) -> QuizItem {
     }
 }
 
+/// The order in which the current ordering question shows its items.
+pub fn shown_order(harness: &Harness<'_, BeaconApp>) -> Vec<usize> {
+    match harness.state().screen() {
+        Screen::Quiz(q) => match &q.input {
+            beacon::ui::question::Input::Ordering(o) => o.clone(),
+            other => panic!("ordering input expected, got {other:?}"),
+        },
+        _ => panic!("quiz screen expected"),
+    }
+}
+
 /// The labels a person would click to answer `body` right, for a body shown with `order`.
 pub fn answer_right(
     harness: &mut Harness<'_, BeaconApp>,
@@ -172,13 +183,7 @@ pub fn answer_right(
             }
         }
         Body::Ordering(items) => loop {
-            let current = match harness.state().screen() {
-                Screen::Quiz(q) => match &q.input {
-                    beacon::ui::question::Input::Ordering(o) => o.clone(),
-                    other => panic!("ordering input expected, got {other:?}"),
-                },
-                _ => panic!("quiz screen expected"),
-            };
+            let current = shown_order(harness);
             let Some(pos) = current.iter().enumerate().position(|(p, &i)| p != i) else {
                 break;
             };
