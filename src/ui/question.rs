@@ -227,7 +227,7 @@ pub fn answer_ui(
             matching_ui(ui, pairs, order, chosen, locked);
         }
         (Body::Ordering(items), Input::Ordering(current)) => {
-            ordering_ui(ui, items, current, locked);
+            ordering_ui(ui, id, items, current, locked);
         }
         (Body::Scenario { case, parts }, Input::Parts(inputs)) => {
             theme::card(ui.ctx()).show(ui, |ui| {
@@ -358,7 +358,7 @@ struct OrderDrag {
 /// Items listed in the learner's order. Each can be dragged by its text to a new place, or moved
 /// up or down with its buttons (which keyboard and screen-reader users reach with Tab). The
 /// buttons stay outside the drag handle: egui gives a press on a drag area to the drag.
-fn ordering_ui(ui: &mut Ui, items: &[String], current: &mut [usize], locked: bool) {
+fn ordering_ui(ui: &mut Ui, list: egui::Id, items: &[String], current: &mut [usize], locked: bool) {
     let p = theme::palette(ui.ctx());
     ui.label(
         RichText::new(if locked {
@@ -369,7 +369,6 @@ fn ordering_ui(ui: &mut Ui, items: &[String], current: &mut [usize], locked: boo
         })
         .color(p.muted),
     );
-    let list = ui.scope_id();
     let mut moved: Option<(usize, usize)> = None;
     for (pos, &i) in current.iter().enumerate() {
         let Some(item) = items.get(i) else { continue };
