@@ -400,6 +400,18 @@ fn body() -> impl Strategy<Value = Body> {
                 unit: None,
             })
         }),
+        // A range with the right answer anywhere in it, not only the middle.
+        (-1.0e6f64..1.0e6, 0.0f64..1.0e4, 0.0f64..=1.0).prop_map(|(lo, width, at)| {
+            let min = (lo * 100.0).round() / 100.0;
+            let max = min + (width * 100.0).round() / 100.0;
+            let shown = (min + (max - min) * at).clamp(min, max);
+            Body::Numeric(NumericAnswer {
+                min,
+                max,
+                shown,
+                unit: None,
+            })
+        }),
         proptest::collection::vec((text(), text()), 2..5).prop_map(|pairs| {
             let mut l = std::collections::BTreeSet::new();
             let mut r = std::collections::BTreeSet::new();

@@ -1,12 +1,12 @@
 //! A Beacon course (or quiz) written as GIFT for Moodle. Each module becomes a `$CATEGORY`; a
 //! `// beacon:` comment above each question keeps what GIFT has no place for (the question id,
-//! facts, difficulty, unit, fixed choices), so importing the file back gives the same course,
-//! while Moodle reads it as an ordinary comment. Kinds GIFT cannot hold (ordering, scenario) are
+//! facts, difficulty, unit, fixed choices, the answer shown for a range), so importing the file
+//! back gives the same course, while Moodle reads it as an ordinary comment. Kinds GIFT cannot hold (ordering, scenario) are
 //! reported, not faked.
 
 use std::fmt::Write;
 
-use crate::content::{Body, Course, Question};
+use crate::content::{Body, Course, NumericAnswer, Question};
 use crate::quiz::format_number;
 
 /// GIFT text with what could not be written.
@@ -144,20 +144,7 @@ pub fn question(q: &Question) -> Result<String, String> {
             if let Some(unit) = &n.unit {
                 let _ = write!(meta, " unit={}", meta_value(unit));
             }
-            if (n.shown - f64::midpoint(n.min, n.max)).abs() < 1e-9 && (n.max - n.min).abs() > 1e-12
-            {
-                format!(
-                    "#{}..{}",
-                    format_number_exact(n.min),
-                    format_number_exact(n.max)
-                )
-            } else {
-                format!(
-                    "#{}:{}",
-                    format_number_exact(n.shown),
-                    format_number_exact(n.max - n.shown)
-                )
-            }
+            numeric_answer(n, &mut meta)
         }
         Body::Matching(pairs) => pairs
             .iter()
@@ -188,6 +175,32 @@ fn fixed(meta: &mut String, c: &crate::content::Choices) {
 }
 
 /// A number with all the digits needed to read it back exactly.
+/// A numeric answer in the GIFT form that gives back exactly the same numbers: `value:tolerance`
+/// where that is exact (what Moodle users write), else `min..max`, with the shown value in the
+/// `// beacon:` comment when the range's midpoint is not it.
+#[expect(
+    clippy::float_cmp,
+    reason = "exactness is the point: the import recomputes these numbers the same way"
+)]
+fn numeric_answer(n: &NumericAnswer, meta: &mut String) -> String {
+    let tolerance = n.max - n.shown;
+    if tolerance >= 0.0 && n.shown - tolerance == n.min && n.shown + tolerance == n.max {
+        return format!(
+            "#{}:{}",
+            format_number_exact(n.shown),
+            format_number_exact(tolerance)
+        );
+    }
+    if f64::midpoint(n.min, n.max) != n.shown {
+        let _ = write!(meta, " shown={}", format_number_exact(n.shown));
+    }
+    format!(
+        "#{}..{}",
+        format_number_exact(n.min),
+        format_number_exact(n.max)
+    )
+}
+
 fn format_number_exact(x: f64) -> String {
     if x.fract() == 0.0 && x.abs() < 1e15 {
         format!("{x:.0}")

@@ -211,6 +211,8 @@ struct Meta {
     facts: Vec<String>,
     difficulty: Option<u8>,
     unit: Option<String>,
+    /// The right answer to show, where a numeric range's midpoint is not it.
+    shown: Option<f64>,
     fixed: Vec<usize>,
 }
 
@@ -233,6 +235,7 @@ impl Meta {
                 }
                 "difficulty" => meta.difficulty = v.parse().ok().filter(|d| (1..=3).contains(d)),
                 "unit" => meta.unit = Some(v),
+                "shown" => meta.shown = v.parse().ok().filter(|x: &f64| x.is_finite()),
                 "fixed" => meta.fixed = v.split(',').filter_map(|i| i.parse().ok()).collect(),
                 _ => {}
             }
@@ -371,7 +374,10 @@ fn convert(
                 Number::Range { min, max } => NumericAnswer {
                     min,
                     max,
-                    shown: f64::midpoint(min, max),
+                    shown: meta
+                        .shown
+                        .filter(|x| (min..=max).contains(x))
+                        .unwrap_or(f64::midpoint(min, max)),
                     unit: meta.unit.clone(),
                 },
             };
