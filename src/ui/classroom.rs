@@ -119,11 +119,14 @@ pub fn ui(
         });
         ui.add_space(theme::GAP_SMALL);
         let seed = state.seed();
-        theme::card(ui.ctx()).show(ui, |ui| {
-            ui.set_width(ui.available_width());
-            ui.label(RichText::new("Present on a projector").text_style(theme::title()).strong());
-            widgets::paragraph(ui, "Full screen, very large text, high contrast. A clicker's \"next\" button reveals the answer, then moves on. Nothing is recorded to any profile.");
-            if ui.add_enabled(seed.is_some(), egui::Button::new("Start presenting")).clicked()
+        widgets::titled_card(ui, "Present on a projector", |ui| {
+            widgets::paragraph(
+                ui,
+                "Full screen, very large text, high contrast. A clicker's \"next\" button reveals the answer, then moves on. Nothing is recorded to any profile.",
+            );
+            if ui
+                .add_enabled(seed.is_some(), egui::Button::new("Start presenting"))
+                .clicked()
                 && let Some(seed) = seed
             {
                 action = Some(Action::StartPresenting {
@@ -134,10 +137,11 @@ pub fn ui(
             }
         });
         ui.add_space(theme::GAP_SMALL);
-        theme::card(ui.ctx()).show(ui, |ui| {
-            ui.set_width(ui.available_width());
-            ui.label(RichText::new("Print the quiz").text_style(theme::title()).strong());
-            widgets::paragraph(ui, "The questions with room to answer, then the answer key with explanations and sources on a new page.");
+        widgets::titled_card(ui, "Print the quiz", |ui| {
+            widgets::paragraph(
+                ui,
+                "The questions with room to answer, then the answer key with explanations and sources on a new page.",
+            );
             ui.horizontal_wrapped(|ui| {
                 ui.label("Paper");
                 ui.radio_value(&mut state.paper, Paper::A4, "A4");
@@ -158,18 +162,43 @@ pub fn ui(
             }
         });
         ui.add_space(theme::GAP_SMALL);
-        theme::card(ui.ctx()).show(ui, |ui| {
-            ui.set_width(ui.available_width());
-            ui.label(RichText::new("Export results").text_style(theme::title()).strong());
-            widgets::paragraph(ui, "For an organisation's records: a spreadsheet (CSV) with one row per attempt, or xAPI statements for the learning record store it already runs.");
+        widgets::titled_card(ui, "Export results", |ui| {
+            widgets::paragraph(
+                ui,
+                "For an organisation's records: a spreadsheet (CSV) with one row per attempt, or xAPI statements for the learning record store it already runs.",
+            );
             ui.horizontal_wrapped(|ui| {
-                ui.radio_value(&mut state.all_profiles, false, format!("Only {profile_name}"));
-                ui.radio_value(&mut state.all_profiles, true, "Every profile on this computer");
+                ui.radio_value(
+                    &mut state.all_profiles,
+                    false,
+                    format!("Only {profile_name}"),
+                );
+                ui.radio_value(
+                    &mut state.all_profiles,
+                    true,
+                    "Every profile on this computer",
+                );
             });
             ui.label(RichText::new("CSV").strong());
-            save_buttons(ui, "the results as CSV", &Document::Results { xapi: false, all: state.all_profiles }, &mut action);
+            save_buttons(
+                ui,
+                "the results as CSV",
+                &Document::Results {
+                    xapi: false,
+                    all: state.all_profiles,
+                },
+                &mut action,
+            );
             ui.label(RichText::new("xAPI statements (JSON)").strong());
-            save_buttons(ui, "the results as xAPI", &Document::Results { xapi: true, all: state.all_profiles }, &mut action);
+            save_buttons(
+                ui,
+                "the results as xAPI",
+                &Document::Results {
+                    xapi: true,
+                    all: state.all_profiles,
+                },
+                &mut action,
+            );
         });
     });
     if action.is_none()

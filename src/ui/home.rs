@@ -321,15 +321,20 @@ fn courses_ui(
     action: &mut Option<Action>,
 ) {
     let p = theme::palette(ui.ctx());
-    theme::card(ui.ctx()).show(ui, |ui| {
-        ui.set_width(ui.available_width());
-        ui.label(RichText::new("Courses on this computer").text_style(theme::title()).strong());
+    widgets::titled_card(ui, "Courses on this computer", |ui| {
         for entry in shelf {
             ui.horizontal_wrapped(|ui| {
                 let title = entry.title();
                 ui.label(RichText::new(&title).strong());
                 if let Some(c) = &entry.course {
-                    ui.label(RichText::new(format!("{} modules, {} questions", c.modules.len(), c.questions().count())).color(p.muted));
+                    ui.label(
+                        RichText::new(format!(
+                            "{} modules, {} questions",
+                            c.modules.len(),
+                            c.questions().count()
+                        ))
+                        .color(p.muted),
+                    );
                 }
                 if entry.key == current {
                     ui.label(RichText::new("open now").color(p.right));
@@ -338,20 +343,33 @@ fn courses_ui(
                     let a11y = format!("Open the course {title}");
                     b.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &a11y));
                     if b.clicked() {
-                        *action = Some(Action::OpenCourse { key: entry.key.clone() });
+                        *action = Some(Action::OpenCourse {
+                            key: entry.key.clone(),
+                        });
                     }
                 }
             });
-            let errors: Vec<&crate::content::Problem> = entry.problems.iter().filter(|pr| pr.is_error()).collect();
+            let errors: Vec<&crate::content::Problem> =
+                entry.problems.iter().filter(|pr| pr.is_error()).collect();
             if !errors.is_empty() {
                 ui.label(RichText::new(format!("{} problems:", errors.len())).color(p.wrong));
                 for pr in errors.iter().take(5) {
-                    let place = if pr.line == 0 { pr.file_name() } else { format!("{}, line {}", pr.file_name(), pr.line) };
-                    ui.add(Label::new(RichText::new(format!("{place}: {}", pr.message)).small()).wrap());
+                    let place = if pr.line == 0 {
+                        pr.file_name()
+                    } else {
+                        format!("{}, line {}", pr.file_name(), pr.line)
+                    };
+                    ui.add(
+                        Label::new(RichText::new(format!("{place}: {}", pr.message)).small())
+                            .wrap(),
+                    );
                 }
             }
         }
-        widgets::muted(ui, "Add a course folder in Beacon's format, or a GIFT file of questions from Moodle. It is copied into the data folder; each course keeps its own progress.");
+        widgets::muted(
+            ui,
+            "Add a course folder in Beacon's format, or a GIFT file of questions from Moodle. It is copied into the data folder; each course keeps its own progress.",
+        );
         ui.horizontal_wrapped(|ui| {
             if ui.button("Add a course folder\u{2026}").clicked() {
                 *action = Some(Action::AddCourse { folder: true });

@@ -82,6 +82,15 @@ pub fn confirm(
     }
 }
 
+/// A full-width card under a title, holding what `add` draws.
+pub fn titled_card(ui: &mut Ui, title: &str, add: impl FnOnce(&mut Ui)) {
+    theme::card(ui.ctx()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.label(RichText::new(title).text_style(theme::title()).strong());
+        add(ui);
+    });
+}
+
 /// A button whose accessible name says more than its text (e.g. which module it is for).
 pub fn button_for(ui: &mut Ui, text: &str, name: impl Into<String>) -> egui::Response {
     named(ui.button(text), name)
