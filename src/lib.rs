@@ -2,6 +2,10 @@
 //! trafficking. The core (content, lessons, quizzes, progress) has no egui; `ui` and `app` sit on
 //! top of it.
 
+/// Beacon's one reverse-DNS id: the window's app id (Wayland app id, X11 WM_CLASS), the desktop
+/// entry, the AppStream component, the Windows AppUserModelID and the macOS bundle id.
+pub const APP_ID: &str = "org.beaconlearning.Beacon";
+
 pub mod app;
 pub mod cli;
 pub mod content;

@@ -496,23 +496,86 @@ fn problem_line(p: &Problem) -> String {
     }
 }
 
+/// What the command line adds to a start of the window.
+#[derive(Debug, Clone, Default)]
+pub struct Launch {
+    /// Where eframe keeps the window's size and place (see [`window_state_file`]).
+    pub window_state: Option<PathBuf>,
+    /// A course folder or GIFT file to add and open (`beacon FILE.gift`, a double-click).
+    pub open: Option<PathBuf>,
+}
+
+/// Where eframe keeps the window's size and place: `window.ron` in the data folder given with
+/// `--data-dir` (a USB stick then leaves nothing behind), else in the system's settings folder
+/// (`~/.config/beacon` on Linux), never among the learner's files in the default data folder.
+#[must_use]
+pub fn window_state_file(data_dir: Option<&Path>) -> Option<PathBuf> {
+    const FILE: &str = "window.ron";
+    match data_dir {
+        Some(dir) => Some(dir.join(FILE)),
+        None => directories::ProjectDirs::from("org", "Beacon", "beacon")
+            .map(|d| d.preference_dir().join(FILE)),
+    }
+}
+
+/// The window icon, drawn from `assets/icon.svg` by `scripts/make-icons`.
+#[must_use]
+pub fn icon() -> egui::IconData {
+    eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icons/256x256.png"))
+        .unwrap_or_default()
+}
+
+impl BeaconApp {
+    /// Adds a course folder or GIFT file given at start (`beacon FILE.gift`) as "Add a GIFT
+    /// file…" does, and opens it when a profile is open.
+    pub fn open_file(&mut self, path: &Path) {
+        let Some(key) = self.add_course_from(path) else {
+            return;
+        };
+        let title = self
+            .shelf
+            .iter()
+            .find(|e| e.key == key && e.course.is_some())
+            .map(content::shelf::Entry::title);
+        if let Some(title) = title
+            && self.profile.is_some()
+        {
+            let notice = self.notice.take();
+            self.open_course(&key, self.clock.now());
+            // Keep the note on problems, if the course had some; else say what happened.
+            self.notice = notice.filter(|n| n.contains("problems")).or(Some(format!(
+                "Added \"{title}\" from {} and opened it.",
+                path.display()
+            )));
+        }
+    }
+}
+
 /// Opens the app window.
 ///
 /// # Errors
 /// When no window can be created (no display, no graphics driver).
-pub fn run(options: Options) -> eframe::Result {
+pub fn run(options: Options, launch: Launch) -> eframe::Result {
     let native = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Beacon")
-            .with_app_id("beacon")
+            .with_app_id(crate::APP_ID)
+            .with_icon(icon())
             .with_inner_size([1024.0, 720.0])
             .with_min_inner_size([640.0, 480.0]),
         persist_window: true,
+        persistence_path: launch.window_state,
         ..Default::default()
     };
     eframe::run_native(
         "Beacon",
         native,
-        Box::new(move |_cc| Ok(Box::new(BeaconApp::new(&options)))),
+        Box::new(move |_cc| {
+            let mut app = BeaconApp::new(&options);
+            if let Some(path) = &launch.open {
+                app.open_file(path);
+            }
+            Ok(Box::new(app))
+        }),
     )
 }

@@ -199,8 +199,9 @@ impl BeaconApp {
         }
     }
 
-    /// Copies a course into the data folder's courses and lists it.
-    pub fn add_course_from(&mut self, path: &std::path::Path) {
+    /// Copies a course into the data folder's courses and lists it; returns its key when it
+    /// was added.
+    pub fn add_course_from(&mut self, path: &std::path::Path) -> Option<String> {
         match crate::content::shelf::add(self.library.root(), path) {
             Ok(entry) => {
                 let errors = entry.problems.iter().filter(|p| p.is_error()).count();
@@ -218,10 +219,15 @@ impl BeaconApp {
                             .to_owned()
                     }
                 });
+                let key = entry.key.clone();
                 self.shelf.retain(|e| e.key != entry.key);
                 self.shelf.push(entry);
+                Some(key)
             }
-            Err(e) => self.notice = Some(format!("The course could not be added: {e}")),
+            Err(e) => {
+                self.notice = Some(format!("The course could not be added: {e}"));
+                None
+            }
         }
     }
 }

@@ -16,8 +16,16 @@ use crate::content::{self, Loaded};
 
 /// Beacon: learn how the United Nations and its partners fight human trafficking.
 #[derive(Debug, Parser)]
-#[command(name = "beacon", version, about)]
+#[command(
+    name = "beacon",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Cli {
+    /// A course folder or GIFT file to add to your courses and open in the app.
+    #[arg(value_name = "FILE")]
+    pub open: Option<PathBuf>,
     /// The course folder (default: `questions/` next to the program or in the working directory).
     #[arg(long, global = true, value_name = "DIR")]
     pub course: Option<PathBuf>,
@@ -131,6 +139,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             quiz::run(&loaded.course, &args)
         }
         None => {
+            let launch = crate::app::Launch {
+                window_state: crate::app::window_state_file(cli.data_dir.as_deref()),
+                open: cli.open,
+            };
             let options = crate::app::Options {
                 course_dir: content::locate::course_dir(cli.course.as_deref()),
                 data_dir: crate::progress::data_dir(cli.data_dir),
@@ -138,7 +150,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 seed: None,
                 tz: crate::app::Options::local_tz(),
             };
-            crate::app::run(options)
+            crate::app::run(options, launch)
                 .map_err(|e| anyhow::anyhow!("the window could not be opened: {e}"))?;
             Ok(ExitCode::SUCCESS)
         }
