@@ -229,3 +229,20 @@ fn eframe_keeps_its_window_state_outside_the_learners_data() {
         default_data.display()
     );
 }
+
+#[test]
+fn the_about_screen_shows_the_program_and_course_versions() {
+    let data = tempfile::tempdir().expect("tmp");
+    let mut harness = common::app(data.path());
+    common::welcome(&mut harness, "Ada");
+    common::click(&mut harness, "About and help");
+    let course = harness.state().course().info.version.clone();
+    assert!(!course.is_empty());
+    assert!(common::shown(
+        &harness,
+        &format!(
+            "Course version {course} \u{00b7} Beacon {}",
+            env!("CARGO_PKG_VERSION")
+        )
+    ));
+}
