@@ -141,7 +141,7 @@ impl BeaconApp {
             Action::ReviewFacts(facts) => self.start_review(&facts, "Review", now),
             Action::ResumeQuiz => self.resume_quiz(),
             Action::OpenCourse { key } => self.open_course(&key, now),
-            Action::AddCourse { folder } => self.add_course(folder),
+            Action::AddCourse { folder } => self.add_course(folder, &self.ctx.clone()),
             Action::StartAssessment => {
                 let status = crate::progress::assessment::status(&self.course, &self.progress);
                 if let Some(reason) = status.blocked(&self.course) {
@@ -181,7 +181,9 @@ impl BeaconApp {
                     self.next_seed(),
                 )));
             }
-            Action::Save { document, target } => self.save_document(&document, target, now),
+            Action::Save { document, target } => {
+                self.save_document(&document, target, now, &self.ctx.clone());
+            }
             Action::Continue => match self.progress.last_place.clone() {
                 Some(Place::Quiz) => self.resume_quiz(),
                 Some(Place::Lesson { module, page }) => self.apply(Action::OpenLesson {
