@@ -1,6 +1,8 @@
 //! Nothing lost, nothing silently wrong: the app and the command line when the disk is full, a
 //! file cannot be read, a second copy is open, or the certificate key is damaged.
 
+#![allow(clippy::expect_used)] // a test that cannot set up should stop loudly
+
 mod common;
 
 use std::sync::Arc;

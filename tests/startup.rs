@@ -1,6 +1,8 @@
 //! Start-up at scale: the course is built into the program, and the courses added to a data
 //! folder are read after the first frame, so many large ones never delay the window.
 
+#![allow(clippy::expect_used)] // a test that cannot set up should stop loudly
+
 mod common;
 
 use std::time::{Duration, Instant};
