@@ -220,7 +220,7 @@ fn eframe_keeps_its_window_state_outside_the_learners_data() {
         Some(usb.join("window.ron")),
         "follows --data-dir"
     );
-    let default_data = beacon::progress::data_dir(None);
+    let default_data = beacon::storage::data_dir(None);
     let state = beacon::app::window_state_file(None).expect("a settings folder");
     assert!(
         !state.starts_with(&default_data),
