@@ -16,12 +16,7 @@ use crate::content::Loaded;
 
 /// Beacon: learn how the United Nations and its partners fight human trafficking.
 #[derive(Debug, Parser)]
-#[command(
-    name = "beacon",
-    version,
-    about,
-    args_conflicts_with_subcommands = true
-)]
+#[command(name = "beacon", version, about)]
 pub struct Cli {
     /// A course folder or GIFT file to add to your courses and open in the app.
     #[arg(value_name = "FILE")]
