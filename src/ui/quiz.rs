@@ -72,15 +72,24 @@ impl QuizState {
                 .map(String::as_str)
                 .collect::<Vec<_>>()
         {
-            let spec = QuizSpec {
-                scope: Scope::Questions(saved.questions.clone()),
-                count: saved.questions.len(),
-                generated: false,
-            };
-            quiz = quiz::assemble(course, &spec, saved.info.seed);
-            // Keep the saved order so that the saved answers line up.
-            quiz.items
-                .sort_by_key(|i| saved.questions.iter().position(|q| *q == i.question.id));
+            // Each saved question on its own, in the saved order, so that the saved answers
+            // line up: assembling them together would balance modules and cap generated
+            // questions, and could drop one that is still in the course.
+            quiz.items = saved
+                .questions
+                .iter()
+                .filter_map(|id| {
+                    let spec = QuizSpec {
+                        scope: Scope::Questions(vec![id.clone()]),
+                        count: 1,
+                        generated: true,
+                    };
+                    quiz::assemble(course, &spec, saved.info.seed)
+                        .items
+                        .into_iter()
+                        .next()
+                })
+                .collect();
             quiz.spec = saved.info.spec.clone();
         }
         if quiz.items.is_empty() {
