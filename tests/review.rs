@@ -157,7 +157,7 @@ fn a_full_review_session_in_the_app_then_days_later() {
     let mut harness = app_with(options.clone());
     welcome(&mut harness, "Ada");
     assert!(
-        !shown(&harness, "reviews due") && shown(&harness, "Reviews start once"),
+        !shown(&harness, "reviews due") && shown(&harness, "No reviews yet"),
         "a new learner has no reviews of facts never taught"
     );
     let first = harness.state().course().modules[0].title.clone();

@@ -179,16 +179,24 @@ pub fn ui(ui: &mut Ui, map: &Map<'_>) -> Option<Action> {
             ui.set_width(ui.available_width());
             let due = queue.len();
             let text = match due {
-                0 if progress.memory.is_empty() => {
-                    "Reviews start once you have read a lesson or answered questions: the facts \
-                     you meet come back here when they are due."
-                        .to_owned()
-                }
+                0 if progress.memory.is_empty() => "No reviews yet".to_owned(),
                 0 => "No reviews due. Come back later: reviews are spaced so that facts stick."
                     .to_owned(),
                 n => format!("{} due", crate::plural::count(n, "review", "reviews")),
             };
             ui.add(Label::new(RichText::new(text).text_style(theme::title()).strong()).wrap());
+            if due == 0 && progress.memory.is_empty() {
+                ui.add(
+                    Label::new(
+                        RichText::new(
+                            "Reviews start once you have read a lesson: the facts you meet come \
+                             back here when it is time to recall them.",
+                        )
+                        .color(p.muted),
+                    )
+                    .wrap(),
+                );
+            }
             if !queue.new.is_empty() {
                 ui.label(
                     RichText::new(format!(

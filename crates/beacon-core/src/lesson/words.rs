@@ -9,7 +9,10 @@ use std::collections::HashSet;
 pub const WORDS_PER_MINUTE: usize = 200;
 
 /// Share of a statement's content words that a paragraph must contain to count as saying it.
-const SAID: f64 = 0.85;
+/// Chosen on the shipped course: at 78% the paragraphs that retell a fact in other words hide
+/// it ("affected by a wide range of" for "shaped by"), while a fact that adds a phrase of its own
+/// ("multi-billion-dollar businesses", "forced labour") stays a key point.
+const SAID: f64 = 0.78;
 
 /// Short words that carry no content of their own.
 const STOP: &[&str] = &[
@@ -19,27 +22,40 @@ const STOP: &[&str] = &[
     "them", "such", "other", "own", "one", "two", "three", "four", "five",
 ];
 
-/// The content words of `text`: lower case, letters and digits, at least three characters, not
-/// a stop word, with a plural `s` dropped so that "victims" meets "victim".
+/// The content words of `text`, lower case: every number, and every word of three letters or
+/// more that is not a stop word, with a common ending (-ing, -ed, -es, -s) dropped so that
+/// "trafficked" meets "trafficking" and "victims" meets "victim".
 #[must_use]
 pub fn content_words(text: &str) -> Vec<String> {
     text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() >= 3)
+        .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
-        .filter(|w| !STOP.contains(&w.as_str()))
-        .map(|w| {
-            if w.chars().count() > 4 && w.ends_with('s') && !w.ends_with("ss") {
-                w[..w.len() - 1].to_owned()
-            } else {
-                w
-            }
+        .filter(|w| {
+            w.chars().any(|c| c.is_ascii_digit())
+                || (w.chars().count() >= 3 && !STOP.contains(&w.as_str()))
         })
+        .map(|w| stem(&w))
         .collect()
 }
 
-/// Whether `paragraph` already says `statement`: it holds at least 85% of the statement's content
-/// words and every number in it. A statement that adds a date, a count or most of a clause is
-/// not said, so a detail is never hidden.
+/// A word without a common ending, when at least three letters stay.
+fn stem(word: &str) -> String {
+    if word.chars().count() > 4 && !word.chars().any(|c| c.is_ascii_digit()) {
+        for ending in ["ing", "ed", "es", "s"] {
+            if let Some(rest) = word.strip_suffix(ending)
+                && rest.chars().count() >= 3
+                && !(ending == "s" && rest.ends_with('s'))
+            {
+                return rest.to_owned();
+            }
+        }
+    }
+    word.to_owned()
+}
+
+/// Whether `paragraph` already says `statement`: it holds at least 78% of the statement's content
+/// words and every number in it. A statement that adds a date, a count or a clause of its own is
+/// not said, so such a detail is never hidden.
 #[must_use]
 pub fn said_in(paragraph: &str, statement: &str) -> bool {
     let words = content_words(statement);
@@ -93,6 +109,13 @@ mod tests {
             !said_in(text, "UN.GIFT closed on 31 December 2014."),
             "the day and month are a detail the paragraph does not give"
         );
+        assert!(
+            !said_in(
+                "UN.GIFT was launched in London in March 2007.",
+                "UN.GIFT was launched on 26 March 2007 in London."
+            ),
+            "a two-digit day is a number too"
+        );
         assert!(!said_in(text, "Smuggling ends on arrival."));
         assert!(!said_in(text, ""), "an empty statement is never said");
     }
@@ -100,8 +123,10 @@ mod tests {
     #[test]
     fn content_words_ignore_case_plurals_and_short_words() {
         assert_eq!(
-            content_words("The Victims of it, and victim's 182 parties"),
-            ["victim", "victim", "182", "partie"]
+            content_words("The Victims of it, and victim's 182 parties trafficked 31 trafficking"),
+            [
+                "victim", "victim", "182", "parti", "traffick", "31", "traffick"
+            ]
         );
     }
 
