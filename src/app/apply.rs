@@ -187,7 +187,7 @@ impl BeaconApp {
                 }
             }
             Action::OpenCourse { key } => self.open_course(&key, now),
-            Action::AddCourse { folder } => self.add_course(folder),
+            Action::AddCourse { folder } => self.add_course(folder, &self.ctx.clone()),
             Action::StartAssessment => {
                 let status = crate::progress::assessment::status(&self.course, &self.progress);
                 if let Some(reason) = status.blocked(&self.course) {
@@ -227,7 +227,9 @@ impl BeaconApp {
                     self.next_seed(),
                 )));
             }
-            Action::Save { document, target } => self.save_document(&document, target, now),
+            Action::Save { document, target } => {
+                self.save_document(&document, target, now, &self.ctx.clone());
+            }
             Action::Continue => {
                 match crate::progress::next_step(&self.course, &self.progress, now, self.tz) {
                     NextStep::ResumeQuiz { .. } => self.resume_quiz(now),

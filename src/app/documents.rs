@@ -20,6 +20,7 @@ impl BeaconApp {
         document: &Document,
         target: SaveTarget,
         now: DateTime<Utc>,
+        ctx: &egui::Context,
     ) {
         let made = self.make_document(document, now);
         let (name, bytes) = match made {
@@ -31,12 +32,8 @@ impl BeaconApp {
         };
         let written = match target {
             SaveTarget::Dialog => {
-                let Some(path) = rfd::FileDialog::new().set_file_name(&name).save_file() else {
-                    return;
-                };
-                std::fs::write(&path, bytes)
-                    .map(|()| path.display().to_string())
-                    .map_err(|e| format!("{} could not be saved: {e}", path.display()))
+                self.open_dialog(super::dialogs::Purpose::Save { name, bytes }, ctx);
+                return;
             }
             SaveTarget::DataFolder => {
                 let name = self.export_name(&name);

@@ -17,6 +17,7 @@ use crate::storage::{FileStorage, Saver};
 use crate::ui::{self, Action, Nav, Screen, theme, widgets};
 
 mod apply;
+pub mod dialogs;
 mod documents;
 mod session;
 
@@ -111,6 +112,12 @@ pub struct BeaconApp {
     lengths: Vec<crate::lesson::Length>,
     /// Whether the open profile saw the welcome screen in this run (its first visit).
     visit: ui::home::Visit,
+    /// The file dialog that is open, if one is.
+    dialog: Option<dialogs::Pending>,
+    /// The egui context of the last frame, to wake the app when a dialog closes.
+    ctx: egui::Context,
+    /// The added courses while they are still being read (after the first frame).
+    loading_shelf: Option<std::sync::mpsc::Receiver<Vec<Entry>>>,
 }
 
 impl std::fmt::Debug for BeaconApp {
@@ -150,8 +157,7 @@ impl BeaconApp {
                 }
             }
         };
-        let mut shelf = vec![shipped];
-        shelf.extend(courses::added(&*storage));
+        let shelf = vec![shipped];
         let course = shelf[0]
             .course
             .clone()
@@ -190,10 +196,70 @@ impl BeaconApp {
             pending_start: None,
             lengths: Vec::new(),
             visit: ui::home::Visit::Again,
+            dialog: None,
+            ctx: egui::Context::default(),
+            loading_shelf: None,
         };
         app.lengths = lengths(&app.course);
+        app.load_shelf();
         app.start(now);
         app
+    }
+
+    /// Reads the added courses off the UI thread (there may be many, and large); the course
+    /// map says they are loading until they are in. Without threads (the browser) they are
+    /// read on the first frame after the first one is drawn.
+    fn load_shelf(&mut self) {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let storage = Arc::clone(&self.storage);
+        let read = move || {
+            let _ = tx.send(courses::added(&*storage));
+        };
+        if cfg!(target_arch = "wasm32") {
+            read();
+        } else if let Err(e) = std::thread::Builder::new()
+            .name("beacon-courses".into())
+            .spawn(read)
+        {
+            self.notice = Some(format!("The added courses could not be read: {e}"));
+            return;
+        }
+        self.loading_shelf = Some(rx);
+    }
+
+    /// Whether the added courses are still being read.
+    #[must_use]
+    pub fn shelf_loading(&self) -> bool {
+        self.loading_shelf.is_some()
+    }
+
+    /// Takes in the added courses once they are read, and the answer of a closed file dialog.
+    fn poll_background(&mut self, ctx: &egui::Context) {
+        if let Some(rx) = &self.loading_shelf {
+            match rx.try_recv() {
+                Ok(added) => {
+                    self.shelf.extend(added);
+                    self.loading_shelf = None;
+                }
+                Err(std::sync::mpsc::TryRecvError::Empty) => {
+                    ctx.request_repaint_after(std::time::Duration::from_millis(50));
+                }
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => self.loading_shelf = None,
+            }
+        }
+        if let Some(answer) = self.dialog.as_mut().and_then(dialogs::Pending::poll) {
+            self.dialog = None;
+            self.dialog_answered(answer);
+        }
+    }
+
+    /// Waits until the added courses are read (for tests and tools that need them at once).
+    pub fn wait_for_shelf(&mut self) {
+        if let Some(rx) = self.loading_shelf.take()
+            && let Ok(added) = rx.recv()
+        {
+            self.shelf.extend(added);
+        }
     }
 
     /// The time zone days are counted in.
@@ -304,6 +370,10 @@ impl BeaconApp {
     /// Draws one frame.
     pub fn frame_ui(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
+        self.ctx = ctx.clone();
+        if self.frames > 0 {
+            self.poll_background(&ctx);
+        }
         if self.applied.as_ref() != Some(&self.progress.settings) {
             theme::apply(&ctx, &self.progress.settings);
             self.applied = Some(self.progress.settings.clone());
@@ -369,8 +439,11 @@ impl BeaconApp {
                         progress: &self.progress,
                         now: self.clock.now(),
                         tz: self.tz,
-                        shelf: &self.shelf,
-                        current: &self.course_key,
+                        shelf: ui::home::Shelf {
+                            entries: &self.shelf,
+                            current: &self.course_key,
+                            loading: self.loading_shelf.is_some(),
+                        },
                         lengths: &self.lengths,
                         visit: self.visit,
                     },

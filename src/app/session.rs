@@ -194,20 +194,42 @@ impl BeaconApp {
         }
     }
 
-    /// Adds a course folder or GIFT file chosen in the system's dialog.
-    pub(super) fn add_course(&mut self, folder: bool) {
-        let picked = if folder {
-            rfd::FileDialog::new()
-                .set_title("Choose a course folder")
-                .pick_folder()
+    /// Opens the system's dialog to choose a course folder or GIFT file to add.
+    pub(super) fn add_course(&mut self, folder: bool, ctx: &egui::Context) {
+        let purpose = if folder {
+            super::dialogs::Purpose::AddCourseFolder
         } else {
-            rfd::FileDialog::new()
-                .set_title("Choose a GIFT file")
-                .add_filter("GIFT", &["gift", "txt"])
-                .pick_file()
+            super::dialogs::Purpose::AddGiftFile
         };
-        if let Some(path) = picked {
-            self.add_course_from(&path);
+        self.open_dialog(purpose, ctx);
+    }
+
+    /// Opens a file dialog unless one is open already.
+    pub(super) fn open_dialog(&mut self, purpose: super::dialogs::Purpose, ctx: &egui::Context) {
+        if self.dialog.is_some() {
+            self.notice = Some("A file dialog is already open: finish with it first.".into());
+            return;
+        }
+        let ctx = ctx.clone();
+        self.dialog = Some(super::dialogs::Pending::open(purpose, move || {
+            ctx.request_repaint();
+        }));
+    }
+
+    /// Acts on what a closed file dialog said.
+    pub(super) fn dialog_answered(&mut self, answer: super::dialogs::Answer) {
+        use super::dialogs::Purpose;
+        let Some(path) = answer.path else {
+            return;
+        };
+        match answer.purpose {
+            Purpose::AddCourseFolder | Purpose::AddGiftFile => self.add_course_from(&path),
+            Purpose::Save { bytes, .. } => {
+                self.notice = Some(match std::fs::write(&path, bytes) {
+                    Ok(()) => format!("Saved {}.", path.display()),
+                    Err(e) => format!("{} could not be saved: {e}", path.display()),
+                });
+            }
         }
     }
 

@@ -112,10 +112,8 @@ pub struct Map<'a> {
     pub now: DateTime<Utc>,
     /// The learner's time zone, for counting days.
     pub tz: FixedOffset,
-    /// Every course on this computer.
-    pub shelf: &'a [crate::data::courses::Entry],
-    /// The key of the open course.
-    pub current: &'a str,
+    /// The courses on this computer.
+    pub shelf: Shelf<'a>,
     /// The length of each module's lesson, in course order.
     pub lengths: &'a [Length],
     /// How to greet the learner.
@@ -131,6 +129,17 @@ pub enum Visit {
     Again,
 }
 
+/// The courses on this computer, as the course map lists them.
+#[derive(Debug, Clone, Copy)]
+pub struct Shelf<'a> {
+    /// Every course read so far, the shipped one first.
+    pub entries: &'a [crate::data::courses::Entry],
+    /// The key of the open course.
+    pub current: &'a str,
+    /// Whether the added courses are still being read.
+    pub loading: bool,
+}
+
 /// Draws the course map.
 pub fn ui(ui: &mut Ui, map: &Map<'_>) -> Option<Action> {
     let Map {
@@ -139,7 +148,6 @@ pub fn ui(ui: &mut Ui, map: &Map<'_>) -> Option<Action> {
         now,
         tz,
         shelf,
-        current,
         lengths,
         visit,
     } = *map;
@@ -326,7 +334,7 @@ pub fn ui(ui: &mut Ui, map: &Map<'_>) -> Option<Action> {
             ui.add_space(theme::GAP_SMALL);
         }
         ui.add_space(theme::GAP);
-        courses_ui(ui, shelf, current, &mut action);
+        courses_ui(ui, &shelf, &mut action);
     });
     action
 }
@@ -448,15 +456,11 @@ fn assessment_ui(ui: &mut Ui, course: &Course, progress: &Progress, action: &mut
 }
 
 /// The courses on this computer, with a way to open each and to add more.
-fn courses_ui(
-    ui: &mut Ui,
-    shelf: &[crate::data::courses::Entry],
-    current: &str,
-    action: &mut Option<Action>,
-) {
+fn courses_ui(ui: &mut Ui, shelf: &Shelf<'_>, action: &mut Option<Action>) {
     let p = theme::palette(ui.ctx());
+    let current = shelf.current;
     widgets::titled_card(ui, "Courses on this computer", |ui| {
-        for entry in shelf {
+        for entry in shelf.entries {
             ui.horizontal_wrapped(|ui| {
                 let title = entry.title();
                 ui.label(RichText::new(&title).strong());
@@ -505,6 +509,12 @@ fn courses_ui(
                     );
                 }
             }
+        }
+        if shelf.loading {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                widgets::muted(ui, "Loading the courses added to this computer\u{2026}");
+            });
         }
         widgets::muted(
             ui,

@@ -236,22 +236,26 @@ impl Attempt {
 }
 
 /// The quiz of an attempt rebuilt from its spec and seed. When the course changed since and that
-/// gives other questions, the quiz holds the saved questions `ids` in their saved order (the
-/// ones still in the course), so saved answers line up with them.
+/// gives other questions, the quiz holds the saved questions `ids` still in the course, each
+/// rebuilt on its own, in the saved order, so saved answers line up with them (assembling them
+/// together would balance modules and cap generated questions, and could drop one).
 #[must_use]
 pub fn rebuild(course: &Course, spec: &QuizSpec, seed: u64, ids: &[String]) -> Quiz {
-    let quiz = assemble(course, spec, seed);
+    let mut quiz = assemble(course, spec, seed);
     if quiz.items.iter().map(|i| &i.question.id).eq(ids.iter()) {
         return quiz;
     }
-    let saved = QuizSpec {
-        scope: Scope::Questions(ids.to_vec()),
-        count: ids.len(),
-        generated: false,
-    };
-    let mut quiz = assemble(course, &saved, seed);
-    quiz.items
-        .sort_by_key(|i| ids.iter().position(|q| *q == i.question.id));
+    quiz.items = ids
+        .iter()
+        .filter_map(|id| {
+            let one = QuizSpec {
+                scope: Scope::Questions(vec![id.clone()]),
+                count: 1,
+                generated: true,
+            };
+            assemble(course, &one, seed).items.into_iter().next()
+        })
+        .collect();
     quiz.spec = spec.clone();
     quiz
 }
