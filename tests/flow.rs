@@ -139,7 +139,10 @@ fn starting_another_quiz_asks_to_resume_or_discard_the_unfinished_one() {
 
     click(&mut harness, &take);
     assert!(shown(&harness, "You have an unfinished quiz"));
-    assert!(shown(&harness, "Quick quiz: 1 of 10 questions answered."));
+    assert!(shown(
+        &harness,
+        "\u{201c}Quick quiz\u{201d}: 1 of 10 questions answered."
+    ));
     assert!(matches!(harness.state().screen(), Screen::Home));
     click(&mut harness, "Cancel");
     assert!(!shown(&harness, "You have an unfinished quiz"));

@@ -29,7 +29,7 @@ pub fn ui(ctx: &egui::Context, unfinished: &UnfinishedQuiz) -> Option<Action> {
         widgets::paragraph(
             ui,
             &format!(
-                "{}: {} of {} answered.",
+                "\u{201c}{}\u{201d}: {} of {} answered.",
                 unfinished.info.title,
                 answered,
                 crate::plural::count(total, "question", "questions")
