@@ -42,7 +42,7 @@ fn two_profiles_keep_their_own_progress_and_a_pin_protects_one() {
         "a new profile starts with the welcome"
     );
     click(&mut harness, "Start learning");
-    assert!(shown(&harness, "Welcome back, Grace."));
+    assert!(shown(&harness, "Welcome, Grace."));
     assert!(!shown(&harness, "best score"), "Grace has no scores yet");
     let second = &course.modules[1].title;
     click(&mut harness, &format!("Take the quiz: {second}"));

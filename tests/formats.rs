@@ -189,7 +189,7 @@ fn import_copies_a_gift_file_or_course_folder_and_lists_problems_by_line() {
             "bank.gift:5:1: error: the answers are not closed with }",
         ))
         .stdout(predicates::str::contains(
-            "Added \"bank\" (1 modules, 2 questions)",
+            "Added \"bank\" (1 module, 2 questions)",
         ));
     assert!(data.path().join("courses/bank.gift").exists());
     // A course folder in Beacon's format, with a broken module.

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 
 use super::BeaconApp;
 use crate::progress::review;
-use crate::progress::{AnswerRecord, AttemptRecord, Place, Progress, Scheduler};
+use crate::progress::{AnswerRecord, AttemptRecord, NextStep, Place, Progress, Scheduler};
 use crate::quiz::{self, Outcome};
 use crate::ui::{self, Action, Nav, Screen};
 
@@ -12,6 +12,14 @@ impl BeaconApp {
     /// Applies an action: the one place where screens change and progress is written.
     pub fn apply(&mut self, action: Action) {
         let now = self.clock.now();
+        if starts_a_quiz(&action)
+            && self.progress.unfinished.is_some()
+            && !matches!(self.screen, Screen::Quiz(_))
+        {
+            // Never throw an unfinished quiz away silently: ask first (see `ui::unfinished`).
+            self.pending_start = Some(action);
+            return;
+        }
         match action {
             Action::Go(nav) => {
                 if let Screen::Quiz(state) = &mut self.screen {
@@ -70,7 +78,7 @@ impl BeaconApp {
                 };
                 let page = page
                     .unwrap_or_else(|| self.progress.lessons.get(&module).map_or(0, |l| l.page));
-                let state = ui::lesson::LessonState::new(&self.course, m, page);
+                let state = ui::lesson::LessonState::new(&self.course, m, page, &self.progress);
                 let (page, last) = (state.page, state.page + 1 >= state.lesson.pages.len());
                 self.screen = Screen::Lesson(Box::new(state));
                 self.record_page(&module, page, last);
@@ -103,10 +111,8 @@ impl BeaconApp {
                     seconds,
                     now,
                 );
-                if let Screen::Lesson(state) = &mut self.screen
-                    && let Some(check) = state.checks.get_mut(&question)
-                {
-                    check.feedback = Some(feedback);
+                if let Screen::Lesson(state) = &mut self.screen {
+                    state.checked(&question, feedback);
                 }
                 self.progress.answers.push(AnswerRecord {
                     question,
@@ -139,7 +145,47 @@ impl BeaconApp {
                 self.start_review(&facts, "Weak spots", now);
             }
             Action::ReviewFacts(facts) => self.start_review(&facts, "Review", now),
-            Action::ResumeQuiz => self.resume_quiz(),
+            Action::ResumeQuiz => {
+                self.pending_start = None;
+                self.resume_quiz(now);
+            }
+            Action::DiscardUnfinished => {
+                let Some(start) = self.pending_start.take() else {
+                    return;
+                };
+                if self
+                    .progress
+                    .unfinished
+                    .as_ref()
+                    .is_some_and(|u| u.info.assessment)
+                {
+                    return;
+                }
+                self.progress.unfinished = None;
+                if self.progress.last_place == Some(Place::Quiz) {
+                    self.progress.last_place = None;
+                }
+                self.save();
+                self.apply(start);
+            }
+            Action::KeepUnfinished => self.pending_start = None,
+            Action::OpenAttempt(id) => {
+                match crate::progress::past::reopen(&self.course, &self.progress, id) {
+                    Some((record, result)) => {
+                        self.screen = Screen::Results(Box::new(ui::results::ResultsState {
+                            result,
+                            record: record.clone(),
+                            from_history: true,
+                        }));
+                    }
+                    None => {
+                        self.notice = Some(
+                            "That attempt cannot be shown: its questions are no longer in the course."
+                                .into(),
+                        );
+                    }
+                }
+            }
             Action::OpenCourse { key } => self.open_course(&key, now),
             Action::AddCourse { folder } => self.add_course(folder, &self.ctx.clone()),
             Action::StartAssessment => {
@@ -184,14 +230,24 @@ impl BeaconApp {
             Action::Save { document, target } => {
                 self.save_document(&document, target, now, &self.ctx.clone());
             }
-            Action::Continue => match self.progress.last_place.clone() {
-                Some(Place::Quiz) => self.resume_quiz(),
-                Some(Place::Lesson { module, page }) => self.apply(Action::OpenLesson {
-                    module,
-                    page: Some(page),
-                }),
-                None => {}
-            },
+            Action::Continue => {
+                match crate::progress::next_step(&self.course, &self.progress, now, self.tz) {
+                    NextStep::ResumeQuiz { .. } => self.resume_quiz(now),
+                    NextStep::ContinueLesson { module, page, .. } => {
+                        self.apply(Action::OpenLesson {
+                            module,
+                            page: Some(page),
+                        });
+                    }
+                    NextStep::StartLesson { module, .. } => self.apply(Action::OpenLesson {
+                        module,
+                        page: Some(0),
+                    }),
+                    NextStep::Review { .. } => self.apply(Action::StartReview),
+                    NextStep::Assessment => self.apply(Action::StartAssessment),
+                    NextStep::Done => {}
+                }
+            }
             Action::QuizAnswered { response, seconds } => {
                 if let Screen::Quiz(state) = &mut self.screen
                     && let Some(item) = state.attempt.current().cloned()
@@ -340,14 +396,19 @@ impl BeaconApp {
         self.save();
     }
 
-    fn resume_quiz(&mut self) {
+    fn resume_quiz(&mut self, now: DateTime<Utc>) {
         let Some(saved) = self.progress.unfinished.clone() else {
             return;
         };
         match ui::quiz::QuizState::resume(&self.course, &saved) {
             Some(state) => {
                 self.progress.last_place = Some(Place::Quiz);
+                let complete = state.complete();
                 self.screen = Screen::Quiz(Box::new(state));
+                if complete {
+                    // Every question was answered before the learner left: hand it in now.
+                    self.finish_quiz(now);
+                }
             }
             None => {
                 self.progress.unfinished = None;
@@ -391,7 +452,11 @@ impl BeaconApp {
             self.progress.last_place = None;
         }
         self.save();
-        self.screen = Screen::Results(Box::new(ui::results::ResultsState { result, record }));
+        self.screen = Screen::Results(Box::new(ui::results::ResultsState {
+            result,
+            record,
+            from_history: false,
+        }));
     }
 
     fn reset(&mut self, now: DateTime<Utc>) {
@@ -429,4 +494,16 @@ impl BeaconApp {
         ));
         self.screen = Screen::Home;
     }
+}
+
+/// Whether an action starts a new quiz (and so would replace an unfinished one).
+fn starts_a_quiz(action: &Action) -> bool {
+    matches!(
+        action,
+        Action::StartQuiz { .. }
+            | Action::StartReview
+            | Action::PractiseWeakSpots
+            | Action::ReviewFacts(_)
+            | Action::StartAssessment
+    )
 }

@@ -106,6 +106,12 @@ pub struct BeaconApp {
     tz: chrono::FixedOffset,
     /// A full-screen change waiting for the next frame (presenter mode).
     fullscreen: Option<bool>,
+    /// A new quiz waiting while the learner is asked what to do with the unfinished one.
+    pending_start: Option<Action>,
+    /// How long each module's lesson is, in course order (for the course map).
+    lengths: Vec<crate::lesson::Length>,
+    /// Whether the open profile saw the welcome screen in this run (its first visit).
+    visit: ui::home::Visit,
     /// The file dialog that is open, if one is.
     dialog: Option<dialogs::Pending>,
     /// The egui context of the last frame, to wake the app when a dialog closes.
@@ -187,10 +193,14 @@ impl BeaconApp {
             scheduler,
             tz: options.tz,
             fullscreen: None,
+            pending_start: None,
+            lengths: Vec::new(),
+            visit: ui::home::Visit::Again,
             dialog: None,
             ctx: egui::Context::default(),
             loading_shelf: None,
         };
+        app.lengths = lengths(&app.course);
         app.load_shelf();
         app.start(now);
         app
@@ -424,14 +434,18 @@ impl BeaconApp {
                 }
                 Screen::Home => ui::home::ui(
                     ui,
-                    &self.course,
-                    &self.progress,
-                    self.clock.now(),
-                    self.tz,
-                    &ui::home::Shelf {
-                        entries: &self.shelf,
-                        current: &self.course_key,
-                        loading: self.loading_shelf.is_some(),
+                    &ui::home::Map {
+                        course: &self.course,
+                        progress: &self.progress,
+                        now: self.clock.now(),
+                        tz: self.tz,
+                        shelf: ui::home::Shelf {
+                            entries: &self.shelf,
+                            current: &self.course_key,
+                            loading: self.loading_shelf.is_some(),
+                        },
+                        lengths: &self.lengths,
+                        visit: self.visit,
                     },
                 ),
                 Screen::Lesson(state) => ui::lesson::ui(ui, &self.course, state),
@@ -446,7 +460,7 @@ impl BeaconApp {
                     ui::classroom::ui(ui, &self.course, state, name)
                 }
                 Screen::Presenter(_) => None,
-                Screen::History => ui::history::ui(ui, &self.course, &self.progress),
+                Screen::History => ui::history::ui(ui, &self.course, &self.progress, self.tz),
                 Screen::Statistics => {
                     ui::statistics::ui(ui, &self.course, &self.progress, self.clock.now(), self.tz)
                 }
@@ -459,6 +473,12 @@ impl BeaconApp {
                 action = screen_action;
             }
         });
+        if self.pending_start.is_some()
+            && let Some(unfinished) = &self.progress.unfinished
+            && let Some(choice) = ui::unfinished::ui(&ctx, unfinished)
+        {
+            action = Some(choice);
+        }
         if let Some(action) = action {
             self.apply(action);
             ctx.request_repaint();
@@ -580,6 +600,15 @@ impl eframe::App for BeaconApp {
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         let _ = self.flush();
     }
+}
+
+/// How long each module's lesson is, in course order.
+fn lengths(course: &Course) -> Vec<crate::lesson::Length> {
+    course
+        .modules
+        .iter()
+        .map(|m| crate::lesson::lesson(course, m).length())
+        .collect()
 }
 
 /// A content problem on one line for the banner.

@@ -63,6 +63,8 @@ impl BeaconApp {
             Some(saver)
         };
         self.progress = progress;
+        self.visit = ui::home::Visit::Again;
+        self.pending_start = None;
         self.profile = Some(id.to_owned());
         self.applied = None;
         if !self.profiles.is_read_only() {
@@ -118,6 +120,7 @@ impl BeaconApp {
         }
         self.progress.learner.name = name;
         self.progress.learner.welcomed = true;
+        self.visit = ui::home::Visit::First;
         self.save();
         self.screen = Screen::Home;
     }
@@ -174,6 +177,7 @@ impl BeaconApp {
         let profile = self.profile.clone();
         self.close_profile();
         self.course = course;
+        self.lengths = super::lengths(&self.course);
         key.clone_into(&mut self.course_key);
         if let Some(id) = profile {
             self.open_profile(&id, now);

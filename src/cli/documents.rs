@@ -85,8 +85,8 @@ pub fn print(course: &Course, args: &PrintArgs) -> anyhow::Result<ExitCode> {
     std::fs::write(&args.output, bytes)
         .with_context(|| format!("writing {}", args.output.display()))?;
     eprintln!(
-        "Wrote {} questions to {}",
-        quiz.items.len(),
+        "Wrote {} to {}",
+        crate::plural::count(quiz.items.len(), "question", "questions"),
         args.output.display()
     );
     Ok(ExitCode::SUCCESS)

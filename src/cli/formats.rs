@@ -120,10 +120,10 @@ pub fn import(data_dir: &Path, file: &Path) -> anyhow::Result<ExitCode> {
         Some(course) => {
             let _ = writeln!(
                 out,
-                "Added \"{}\" ({} modules, {} questions) to {}",
+                "Added \"{}\" ({}, {}) to {}",
                 course.info.title,
-                course.modules.len(),
-                course.questions().count(),
+                crate::plural::count(course.modules.len(), "module", "modules"),
+                crate::plural::count(course.questions().count(), "question", "questions"),
                 entry.location
             );
             super::emit(&out)?;

@@ -1,7 +1,7 @@
 //! The lesson reader: one page at a time with "Page 2 of 5", key terms marked with their
 //! definition on hover or focus, the timeline, and "check yourself" questions answered in place.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use egui::{Label, RichText, Ui};
 
@@ -9,7 +9,8 @@ use super::question::{self, Input};
 use super::{Action, theme, timeline, widgets};
 use crate::content::{Course, Term};
 use crate::lesson::{self, Lesson, Page};
-use crate::quiz::{self, Feedback, QuizItem, QuizSpec, Scope};
+use crate::progress::Progress;
+use crate::quiz::{self, Feedback, Outcome, QuizItem, QuizSpec, Scope};
 
 /// A "check yourself" question and what the learner did with it.
 #[derive(Debug)]
@@ -35,12 +36,23 @@ pub struct LessonState {
     pub page: usize,
     /// The check questions by id.
     pub checks: HashMap<String, Check>,
+    /// Check questions whose last answer, here or before, was right: the recap ticks the
+    /// objectives they test.
+    pub answered_right: HashSet<String>,
+    /// The next module in the course, id and title: where "Next lesson" goes.
+    pub next: Option<(String, String)>,
 }
 
 impl LessonState {
-    /// Opens the lesson of `module` at `page` (clamped).
+    /// Opens the lesson of `module` at `page` (clamped), with what `progress` says of its
+    /// checks.
     #[must_use]
-    pub fn new(course: &Course, module: &crate::content::Module, page: usize) -> Self {
+    pub fn new(
+        course: &Course,
+        module: &crate::content::Module,
+        page: usize,
+        progress: &Progress,
+    ) -> Self {
         let lesson = lesson::lesson(course, module);
         let mut checks = HashMap::new();
         for p in &lesson.pages {
@@ -71,11 +83,70 @@ impl LessonState {
             }
         }
         let page = page.min(lesson.pages.len().saturating_sub(1));
+        let answered_right = checks
+            .keys()
+            .filter(|id| {
+                progress
+                    .answers
+                    .iter()
+                    .rev()
+                    .find(|a| &a.question == *id)
+                    .is_some_and(|a| a.outcome == Outcome::Right)
+            })
+            .cloned()
+            .collect();
+        let next = course
+            .modules
+            .iter()
+            .skip_while(|m| m.id != module.id)
+            .nth(1)
+            .map(|m| (m.id.clone(), m.title.clone()));
         Self {
             module: module.id.clone(),
             lesson,
             page,
             checks,
+            answered_right,
+            next,
+        }
+    }
+
+    /// Records the grade of a check question answered on this page.
+    pub fn checked(&mut self, question: &str, feedback: Feedback) {
+        if feedback.outcome == Outcome::Right {
+            self.answered_right.insert(question.to_owned());
+        } else {
+            self.answered_right.remove(question);
+        }
+        if let Some(check) = self.checks.get_mut(question) {
+            check.feedback = Some(feedback);
+        }
+    }
+
+    /// What the last page offers first (Enter does it): the next lesson, or after the last
+    /// module the module quiz.
+    fn finish(&self, course: &Course) -> Action {
+        match &self.next {
+            Some((module, _)) => Action::OpenLesson {
+                module: module.clone(),
+                page: None,
+            },
+            None => self.module_quiz(course),
+        }
+    }
+
+    fn module_quiz(&self, course: &Course) -> Action {
+        let title = course
+            .module(&self.module)
+            .map_or_else(String::new, |m| m.title.clone());
+        Action::StartQuiz {
+            spec: QuizSpec {
+                scope: Scope::Modules(vec![self.module.clone()]),
+                count: super::home::MODULE_QUIZ,
+                generated: true,
+            },
+            title,
+            module: Some(self.module.clone()),
         }
     }
 
@@ -144,19 +215,29 @@ pub fn ui(ui: &mut Ui, course: &Course, state: &mut LessonState) -> Option<Actio
                     marked_text(ui, text, &terms);
                     ui.add_space(theme::GAP);
                 }
-                ui.label(
-                    RichText::new("Key points")
-                        .text_style(theme::title())
-                        .strong(),
-                );
-                for point in points {
-                    ui.horizontal_top(|ui| {
-                        ui.label("\u{2022}");
-                        ui.vertical(|ui| {
-                            marked_text(ui, &point.text, &terms);
-                            widgets::muted(ui, &format!("Source: {}", point.source));
+                // A fact the paragraph already says is not repeated as a key point.
+                if points.iter().any(|p| !p.in_text) {
+                    ui.label(
+                        RichText::new("Key points")
+                            .text_style(theme::title())
+                            .strong(),
+                    );
+                    for point in points.iter().filter(|p| !p.in_text) {
+                        ui.horizontal_top(|ui| {
+                            ui.label("\u{2022}");
+                            ui.vertical(|ui| marked_text(ui, &point.text, &terms));
                         });
-                    });
+                    }
+                }
+                let sources = page.sources();
+                if !sources.is_empty() {
+                    ui.add_space(theme::GAP_SMALL);
+                    let label = if sources.len() == 1 {
+                        "Source"
+                    } else {
+                        "Sources"
+                    };
+                    widgets::muted(ui, &format!("{label}: {}", sources.join("; ")));
                 }
                 if !section_terms.is_empty() {
                     ui.add_space(theme::GAP);
@@ -195,9 +276,28 @@ pub fn ui(ui: &mut Ui, course: &Course, state: &mut LessonState) -> Option<Actio
                     ui.add(Label::new(format!("\u{2022} {t}")).wrap());
                 }
                 ui.add_space(theme::GAP_SMALL);
-                ui.label(RichText::new("You can now:").strong());
+                ui.label(RichText::new("What this module set out to teach").strong());
+                let mut open = 0;
                 for o in objectives {
-                    ui.add(Label::new(format!("\u{2714} {o}")).wrap());
+                    if o.met(|id| state.answered_right.contains(id)) {
+                        ui.add(
+                            Label::new(
+                                RichText::new(format!("\u{2714} {}", o.text)).color(p.right),
+                            )
+                            .wrap(),
+                        );
+                    } else {
+                        open += 1;
+                        ui.add(Label::new(format!("\u{25cb} {}", o.text)).wrap());
+                    }
+                }
+                if open > 0 {
+                    widgets::muted(
+                        ui,
+                        "\u{2714} marks what your answers to the check-yourself questions showed; \
+                         \u{25cb} what they have not shown yet. The module quiz and reviews \
+                         test all of it.",
+                    );
                 }
                 if !terms.is_empty() {
                     ui.add_space(theme::GAP_SMALL);
@@ -223,35 +323,39 @@ pub fn ui(ui: &mut Ui, course: &Course, state: &mut LessonState) -> Option<Actio
                     action = Some(state.turn(state.page + 1));
                 }
             } else {
-                if widgets::primary(ui, "Take the module quiz").clicked() {
-                    let title = course
-                        .module(&state.module)
-                        .map_or_else(String::new, |m| m.title.clone());
-                    action = Some(Action::StartQuiz {
-                        spec: QuizSpec {
-                            scope: Scope::Modules(vec![state.module.clone()]),
-                            count: super::home::MODULE_QUIZ,
-                            generated: true,
-                        },
-                        title,
-                        module: Some(state.module.clone()),
-                    });
+                if let Some((_, title)) = &state.next {
+                    let b = widgets::primary(ui, "Next lesson");
+                    let b = widgets::named(b, format!("Next lesson: {title}"));
+                    if b.clicked() {
+                        action = Some(state.finish(course));
+                    }
+                    if ui.button("Take the module quiz").clicked() {
+                        action = Some(state.module_quiz(course));
+                    }
+                } else if widgets::primary(ui, "Take the module quiz").clicked() {
+                    action = Some(state.module_quiz(course));
                 }
                 if ui.button("Back to the course map").clicked() {
                     action = Some(Action::Go(super::Nav::Home));
                 }
             }
         });
-        widgets::muted(
-            ui,
-            "Keys: Enter next page, Esc back to the course map. Your place is saved on every page.",
-        );
+        let keys = if state.page + 1 < pages {
+            "Keys: Enter next page, Esc back to the course map. Your place is saved on every page."
+        } else if state.next.is_some() {
+            "Keys: Enter next lesson, Esc back to the course map. Your place is saved on every page."
+        } else {
+            "Keys: Enter the module quiz, Esc back to the course map. Your place is saved on every page."
+        };
+        widgets::muted(ui, keys);
     });
     if action.is_none() && keyboard_free && ui.ctx().memory(egui::Memory::focused).is_none() {
-        if ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Enter))
-            && state.page + 1 < pages
-        {
-            action = Some(state.turn(state.page + 1));
+        if ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Enter)) {
+            action = Some(if state.page + 1 < pages {
+                state.turn(state.page + 1)
+            } else {
+                state.finish(course)
+            });
         } else if ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape)) {
             action = Some(Action::Go(super::Nav::Home));
         }

@@ -15,6 +15,7 @@ pub mod settings;
 pub mod statistics;
 pub mod theme;
 pub mod timeline;
+pub mod unfinished;
 pub mod welcome;
 pub mod widgets;
 
@@ -210,6 +211,12 @@ pub enum Action {
     },
     /// Resume the unfinished quiz.
     ResumeQuiz,
+    /// Discard the unfinished quiz and start the quiz that asked to replace it.
+    DiscardUnfinished,
+    /// Keep the unfinished quiz and start nothing.
+    KeepUnfinished,
+    /// Show a finished attempt again, from History.
+    OpenAttempt(u64),
     /// Start the final assessment.
     StartAssessment,
     /// Open another course on this computer.

@@ -87,6 +87,27 @@ impl Input {
         }
     }
 
+    /// Shows `response` again, e.g. for a question answered before the quiz was resumed.
+    pub fn restore(&mut self, response: &Response) {
+        match (self, response) {
+            (Input::Single(c), Response::Choice(i)) => *c = Some(*i),
+            (Input::Multiple(set), Response::Choices(r)) => set.clone_from(r),
+            (Input::Bool(b), Response::Bool(v)) => *b = Some(*v),
+            (Input::Text(t), Response::Text(r)) => t.clone_from(r),
+            (Input::Number(t), Response::Number(x)) => *t = crate::quiz::format_number(*x),
+            (Input::Matching(m), Response::Matching(r)) => m.clone_from(r),
+            (Input::Ordering(o), Response::Ordering(r)) => o.clone_from(r),
+            (Input::Parts(parts), Response::Parts(answers)) => {
+                for (part, answer) in parts.iter_mut().zip(answers) {
+                    if let Some(answer) = answer {
+                        part.restore(answer);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
     /// Picks the `n`-th shown choice (1-based), as the number keys do. Returns whether it applied.
     pub fn pick(&mut self, n: usize, order: &[usize]) -> bool {
         let Some(&authored) = n.checked_sub(1).and_then(|i| order.get(i)) else {
@@ -127,6 +148,10 @@ pub fn answer_ui(
 ) -> bool {
     let mut submitted = false;
     let p = theme::palette(ui.ctx());
+    if locked {
+        // Checked answers cannot change, but what was chosen stays as visible as before.
+        ui.style_mut().visuals.disabled_alpha = 1.0;
+    }
     match (body, input) {
         (Body::Single(choices), Input::Single(chosen)) => {
             for (n, &i) in order.iter().enumerate() {
@@ -171,22 +196,22 @@ pub fn answer_ui(
             }
         }
         (Body::TrueFalse(answer), Input::Bool(chosen)) => {
-            ui.add_enabled_ui(!locked, |ui| {
-                ui.horizontal(|ui| {
-                    for (n, value, label) in [(1, true, "True"), (2, false, "False")] {
+            ui.horizontal_wrapped(|ui| {
+                for (n, value, label) in [(1, true, "True"), (2, false, "False")] {
+                    ui.add_enabled_ui(!locked, |ui| {
                         if ui
                             .radio(*chosen == Some(value), format!("{n}. {label}"))
                             .clicked()
                         {
                             *chosen = Some(value);
                         }
-                        ui.add_space(theme::GAP);
+                    });
+                    if locked {
+                        mark(ui, value == *answer, *chosen == Some(value), p);
                     }
-                });
+                    ui.add_space(theme::GAP);
+                }
             });
-            if locked {
-                ui.horizontal(|ui| mark(ui, true, *chosen == Some(*answer), p));
-            }
         }
         (Body::FillIn(_), Input::Text(text)) => {
             submitted |= text_field(ui, id, "Your answer", text, locked, None);
@@ -238,12 +263,13 @@ fn wrap_text(_ui: &Ui, text: &str) -> RichText {
     RichText::new(text)
 }
 
-/// A right / wrong mark next to a choice after checking.
+/// After checking, says which choice was the learner's and which is right (the verdict itself
+/// is said once, in the feedback box).
 fn mark(ui: &mut Ui, correct: bool, chosen: bool, p: theme::Palette) {
     match (correct, chosen) {
-        (true, true) => ui.label(RichText::new("\u{2714} right").color(p.right)),
-        (true, false) => ui.label(RichText::new("\u{2714} the right answer").color(p.right)),
-        (false, true) => ui.label(RichText::new("\u{2716} not right").color(p.wrong)),
+        (true, true) => ui.label(RichText::new("\u{2714} your answer").color(p.right)),
+        (true, false) => ui.label(RichText::new("\u{2714} right answer").color(p.right)),
+        (false, true) => ui.label(RichText::new("\u{2716} your answer").color(p.wrong)),
         (false, false) => return,
     };
 }
@@ -319,9 +345,9 @@ fn matching_ui(
                     .unwrap_or('?');
                 let ok = chosen.get(i).copied().flatten() == Some(i);
                 let (text, color) = if ok {
-                    ("\u{2714} right".to_owned(), p.right)
+                    ("\u{2714} matched".to_owned(), p.right)
                 } else {
-                    (format!("\u{2716} the right answer is {right}"), p.wrong)
+                    (format!("\u{2716} should be {right}"), p.wrong)
                 };
                 ui.label(RichText::new(text).color(color));
             }
@@ -343,7 +369,8 @@ fn ordering_ui(ui: &mut Ui, list: egui::Id, items: &[String], current: &mut [usi
     let p = theme::palette(ui.ctx());
     ui.label(
         RichText::new(if locked {
-            "Your order, marked item by item."
+            "Your order. The items marked \u{2714} are in the right order among themselves; \
+             those marked \u{2716} are out of place."
         } else {
             "Drag the items by their text, or move them up or down, until they are in the right \
              order."
@@ -351,6 +378,7 @@ fn ordering_ui(ui: &mut Ui, list: egui::Id, items: &[String], current: &mut [usi
         .color(p.muted),
     );
     let mut moved: Option<(usize, usize)> = None;
+    let placed = crate::quiz::in_place(current);
     for (pos, &i) in current.iter().enumerate() {
         let Some(item) = items.get(i) else { continue };
         let text = format!("{}. {item}", pos + 1);
@@ -377,13 +405,15 @@ fn ordering_ui(ui: &mut Ui, list: egui::Id, items: &[String], current: &mut [usi
                         moved = Some((pos, pos + 1));
                     }
                     if locked {
-                        ui.add(Label::new(text).wrap());
-                        let (t, c) = if i == pos {
-                            ("\u{2714}", p.right)
+                        let (t, c, name) = if placed.get(pos).copied().unwrap_or(false) {
+                            ("\u{2714}", p.right, "in place")
                         } else {
-                            ("\u{2716}", p.wrong)
+                            ("\u{2716}", p.wrong, "out of place")
                         };
-                        ui.label(RichText::new(t).color(c));
+                        let mark = ui.label(RichText::new(t).color(c));
+                        let name = format!("{text}: {name}");
+                        mark.widget_info(|| WidgetInfo::labeled(Role::Label, true, &name));
+                        ui.add(Label::new(text).wrap());
                     } else {
                         // The id follows the item, not the place, so a drag survives the list
                         // changing.
@@ -483,8 +513,9 @@ pub fn feedback_ui(ui: &mut Ui, question: &Question, feedback: &Feedback, source
             }
             ui.label(RichText::new(heading).heading().color(color));
             if feedback.outcome != Outcome::Right {
-                let right = describe(&question.body, &right_response(&question.body));
-                ui.add(Label::new(RichText::new(format!("Right answer: {right}")).strong()).wrap());
+                for line in right_answer_lines(&question.body) {
+                    ui.add(Label::new(RichText::new(line).strong()).wrap());
+                }
             }
             ui.add(Label::new(question.explanation.as_str()).wrap());
             if let Body::Scenario { parts, .. } = &question.body {
@@ -505,6 +536,39 @@ pub fn feedback_ui(ui: &mut Ui, question: &Question, feedback: &Feedback, source
                 );
             }
         });
+}
+
+/// Whether the controls of a checked question already mark the right answer in place (choices,
+/// true or false, partners), so the feedback need not spell it out again.
+fn marked_in_place(body: &Body) -> bool {
+    match body {
+        Body::Single(_) | Body::Multiple(_) | Body::TrueFalse(_) | Body::Matching(_) => true,
+        Body::FillIn(_) | Body::Numeric(_) | Body::Ordering(_) => false,
+        Body::Scenario { parts, .. } => parts.iter().all(|p| marked_in_place(&p.body)),
+    }
+}
+
+/// The right answer in words where the controls do not show it: the whole answer, or for a
+/// scenario the parts whose controls do not.
+fn right_answer_lines(body: &Body) -> Vec<String> {
+    if marked_in_place(body) {
+        return Vec::new();
+    }
+    match body {
+        Body::Scenario { parts, .. } => parts
+            .iter()
+            .enumerate()
+            .filter(|(_, part)| !marked_in_place(&part.body))
+            .map(|(k, part)| {
+                let right = describe(&part.body, &right_response(&part.body));
+                format!("Part {}, right answer: {right}", k + 1)
+            })
+            .collect(),
+        _ => vec![format!(
+            "Right answer: {}",
+            describe(body, &right_response(body))
+        )],
+    }
 }
 
 /// A label that can take keyboard focus, for key terms with a definition on hover or focus.

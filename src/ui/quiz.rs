@@ -8,7 +8,7 @@ use super::question::{self, Input};
 use super::{Action, theme, widgets};
 use crate::content::Course;
 use crate::progress::{QuizInfo, UnfinishedQuiz};
-use crate::quiz::{self, Attempt, Feedback, Quiz, QuizSpec, Response, Scope, Slot};
+use crate::quiz::{self, Attempt, Feedback, Quiz, Response, Slot};
 
 /// A quiz being taken.
 #[derive(Debug)]
@@ -60,38 +60,12 @@ impl QuizState {
     }
 
     /// Rebuilds an unfinished quiz from its seed; if the course changed since, from its
-    /// question ids. Returns `None` when none of its questions exist any more.
+    /// question ids. It opens at the first question not answered yet; when every question is
+    /// answered (the learner left before "See results"), [`QuizState::complete`] says so and the
+    /// shell hands it in. Returns `None` when none of its questions exist any more.
     #[must_use]
     pub fn resume(course: &Course, saved: &UnfinishedQuiz) -> Option<Self> {
-        let mut quiz = quiz::assemble(course, &saved.info.spec, saved.info.seed);
-        let ids: Vec<&str> = quiz.items.iter().map(|i| i.question.id.as_str()).collect();
-        if ids
-            != saved
-                .questions
-                .iter()
-                .map(String::as_str)
-                .collect::<Vec<_>>()
-        {
-            // Each saved question on its own, in the saved order, so that the saved answers
-            // line up: assembling them together would balance modules and cap generated
-            // questions, and could drop one that is still in the course.
-            quiz.items = saved
-                .questions
-                .iter()
-                .filter_map(|id| {
-                    let spec = QuizSpec {
-                        scope: Scope::Questions(vec![id.clone()]),
-                        count: 1,
-                        generated: true,
-                    };
-                    quiz::assemble(course, &spec, saved.info.seed)
-                        .items
-                        .into_iter()
-                        .next()
-                })
-                .collect();
-            quiz.spec = saved.info.spec.clone();
-        }
+        let quiz = quiz::rebuild(course, &saved.info.spec, saved.info.seed, &saved.questions);
         if quiz.items.is_empty() {
             return None;
         }
@@ -110,7 +84,7 @@ impl QuizState {
         let current = slots
             .iter()
             .position(|s| *s == Slot::Open)
-            .unwrap_or(saved.current);
+            .unwrap_or(slots.len().saturating_sub(1));
         let mut state = Self {
             attempt: Attempt::resume(quiz, slots, current),
             info: saved.info.clone(),
@@ -121,6 +95,12 @@ impl QuizState {
         };
         state.reset_input();
         Some(state)
+    }
+
+    /// Whether every question is answered or skipped, so the quiz only waits to be handed in.
+    #[must_use]
+    pub fn complete(&self) -> bool {
+        self.attempt.first_open().is_none()
     }
 
     /// When a timed final assessment hands itself in.
@@ -149,6 +129,19 @@ impl QuizState {
         }
         self.feedback = None;
         self.shown_at = None;
+        // A question already answered shows its answer and feedback, so "Next question" or "See
+        // results" is always there: a quiz can never be left with nothing to press.
+        if self.attempt.current().is_some()
+            && let Some(Slot::Answered {
+                response, score, ..
+            }) = self.attempt.current_slot().cloned()
+        {
+            self.input.restore(&response);
+            self.feedback = Some(Feedback {
+                score,
+                outcome: quiz::Outcome::of(score),
+            });
+        }
     }
 
     /// Moves past the current question: to the next one, or to the end.

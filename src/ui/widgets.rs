@@ -128,16 +128,36 @@ pub fn banner(ui: &mut Ui, title: &str, lines: &[String]) -> bool {
     dismissed
 }
 
-/// A horizontal bar showing `fraction` (0 to 1) with a label read by screen readers.
+/// A horizontal bar showing `fraction` (0 to 1) with a label read by screen readers. An empty
+/// bar shows only its track: no dot pretends that something was done.
 pub fn bar(ui: &mut Ui, fraction: f32, label: &str) {
     let p = theme::palette(ui.ctx());
-    let bar = egui::ProgressBar::new(fraction.clamp(0.0, 1.0))
-        .fill(p.accent)
-        .desired_height(8.0)
-        .corner_radius(4.0);
-    let r = ui.add(bar);
+    let height = 8.0;
+    let (rect, response) = ui.allocate_exact_size(
+        egui::vec2(ui.available_width(), height),
+        egui::Sense::hover(),
+    );
+    let fraction = fraction.clamp(0.0, 1.0);
+    let radius = height / 2.0;
+    ui.painter()
+        .rect_filled(rect, radius, ui.visuals().extreme_bg_color);
+    if fraction > 0.0 {
+        let width = (rect.width() * fraction).max(height);
+        let fill = egui::Rect::from_min_size(rect.min, egui::vec2(width, height));
+        ui.painter().rect_filled(fill, radius, p.accent);
+    }
     let label = label.to_owned();
-    r.widget_info(move || egui::WidgetInfo::labeled(egui::Role::ProgressIndicator, true, &label));
+    response.widget_info(move || {
+        egui::WidgetInfo::labeled(egui::Role::ProgressIndicator, true, &label)
+    });
+}
+
+/// A bar with a visible label above it saying what it measures; screen readers read `name`
+/// (which can say more, e.g. which module).
+pub fn labelled_bar(ui: &mut Ui, label: &str, fraction: f32, name: &str) {
+    let color = theme::palette(ui.ctx()).muted;
+    ui.add(Label::new(RichText::new(label).color(color)).wrap());
+    bar(ui, fraction, name);
 }
 
 /// Draws a ring around the widget with keyboard focus, so Tab navigation is always visible.

@@ -324,3 +324,43 @@ pub fn digit(n: usize) -> Key {
         Key::Num9,
     ][n - 1]
 }
+
+/// Reads a module's lesson from its first page to its last, then goes back to the course map.
+pub fn read_lesson(harness: &mut Harness<'_, BeaconApp>, title: &str) {
+    click(harness, &format!("Start lesson: {title}"));
+    while harness.query_by_label("Next page").is_some() {
+        click(harness, "Next page");
+    }
+    click(harness, "Back to the course map");
+}
+
+/// A new learner on a fresh data folder, past the welcome screen.
+pub fn learner(name: &str) -> (tempfile::TempDir, Harness<'static, BeaconApp>) {
+    let data = tempfile::tempdir().expect("tmp");
+    let mut harness = app(data.path());
+    welcome(&mut harness, name);
+    (data, harness)
+}
+
+/// Options on the data folder `data` with a clock the test can move.
+pub fn clocked(data: &Path) -> (FixedClock, Options) {
+    let clock = FixedClock::new(start());
+    let options = Options {
+        clock: Arc::new(clock.clone()),
+        ..options(data, &course_dir())
+    };
+    (clock, options)
+}
+
+/// The "check yourself" questions of the lesson page showing, in order.
+pub fn page_checks(harness: &Harness<'_, BeaconApp>) -> Vec<QuizItem> {
+    match harness.state().screen() {
+        Screen::Lesson(l) => {
+            let beacon::lesson::Page::Section { checks, .. } = &l.lesson.pages[l.page] else {
+                panic!("a section page")
+            };
+            checks.iter().map(|c| l.checks[c].item.clone()).collect()
+        }
+        other => panic!("expected a lesson, got {}", other.name()),
+    }
+}

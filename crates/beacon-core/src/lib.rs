@@ -9,6 +9,7 @@ pub mod data;
 pub mod documents;
 pub mod formats;
 pub mod lesson;
+pub mod plural;
 pub mod progress;
 pub mod quiz;
 pub mod storage;

@@ -150,6 +150,9 @@ pub struct Assessment {
     pub questions: usize,
     /// Pass mark in percent.
     pub pass_mark: u8,
+    /// The score in percent at which a module quiz counts as passed (the course's mastery
+    /// threshold); the pass mark unless set.
+    pub module_pass_mark: u8,
     /// Time limit, if any.
     pub time_limit_minutes: Option<u32>,
     /// Most attempts allowed, if limited.
@@ -164,6 +167,7 @@ impl Default for Assessment {
             required: Vec::new(),
             questions: 20,
             pass_mark: 80,
+            module_pass_mark: 80,
             time_limit_minutes: None,
             attempts: None,
             lessons_first: false,

@@ -413,6 +413,9 @@ fn assessment(
     if let Some(v) = int(&a.pass_mark, "pass_mark", 1..=100) {
         out.pass_mark = u8::try_from(v).unwrap_or(out.pass_mark);
     }
+    out.module_pass_mark = int(&a.module_pass_mark, "module_pass_mark", 1..=100)
+        .and_then(|v| u8::try_from(v).ok())
+        .unwrap_or(out.pass_mark);
     out.time_limit_minutes = int(&a.time_limit_minutes, "time_limit_minutes", 1..=600)
         .and_then(|v| u32::try_from(v).ok());
     out.attempts = int(&a.attempts, "attempts", 1..=100).and_then(|v| u32::try_from(v).ok());

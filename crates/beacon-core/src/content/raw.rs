@@ -32,6 +32,7 @@ pub struct RawAssessment {
     pub required: Field<Vec<Spanned<String>>>,
     pub questions: Field<i64>,
     pub pass_mark: Field<i64>,
+    pub module_pass_mark: Field<i64>,
     pub time_limit_minutes: Field<i64>,
     pub attempts: Field<i64>,
     pub lessons_first: Field<bool>,

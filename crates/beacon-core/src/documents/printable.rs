@@ -19,8 +19,8 @@ fn letter(i: usize) -> char {
 /// The heading line under the title: what the quiz is and how to make it again.
 fn subtitle(quiz: &Quiz) -> String {
     format!(
-        "{} questions \u{00b7} quiz number (seed) {}",
-        quiz.items.len(),
+        "{} \u{00b7} quiz number (seed) {}",
+        crate::plural::count(quiz.items.len(), "question", "questions"),
         quiz.seed
     )
 }

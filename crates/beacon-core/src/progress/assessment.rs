@@ -26,8 +26,8 @@ impl Status<'_> {
     pub fn blocked(&self, course: &Course) -> Option<String> {
         if self.attempts_left == Some(0) {
             return Some(format!(
-                "You have used all {} attempts. Ask your coordinator if you need another.",
-                self.attempts_used
+                "You have used every attempt allowed ({}). Ask your coordinator if you need another.",
+                crate::plural::count(self.attempts_used as usize, "attempt", "attempts")
             ));
         }
         if self.unread.len() > 3 {

@@ -11,8 +11,10 @@ use super::memory::FactMemory;
 use crate::quiz::{Outcome, QuizSpec, Response, Slot};
 
 /// The schema version this build writes. Version 2 added the facts' memory states and the
-/// review settings; a version 1 file loads with its memory rebuilt from its answers.
-pub const SCHEMA: u32 = 2;
+/// review settings; a version 1 file loads with its memory rebuilt from its answers. Version 3
+/// counts each fact's recalls after a delay (for mastery); a version 2 file gains them from its
+/// answers.
+pub const SCHEMA: u32 = 3;
 
 /// A learner's saved progress.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
