@@ -361,7 +361,7 @@ fn print_writes_the_same_quiz_as_pdf_and_html_for_the_same_seed() {
     let course = beacon::storage::folder::load_folder(&course_dir())
         .expect("course")
         .course;
-    let quiz = beacon::quiz::classroom_quiz(&course, &["palermo".to_owned()], 8, 99);
+    let quiz = beacon::quiz::classroom_quiz(&course, &["palermo".to_owned()], 8, 99, &[]);
     let text = std::process::Command::new("pdftotext")
         .arg("-layout")
         .arg(&pdf)
