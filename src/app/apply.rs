@@ -520,7 +520,12 @@ impl BeaconApp {
         if matches!(&self.screen, Screen::Quiz(q) if q.info.assessment) {
             return;
         }
-        let Some(saved) = self.progress.unfinished.as_ref().filter(|u| u.info.assessment) else {
+        let Some(saved) = self
+            .progress
+            .unfinished
+            .as_ref()
+            .filter(|u| u.info.assessment)
+        else {
             return;
         };
         let Some(minutes) = self.course.info.assessment.time_limit_minutes else {

@@ -72,7 +72,11 @@ impl BeaconApp {
     ) -> Result<(String, Vec<u8>), String> {
         let date = now.with_timezone(&self.tz).format("%Y-%m-%d");
         match document {
-            Document::Quiz { choice, html, paper } => {
+            Document::Quiz {
+                choice,
+                html,
+                paper,
+            } => {
                 let quiz = classroom_quiz(
                     &self.course,
                     &choice.modules,

@@ -427,7 +427,9 @@ impl BeaconApp {
         if let Screen::Presenter(state) = &mut self.screen {
             egui::CentralPanel::default()
                 .frame(egui::Frame::NONE)
-                .show(ui, |ui| action = ui::presenter::ui(ui, &self.course, state, now));
+                .show(ui, |ui| {
+                    action = ui::presenter::ui(ui, &self.course, state, now)
+                });
             if let Some(action) = action {
                 self.apply(action);
                 ctx.request_repaint();

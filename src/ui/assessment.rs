@@ -89,8 +89,12 @@ pub fn ui(
         ui.horizontal_wrapped(|ui| {
             let start = ui.add_enabled(
                 blocked.is_none(),
-                egui::Button::new(RichText::new("Start the assessment").color(p.on_accent).strong())
-                    .fill(p.accent),
+                egui::Button::new(
+                    RichText::new("Start the assessment")
+                        .color(p.on_accent)
+                        .strong(),
+                )
+                .fill(p.accent),
             );
             if start.clicked() {
                 action = Some(Action::StartAssessment);

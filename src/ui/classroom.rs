@@ -48,8 +48,7 @@ impl ClassroomState {
     pub fn preview(&mut self, course: &Course) -> &[(String, String)] {
         if self.preview.as_ref().is_none_or(|(c, _)| *c != self.choice) {
             let c = &self.choice;
-            let quiz =
-                crate::quiz::classroom_quiz(course, &c.modules, c.count, c.seed, &c.swapped);
+            let quiz = crate::quiz::classroom_quiz(course, &c.modules, c.count, c.seed, &c.swapped);
             let list = quiz
                 .items
                 .into_iter()
@@ -87,7 +86,11 @@ fn save_buttons(ui: &mut Ui, what: &str, document: &Document, action: &mut Optio
 /// Modules, number of questions, quiz number and countdown.
 fn choice_ui(ui: &mut Ui, course: &Course, state: &mut ClassroomState) {
     let p = theme::palette(ui.ctx());
-    ui.label(RichText::new("The quiz").text_style(theme::title()).strong());
+    ui.label(
+        RichText::new("The quiz")
+            .text_style(theme::title())
+            .strong(),
+    );
     ui.label(RichText::new("Modules (none ticked means the whole course)").color(p.muted));
     let mut modules: BTreeSet<String> = state.choice.modules.iter().cloned().collect();
     for m in &course.modules {

@@ -102,9 +102,8 @@ impl PresenterState {
     /// Seconds left on the countdown, if there is one.
     #[must_use]
     pub fn left(&self, now: DateTime<Utc>) -> Option<i64> {
-        (self.seconds > 0).then(|| {
-            (i64::from(self.seconds) - (now - self.shown_at).num_seconds()).max(0)
-        })
+        (self.seconds > 0)
+            .then(|| (i64::from(self.seconds) - (now - self.shown_at).num_seconds()).max(0))
     }
 }
 
@@ -153,7 +152,8 @@ pub fn ui(
         state.forward(now);
     }
     if left.is_some_and(|l| l > 0) {
-        ui.ctx().request_repaint_after(std::time::Duration::from_millis(250));
+        ui.ctx()
+            .request_repaint_after(std::time::Duration::from_millis(250));
     }
     let screen = ui.available_size();
     let sizes = Sizes::for_screen(screen.x, screen.y);

@@ -222,10 +222,18 @@ fn manage_ui(
             state.open_form(profile, FormKind::Rename);
         }
         if profile.has_pin() {
-            if labelled(ui, "Change PIN\u{2026}", format!("Change the PIN of {name}")) {
+            if labelled(
+                ui,
+                "Change PIN\u{2026}",
+                format!("Change the PIN of {name}"),
+            ) {
                 state.open_form(profile, FormKind::SetPin);
             }
-            if labelled(ui, "Remove PIN\u{2026}", format!("Remove the PIN of {name}")) {
+            if labelled(
+                ui,
+                "Remove PIN\u{2026}",
+                format!("Remove the PIN of {name}"),
+            ) {
                 state.open_form(profile, FormKind::RemovePin);
             }
         } else if labelled(ui, "Set a PIN\u{2026}", format!("Set a PIN for {name}")) {
@@ -254,20 +262,31 @@ fn manage_ui(
         }
         FormKind::SetPin => {
             ui.horizontal_wrapped(|ui| {
-                go |= pin_field(ui, &format!("New 4-digit PIN for {name}"), &mut form.new_pin);
+                go |= pin_field(
+                    ui,
+                    &format!("New 4-digit PIN for {name}"),
+                    &mut form.new_pin,
+                );
             });
             ui.horizontal_wrapped(|ui| {
                 go |= pin_field(ui, "Type the new PIN again", &mut form.again);
             });
         }
         FormKind::RemovePin => {
-            widgets::paragraph(ui, &format!("Remove the PIN of {name}? Anyone at this computer can then open this profile."));
+            widgets::paragraph(
+                ui,
+                &format!(
+                    "Remove the PIN of {name}? Anyone at this computer can then open this profile."
+                ),
+            );
         }
         FormKind::Delete => {
             ui.label(RichText::new(format!("Delete {name}'s profile?")).strong());
             widgets::paragraph(
                 ui,
-                &format!("Their progress is kept in the data folder for {KEEP_DELETED_DAYS} days, then removed."),
+                &format!(
+                    "Their progress is kept in the data folder for {KEEP_DELETED_DAYS} days, then removed."
+                ),
             );
         }
     }

@@ -259,7 +259,7 @@ pub fn ui(
             Some(feedback) => {
                 if deferred {
                     // The final assessment reveals nothing until it is handed in.
-                    ui.label(RichText::new("\u{2713} Answer saved").strong());
+                    ui.label(RichText::new("\u{2714} Answer saved").strong());
                     widgets::paragraph(
                         ui,
                         "Whether it is right is shown when you hand in the assessment.",

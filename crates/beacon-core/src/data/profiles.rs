@@ -63,7 +63,12 @@ impl Profile {
     #[must_use]
     pub fn account(&self) -> Uuid {
         if self.uuid.is_nil() {
-            let key = format!("{}\u{1f}{}\u{1f}{}", self.id, self.name, self.created.to_rfc3339());
+            let key = format!(
+                "{}\u{1f}{}\u{1f}{}",
+                self.id,
+                self.name,
+                self.created.to_rfc3339()
+            );
             Uuid::new_v5(&Uuid::NAMESPACE_OID, key.as_bytes())
         } else {
             self.uuid

@@ -274,7 +274,10 @@ mod tests {
     #[test]
     fn a_profile_label_is_not_a_name_for_a_certificate() {
         assert_eq!(check_name("  Ada   Lovelace "), Ok("Ada Lovelace".into()));
-        assert_eq!(check_name("Zoë O'Neil-Ngũgĩ"), Ok("Zoë O'Neil-Ngũgĩ".into()));
+        assert_eq!(
+            check_name("Zoë O'Neil-Ngũgĩ"),
+            Ok("Zoë O'Neil-Ngũgĩ".into())
+        );
         assert_eq!(check_name("José M. García"), Ok("José M. García".into()));
         assert_eq!(check_name(""), Err(NameProblem::Empty));
         assert_eq!(check_name("Ben (class 7B)"), Err(NameProblem::NotAName));
@@ -297,7 +300,10 @@ mod tests {
         assert_eq!(issuer.length(), "9 modules, about 3.5 hours of study");
         let how = issuer.how_to_verify();
         assert!(how.contains("Harbour Volunteers (https://harbour.example.org)"));
-        assert!(!how.contains("beacon verify") && !how.contains("--"), "{how}");
+        assert!(
+            !how.contains("beacon verify") && !how.contains("--"),
+            "{how}"
+        );
         issuer.modules = 1;
         issuer.hours = 1.0;
         assert_eq!(issuer.length(), "1 module, about 1 hour of study");

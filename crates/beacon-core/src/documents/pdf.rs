@@ -315,7 +315,13 @@ impl PdfWriter {
     ///
     /// # Errors
     /// When the bytes are not a PNG image Beacon can read.
-    pub fn image(&mut self, png: &[u8], centre_x: f32, max_w: f32, max_h: f32) -> Result<(), PdfError> {
+    pub fn image(
+        &mut self,
+        png: &[u8],
+        centre_x: f32,
+        max_w: f32,
+        max_h: f32,
+    ) -> Result<(), PdfError> {
         let image = decode_png(png)?;
         let (w, h) = (image.width as f32, image.height as f32);
         let scale = (max_w / w.max(1.0)).min(max_h / h.max(1.0));
@@ -469,7 +475,11 @@ fn decode_png(bytes: &[u8]) -> Result<RawImage, PdfError> {
         u8::try_from((v * a + 255 * (255 - a)) / 255).unwrap_or(255)
     };
     let mut rgb = Vec::with_capacity(info.width as usize * info.height as usize * 3);
-    for px in buf.get(..info.buffer_size()).unwrap_or_default().chunks_exact(channels) {
+    for px in buf
+        .get(..info.buffer_size())
+        .unwrap_or_default()
+        .chunks_exact(channels)
+    {
         match *px {
             [g] => rgb.extend([g, g, g]),
             [g, a] => rgb.extend([over_white(g, a); 3]),

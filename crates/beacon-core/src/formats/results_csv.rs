@@ -39,9 +39,8 @@ pub const HEADER: [&str; 15] = [
 pub fn csv(course: &Course, learners: &[Learner<'_>]) -> Result<String, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(HEADER)?;
-    let stamp = |at: chrono::DateTime<chrono::Utc>| {
-        at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-    };
+    let stamp =
+        |at: chrono::DateTime<chrono::Utc>| at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     for learner in learners {
         let name = spreadsheet_safe(learner.name);
         for a in &learner.progress.attempts {

@@ -364,7 +364,10 @@ mod tests {
                 _ => Vec::new(),
             })
             .collect();
-        assert!(!checks.is_empty(), "the module has check-yourself questions");
+        assert!(
+            !checks.is_empty(),
+            "the module has check-yourself questions"
+        );
         assert!(
             !lesson_read(&course, &p, &module.id),
             "the check-yourself questions are not answered yet"
@@ -437,7 +440,10 @@ mod tests {
         });
         let s = status(&course, &p, later);
         assert!(s.in_progress);
-        assert_eq!(s.attempts_used, 2, "the open assessment counts as an attempt");
+        assert_eq!(
+            s.attempts_used, 2,
+            "the open assessment counts as an attempt"
+        );
     }
 
     #[test]

@@ -29,7 +29,11 @@ pub fn classroom_quiz(
     };
     let mut quiz = quiz::assemble(course, &spec(count), seed);
     let out: HashSet<&str> = swapped.iter().map(String::as_str).collect();
-    if !quiz.items.iter().any(|i| out.contains(i.question.id.as_str())) {
+    if !quiz
+        .items
+        .iter()
+        .any(|i| out.contains(i.question.id.as_str()))
+    {
         return quiz;
     }
     // Every question of the scope, in the order another draw of the same seed gives them.
@@ -85,7 +89,12 @@ mod tests {
     #[test]
     fn the_title_names_its_modules() {
         let course = crate::testing::shipped();
-        let ids: Vec<String> = course.modules.iter().take(3).map(|m| m.id.clone()).collect();
+        let ids: Vec<String> = course
+            .modules
+            .iter()
+            .take(3)
+            .map(|m| m.id.clone())
+            .collect();
         let title = classroom_title(&course, &ids);
         for m in &course.modules[..3] {
             assert!(title.contains(&m.title), "{title}");
