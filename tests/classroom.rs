@@ -902,3 +902,103 @@ fn classroom_choices_survive_presenter_mode_and_come_back_for_the_profile() {
         "kept for the profile"
     );
 }
+
+/// WCAG contrast ratio of two colours.
+fn contrast(a: egui::Color32, b: egui::Color32) -> f32 {
+    let lum = |c: egui::Color32| {
+        let ch = |v: u8| {
+            let v = f32::from(v) / 255.0;
+            if v <= 0.039_28 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * ch(c.r()) + 0.7152 * ch(c.g()) + 0.0722 * ch(c.b())
+    };
+    let (x, y) = (lum(a), lum(b));
+    (x.max(y) + 0.05) / (x.min(y) + 0.05)
+}
+
+#[test]
+fn presenter_text_is_large_and_high_contrast_and_the_answer_comes_into_view() {
+    let data = tempfile::tempdir().expect("tmp");
+    let (mut harness, clock) = app_with_clock(data.path());
+    welcome(&mut harness, "Teacher");
+    harness.set_size(egui::vec2(1920.0, 1080.0));
+    harness.run();
+    let course = harness.state().course().clone();
+    // A quiz whose first question is a scenario, with a 30-second countdown.
+    let (seed, quiz) = (1..500u64)
+        .map(|s| (s, beacon::quiz::classroom_quiz(&course, &[], 10, s, &[])))
+        .find(|(_, q)| {
+            matches!(
+                q.items[0].question.body,
+                beacon::content::Body::Scenario { .. }
+            )
+        })
+        .expect("a quiz opening on a scenario");
+    let choice = beacon::progress::ClassroomChoice {
+        seed,
+        seconds_per_question: 30,
+        ..beacon::progress::ClassroomChoice::default()
+    };
+    harness
+        .state_mut()
+        .apply(beacon::ui::Action::StartPresenting(choice));
+    harness.run();
+    assert!(shown(&harness, "0:30 left"));
+    let background = egui::Color32::from_rgb(0x0b, 0x0d, 0x10);
+    let mut body_sizes = Vec::new();
+    for clipped in &harness.output().shapes {
+        if let egui::Shape::Text(t) = &clipped.shape {
+            let text = t.galley.text();
+            for section in &t.galley.job.sections {
+                let color = t.override_text_color.unwrap_or(
+                    if section.format.color == egui::Color32::PLACEHOLDER {
+                        t.fallback_color
+                    } else {
+                        section.format.color
+                    },
+                );
+                assert!(
+                    contrast(color, background) >= 7.0,
+                    "{text:?} in {color:?} has contrast {}",
+                    contrast(color, background)
+                );
+                body_sizes.push((text.to_owned(), section.format.font_id.size));
+            }
+        }
+    }
+    let beacon::content::Body::Scenario { case, .. } = &quiz.items[0].question.body else {
+        unreachable!()
+    };
+    let case_size = body_sizes
+        .iter()
+        .find(|(t, _)| t == case)
+        .map(|(_, s)| *s)
+        .expect("the case is drawn");
+    assert!(case_size >= 40.0, "case text at {case_size} px");
+    assert!(
+        body_sizes.iter().any(|(t, _)| t.starts_with("A. ")),
+        "letters on choices and items"
+    );
+    // The clicker reveals; the answer is brought into view without scrolling.
+    harness.key_press(egui::Key::ArrowRight);
+    harness.run();
+    harness.run();
+    let answer = harness.get_by_label_contains("Answer: ").rect();
+    assert!(
+        answer.min.y >= 0.0 && answer.max.y <= 1080.0,
+        "the answer is on screen: {answer:?}"
+    );
+    // The countdown runs out and reveals by itself on the next question.
+    harness.key_press(egui::Key::ArrowRight);
+    harness.run();
+    assert!(shown(&harness, "Question 2 of 10"));
+    clock.advance(chrono::Duration::seconds(31));
+    harness.run();
+    harness.run();
+    assert!(shown(&harness, "Time is up"));
+    assert!(shown(&harness, "Answer: "));
+}

@@ -220,6 +220,28 @@ fn worked_data_folder(data: &Path) {
 
 use egui_kittest::kittest::Queryable as _;
 
+/// Runs Learning Locker's xAPI validator (`tests/xapi`, installed by `scripts/install-deps
+/// tests`) on a file of statements; fails with its report when it finds a problem.
+fn validate_with_learning_locker(file: &Path) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/xapi");
+    assert!(
+        dir.join("node_modules/@learninglocker/xapi-validation")
+            .is_dir(),
+        "the xAPI validator is not installed: run scripts/install-deps tests (or scripts/test)"
+    );
+    let out = std::process::Command::new("node")
+        .arg(dir.join("validate.js"))
+        .arg(file)
+        .output()
+        .expect("node runs (scripts/install-deps tests installs it)");
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "Learning Locker's validator: {report}"
+    );
+    assert!(report.contains(", 0 problems"), "{report}");
+}
+
 fn beacon(data: &Path) -> Command {
     let mut cmd = Command::cargo_bin("beacon").expect("binary");
     cmd.arg("--data-dir")
@@ -266,6 +288,30 @@ fn xapi_statements_follow_the_rules_for_every_record() {
         .filter_map(|s| s["actor"]["name"].as_str())
         .collect();
     assert_eq!(actors.into_iter().collect::<Vec<_>>(), ["Ada", "Grace"]);
+    // Each learner is their profile's UUID under the organisation's home page, never "p1".
+    let index: Value =
+        serde_json::from_slice(&std::fs::read(data.path().join("profiles.json")).expect("index"))
+            .expect("json");
+    let uuids: std::collections::BTreeSet<&str> = index["profiles"]
+        .as_array()
+        .expect("profiles")
+        .iter()
+        .filter_map(|p| p["uuid"].as_str())
+        .collect();
+    let accounts: std::collections::BTreeSet<&str> = statements
+        .iter()
+        .filter_map(|s| s["actor"]["account"]["name"].as_str())
+        .collect();
+    assert_eq!(accounts, uuids);
+    assert!(
+        statements
+            .iter()
+            .all(|s| { s["actor"]["account"]["homePage"] == "https://beacon.example.org" })
+    );
+    // Learning Locker's own validator, as its LRS runs it on every statement.
+    let file = data.path().join("statements.json");
+    std::fs::write(&file, &out.stdout).expect("write");
+    validate_with_learning_locker(&file);
     // Exporting again gives the same statement ids, so an LRS can ignore repeats.
     let again = beacon(data.path())
         .args(["export", "results", "--format", "xapi"])
@@ -402,4 +448,86 @@ fn print_writes_the_same_quiz_as_pdf_and_html_for_the_same_seed() {
         "Letter: {}",
         sizes(&letter)
     );
+}
+
+#[test]
+fn a_printed_quiz_keeps_each_scenario_on_one_page_names_its_modules_and_is_dated() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let course = beacon::storage::folder::load_folder(&course_dir())
+        .expect("course")
+        .course;
+    let modules: Vec<String> = course
+        .modules
+        .iter()
+        .map(|m| m.id.clone())
+        .take(4)
+        .collect();
+    let mut checked = 0;
+    for seed in 1..=6u64 {
+        let pdf = dir.path().join(format!("quiz-{seed}.pdf"));
+        let mut cmd = Command::cargo_bin("beacon").expect("binary");
+        cmd.arg("--course").arg(course_dir()).arg("print");
+        for m in &modules {
+            cmd.args(["--module", m]);
+        }
+        cmd.args([
+            "--count",
+            "24",
+            "--seed",
+            &seed.to_string(),
+            "--format",
+            "pdf",
+            "-o",
+        ])
+        .arg(&pdf)
+        .assert()
+        .success();
+        let out = std::process::Command::new("pdftotext")
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .expect("pdftotext");
+        let text = String::from_utf8_lossy(&out.stdout);
+        let pages: Vec<String> = text
+            .split('\u{c}')
+            .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect();
+        let first_words = |t: &str| t.split_whitespace().take(5).collect::<Vec<_>>().join(" ");
+        for m in &course.modules[..4] {
+            assert!(pages[0].contains(&m.title), "the title names {}", m.title);
+        }
+        let quiz = beacon::quiz::classroom_quiz(&course, &modules, 24, seed, &[]);
+        for item in &quiz.items {
+            if let beacon::content::Body::Scenario { case, parts } = &item.question.body {
+                let start = first_words(case);
+                let end = first_words(&parts.last().expect("a part").prompt);
+                let page = pages
+                    .iter()
+                    .position(|p| p.contains(&start))
+                    .expect("the case is printed");
+                assert!(
+                    pages[page].contains(&end),
+                    "seed {seed}: the scenario {} runs over a page",
+                    item.question.id
+                );
+                checked += 1;
+            }
+        }
+        if seed == 1 {
+            let info = std::process::Command::new("pdfinfo")
+                .arg(&pdf)
+                .output()
+                .expect("pdfinfo");
+            let info = String::from_utf8_lossy(&info.stdout);
+            let created = info
+                .lines()
+                .find(|l| l.starts_with("CreationDate:"))
+                .expect("a creation date");
+            assert!(!created.contains("1970"), "a real date: {created}");
+            let year = chrono::Utc::now().format("%Y").to_string();
+            assert!(created.contains(&year), "{created}");
+            assert!(pages[0].contains("made "), "the date is printed too");
+        }
+    }
+    assert!(checked >= 3, "scenarios were printed ({checked})");
 }
