@@ -346,11 +346,27 @@ fn csv_has_one_row_per_attempt_and_can_be_limited_to_a_profile() {
             "percent",
             "passed",
             "duration",
-            "duration_seconds"
+            "duration_seconds",
+            "record",
+            "learner",
+            "pages"
         ]
     );
-    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+    let all: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+    let rows: Vec<&csv::StringRecord> = all.iter().filter(|r| &r[12] == "attempt").collect();
     assert_eq!(rows.len(), 4, "three module quizzes and a quick quiz");
+    // A row per lesson begun: lesson, when, pages, and whether it counts as read.
+    let lessons: Vec<&csv::StringRecord> = all.iter().filter(|r| &r[12] == "lesson").collect();
+    assert_eq!(lessons.len(), 1, "Ada read one lesson");
+    let lesson = lessons[0];
+    let pages: usize = lesson[14].parse().expect("pages");
+    assert_eq!(lesson[7].parse::<usize>().expect("max"), pages, "every page seen");
+    chrono::DateTime::parse_from_rfc3339(&lesson[5]).expect("when the last page was reached");
+    assert_eq!(&lesson[9], "false", "paged through at once: not counted as read");
+    // Learners are told apart by UUID.
+    let learners: std::collections::BTreeSet<&str> = all.iter().map(|r| &r[13]).collect();
+    assert_eq!(learners.len(), 2);
+    assert!(learners.iter().all(|l| l.len() == 36));
     for row in &rows {
         chrono::DateTime::parse_from_rfc3339(&row[5]).expect("ISO 8601 date-time");
         let score: f64 = row[6].parse().expect("score");
@@ -368,6 +384,24 @@ fn csv_has_one_row_per_attempt_and_can_be_limited_to_a_profile() {
         2,
         "a header and Grace's one attempt: {text}"
     );
+    // A cell a spreadsheet would run as a formula is written as text.
+    let rows = beacon::formats::results_csv::csv(
+        &beacon::storage::folder::load_folder(&course_dir())
+            .expect("course")
+            .course,
+        &[beacon::formats::Learner {
+            id: "p1",
+            uuid: "0b9f4c2e-8d4b-4a0e-9a53-2b1b8c7d6e5f",
+            name: "=HYPERLINK(\"http://evil.example\",\"x\")",
+            progress: &beacon::progress::Progress {
+                attempts: saved(data.path()).attempts,
+                ..beacon::progress::Progress::default()
+            },
+        }],
+    )
+    .expect("csv");
+    assert!(rows.contains("\"'=HYPERLINK("), "{rows}");
+    assert!(!rows.contains(",=HYPERLINK") && !rows.contains("\n=HYPERLINK"));
     beacon(data.path())
         .args([
             "export",
