@@ -360,9 +360,16 @@ fn csv_has_one_row_per_attempt_and_can_be_limited_to_a_profile() {
     assert_eq!(lessons.len(), 1, "Ada read one lesson");
     let lesson = lessons[0];
     let pages: usize = lesson[14].parse().expect("pages");
-    assert_eq!(lesson[7].parse::<usize>().expect("max"), pages, "every page seen");
+    assert_eq!(
+        lesson[7].parse::<usize>().expect("max"),
+        pages,
+        "every page seen"
+    );
     chrono::DateTime::parse_from_rfc3339(&lesson[5]).expect("when the last page was reached");
-    assert_eq!(&lesson[9], "false", "paged through at once: not counted as read");
+    assert_eq!(
+        &lesson[9], "false",
+        "paged through at once: not counted as read"
+    );
     // Learners are told apart by UUID.
     let learners: std::collections::BTreeSet<&str> = all.iter().map(|r| &r[13]).collect();
     assert_eq!(learners.len(), 2);

@@ -52,7 +52,10 @@ impl BeaconApp {
                 });
             }
             Action::SetPin { id, pin, current } => {
-                let had = self.profiles.profile(&id).is_some_and(|p| p.has_pin());
+                let had = self
+                    .profiles
+                    .profile(&id)
+                    .is_some_and(beacon_core::data::Profile::has_pin);
                 let message = match (had, pin.is_some()) {
                     (_, false) => "PIN removed.",
                     (true, true) => "PIN changed.",

@@ -428,7 +428,7 @@ impl BeaconApp {
             egui::CentralPanel::default()
                 .frame(egui::Frame::NONE)
                 .show(ui, |ui| {
-                    action = ui::presenter::ui(ui, &self.course, state, now)
+                    action = ui::presenter::ui(ui, &self.course, state, now);
                 });
             if let Some(action) = action {
                 self.apply(action);

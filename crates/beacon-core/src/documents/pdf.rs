@@ -124,8 +124,8 @@ impl PdfWriter {
         info.creation_date = stamp;
         info.modification_date = stamp;
         info.metadata_date = stamp;
-        info.creator = "Beacon".to_owned();
-        info.producer = "Beacon".to_owned();
+        "Beacon".clone_into(&mut info.creator);
+        "Beacon".clone_into(&mut info.producer);
     }
 
     /// Width and height of a page in points, as it is turned.

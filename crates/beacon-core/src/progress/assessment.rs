@@ -237,7 +237,7 @@ pub fn status<'p>(course: &Course, progress: &'p Progress, now: DateTime<Utc>) -
     let unread = if course.info.assessment.lessons_first {
         modules(course)
             .into_iter()
-            .filter(|m| !progress.lessons.get(m).is_some_and(|l| l.read_at.is_some()))
+            .filter(|m| progress.lessons.get(m).is_none_or(|l| l.read_at.is_none()))
             .collect()
     } else {
         Vec::new()
