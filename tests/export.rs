@@ -220,6 +220,28 @@ fn worked_data_folder(data: &Path) {
 
 use egui_kittest::kittest::Queryable as _;
 
+/// Runs Learning Locker's xAPI validator (`tests/xapi`, installed by `scripts/install-deps
+/// tests`) on a file of statements; fails with its report when it finds a problem.
+fn validate_with_learning_locker(file: &Path) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/xapi");
+    assert!(
+        dir.join("node_modules/@learninglocker/xapi-validation")
+            .is_dir(),
+        "the xAPI validator is not installed: run scripts/install-deps tests (or scripts/test)"
+    );
+    let out = std::process::Command::new("node")
+        .arg(dir.join("validate.js"))
+        .arg(file)
+        .output()
+        .expect("node runs (scripts/install-deps tests installs it)");
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "Learning Locker's validator: {report}"
+    );
+    assert!(report.contains(", 0 problems"), "{report}");
+}
+
 fn beacon(data: &Path) -> Command {
     let mut cmd = Command::cargo_bin("beacon").expect("binary");
     cmd.arg("--data-dir")
@@ -266,6 +288,30 @@ fn xapi_statements_follow_the_rules_for_every_record() {
         .filter_map(|s| s["actor"]["name"].as_str())
         .collect();
     assert_eq!(actors.into_iter().collect::<Vec<_>>(), ["Ada", "Grace"]);
+    // Each learner is their profile's UUID under the organisation's home page, never "p1".
+    let index: Value =
+        serde_json::from_slice(&std::fs::read(data.path().join("profiles.json")).expect("index"))
+            .expect("json");
+    let uuids: std::collections::BTreeSet<&str> = index["profiles"]
+        .as_array()
+        .expect("profiles")
+        .iter()
+        .filter_map(|p| p["uuid"].as_str())
+        .collect();
+    let accounts: std::collections::BTreeSet<&str> = statements
+        .iter()
+        .filter_map(|s| s["actor"]["account"]["name"].as_str())
+        .collect();
+    assert_eq!(accounts, uuids);
+    assert!(
+        statements
+            .iter()
+            .all(|s| { s["actor"]["account"]["homePage"] == "https://beacon.example.org" })
+    );
+    // Learning Locker's own validator, as its LRS runs it on every statement.
+    let file = data.path().join("statements.json");
+    std::fs::write(&file, &out.stdout).expect("write");
+    validate_with_learning_locker(&file);
     // Exporting again gives the same statement ids, so an LRS can ignore repeats.
     let again = beacon(data.path())
         .args(["export", "results", "--format", "xapi"])
@@ -300,11 +346,34 @@ fn csv_has_one_row_per_attempt_and_can_be_limited_to_a_profile() {
             "percent",
             "passed",
             "duration",
-            "duration_seconds"
+            "duration_seconds",
+            "record",
+            "learner",
+            "pages"
         ]
     );
-    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+    let all: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+    let rows: Vec<&csv::StringRecord> = all.iter().filter(|r| &r[12] == "attempt").collect();
     assert_eq!(rows.len(), 4, "three module quizzes and a quick quiz");
+    // A row per lesson begun: lesson, when, pages, and whether it counts as read.
+    let lessons: Vec<&csv::StringRecord> = all.iter().filter(|r| &r[12] == "lesson").collect();
+    assert_eq!(lessons.len(), 1, "Ada read one lesson");
+    let lesson = lessons[0];
+    let pages: usize = lesson[14].parse().expect("pages");
+    assert_eq!(
+        lesson[7].parse::<usize>().expect("max"),
+        pages,
+        "every page seen"
+    );
+    chrono::DateTime::parse_from_rfc3339(&lesson[5]).expect("when the last page was reached");
+    assert_eq!(
+        &lesson[9], "false",
+        "paged through at once: not counted as read"
+    );
+    // Learners are told apart by UUID.
+    let learners: std::collections::BTreeSet<&str> = all.iter().map(|r| &r[13]).collect();
+    assert_eq!(learners.len(), 2);
+    assert!(learners.iter().all(|l| l.len() == 36));
     for row in &rows {
         chrono::DateTime::parse_from_rfc3339(&row[5]).expect("ISO 8601 date-time");
         let score: f64 = row[6].parse().expect("score");
@@ -322,6 +391,24 @@ fn csv_has_one_row_per_attempt_and_can_be_limited_to_a_profile() {
         2,
         "a header and Grace's one attempt: {text}"
     );
+    // A cell a spreadsheet would run as a formula is written as text.
+    let rows = beacon::formats::results_csv::csv(
+        &beacon::storage::folder::load_folder(&course_dir())
+            .expect("course")
+            .course,
+        &[beacon::formats::Learner {
+            id: "p1",
+            uuid: "0b9f4c2e-8d4b-4a0e-9a53-2b1b8c7d6e5f",
+            name: "=HYPERLINK(\"http://evil.example\",\"x\")",
+            progress: &beacon::progress::Progress {
+                attempts: saved(data.path()).attempts,
+                ..beacon::progress::Progress::default()
+            },
+        }],
+    )
+    .expect("csv");
+    assert!(rows.contains("\"'=HYPERLINK("), "{rows}");
+    assert!(!rows.contains(",=HYPERLINK") && !rows.contains("\n=HYPERLINK"));
     beacon(data.path())
         .args([
             "export",
@@ -361,7 +448,7 @@ fn print_writes_the_same_quiz_as_pdf_and_html_for_the_same_seed() {
     let course = beacon::storage::folder::load_folder(&course_dir())
         .expect("course")
         .course;
-    let quiz = beacon::quiz::classroom_quiz(&course, &["palermo".to_owned()], 8, 99);
+    let quiz = beacon::quiz::classroom_quiz(&course, &["palermo".to_owned()], 8, 99, &[]);
     let text = std::process::Command::new("pdftotext")
         .arg("-layout")
         .arg(&pdf)
@@ -402,4 +489,86 @@ fn print_writes_the_same_quiz_as_pdf_and_html_for_the_same_seed() {
         "Letter: {}",
         sizes(&letter)
     );
+}
+
+#[test]
+fn a_printed_quiz_keeps_each_scenario_on_one_page_names_its_modules_and_is_dated() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let course = beacon::storage::folder::load_folder(&course_dir())
+        .expect("course")
+        .course;
+    let modules: Vec<String> = course
+        .modules
+        .iter()
+        .map(|m| m.id.clone())
+        .take(4)
+        .collect();
+    let mut checked = 0;
+    for seed in 1..=6u64 {
+        let pdf = dir.path().join(format!("quiz-{seed}.pdf"));
+        let mut cmd = Command::cargo_bin("beacon").expect("binary");
+        cmd.arg("--course").arg(course_dir()).arg("print");
+        for m in &modules {
+            cmd.args(["--module", m]);
+        }
+        cmd.args([
+            "--count",
+            "24",
+            "--seed",
+            &seed.to_string(),
+            "--format",
+            "pdf",
+            "-o",
+        ])
+        .arg(&pdf)
+        .assert()
+        .success();
+        let out = std::process::Command::new("pdftotext")
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .expect("pdftotext");
+        let text = String::from_utf8_lossy(&out.stdout);
+        let pages: Vec<String> = text
+            .split('\u{c}')
+            .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect();
+        let first_words = |t: &str| t.split_whitespace().take(5).collect::<Vec<_>>().join(" ");
+        for m in &course.modules[..4] {
+            assert!(pages[0].contains(&m.title), "the title names {}", m.title);
+        }
+        let quiz = beacon::quiz::classroom_quiz(&course, &modules, 24, seed, &[]);
+        for item in &quiz.items {
+            if let beacon::content::Body::Scenario { case, parts } = &item.question.body {
+                let start = first_words(case);
+                let end = first_words(&parts.last().expect("a part").prompt);
+                let page = pages
+                    .iter()
+                    .position(|p| p.contains(&start))
+                    .expect("the case is printed");
+                assert!(
+                    pages[page].contains(&end),
+                    "seed {seed}: the scenario {} runs over a page",
+                    item.question.id
+                );
+                checked += 1;
+            }
+        }
+        if seed == 1 {
+            let info = std::process::Command::new("pdfinfo")
+                .arg(&pdf)
+                .output()
+                .expect("pdfinfo");
+            let info = String::from_utf8_lossy(&info.stdout);
+            let created = info
+                .lines()
+                .find(|l| l.starts_with("CreationDate:"))
+                .expect("a creation date");
+            assert!(!created.contains("1970"), "a real date: {created}");
+            let year = chrono::Utc::now().format("%Y").to_string();
+            assert!(created.contains(&year), "{created}");
+            assert!(pages[0].contains("made "), "the date is printed too");
+        }
+    }
+    assert!(checked >= 3, "scenarios were printed ({checked})");
 }

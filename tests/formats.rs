@@ -490,7 +490,7 @@ fn a_quiz_exports_to_gift_with_the_same_questions_as_printed() {
         .expect("runs");
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
-    let quiz = beacon::quiz::classroom_quiz(&shipped(), &[], 12, 5);
+    let quiz = beacon::quiz::classroom_quiz(&shipped(), &[], 12, 5, &[]);
     let imported = beacon::formats::gift::import(&text, "quiz.gift");
     let left_out = String::from_utf8_lossy(&out.stderr)
         .lines()

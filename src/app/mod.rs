@@ -114,10 +114,34 @@ pub struct BeaconApp {
     visit: ui::home::Visit,
     /// The file dialog that is open, if one is.
     dialog: Option<dialogs::Pending>,
+    /// The system's file dialogs and file manager.
+    desktop: Arc<dyn dialogs::Desktop>,
+    /// A path the notice offers to copy (where a file went, or the data folder), with the
+    /// notice it belongs to.
+    notice_copy: Option<(String, String)>,
+    /// A certificate waiting for the name to print on it.
+    certificate_name: Option<CertificateName>,
+    /// The lesson page showing and since when, to credit its reading time.
+    page_shown: Option<(String, usize, DateTime<Utc>)>,
     /// The egui context of the last frame, to wake the app when a dialog closes.
     ctx: egui::Context,
     /// The added courses while they are still being read (after the first frame).
     loading_shelf: Option<std::sync::mpsc::Receiver<Vec<Entry>>>,
+}
+
+/// The dialog that asks for the name to print on a certificate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CertificateName {
+    /// The passed attempt.
+    pub attempt: u64,
+    /// Paper size.
+    pub paper: crate::documents::Paper,
+    /// Where the certificate goes.
+    pub target: ui::SaveTarget,
+    /// The name as typed.
+    pub name: String,
+    /// Why the name was refused, if it was.
+    pub problem: Option<String>,
 }
 
 impl std::fmt::Debug for BeaconApp {
@@ -197,6 +221,10 @@ impl BeaconApp {
             lengths: Vec::new(),
             visit: ui::home::Visit::Again,
             dialog: None,
+            desktop: Arc::new(dialogs::SystemDesktop),
+            notice_copy: None,
+            certificate_name: None,
+            page_shown: None,
             ctx: egui::Context::default(),
             loading_shelf: None,
         };
@@ -260,6 +288,18 @@ impl BeaconApp {
         {
             self.shelf.extend(added);
         }
+    }
+
+    /// Puts in another desktop (file dialogs and file manager), e.g. one that has neither.
+    pub fn set_desktop(&mut self, desktop: Arc<dyn dialogs::Desktop>) {
+        self.desktop = desktop;
+    }
+
+    /// Says something in the notice banner, with a path to copy if `copy` is given.
+    pub(crate) fn tell(&mut self, text: impl Into<String>, copy: Option<String>) {
+        let text = text.into();
+        self.notice_copy = copy.map(|c| (text.clone(), c));
+        self.notice = Some(text);
     }
 
     /// The time zone days are counted in.
@@ -392,22 +432,25 @@ impl BeaconApp {
             ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(full));
         }
         let mut action = None;
+        let now = self.clock.now();
+        self.expire_assessment(now);
         if let Screen::Presenter(state) = &mut self.screen {
             egui::CentralPanel::default()
                 .frame(egui::Frame::NONE)
-                .show(ui, |ui| action = ui::presenter::ui(ui, &self.course, state));
+                .show(ui, |ui| {
+                    action = ui::presenter::ui(ui, &self.course, state, now);
+                });
             if let Some(action) = action {
                 self.apply(action);
                 ctx.request_repaint();
             }
             return;
         }
-        let now = self.clock.now();
         if let Screen::Quiz(state) = &self.screen
             && let Some(deadline) = state.deadline(&self.course)
         {
             if now >= deadline {
-                self.notice = Some("Time is up: your answers were handed in.".into());
+                self.tell("Time is up: your answers were handed in.", None);
                 self.apply(Action::QuizFinished);
             } else {
                 // A running timer needs a frame a second; nothing else repaints while idle.
@@ -437,7 +480,7 @@ impl BeaconApp {
                     &ui::home::Map {
                         course: &self.course,
                         progress: &self.progress,
-                        now: self.clock.now(),
+                        now,
                         tz: self.tz,
                         shelf: ui::home::Shelf {
                             entries: &self.shelf,
@@ -457,16 +500,24 @@ impl BeaconApp {
                         .as_deref()
                         .and_then(|id| self.profiles.profile(id))
                         .map_or("this profile", |p| p.name.as_str());
-                    ui::classroom::ui(ui, &self.course, state, name)
+                    let teacher_pin = self.profiles.has_teacher_pin();
+                    ui::classroom::ui(ui, &self.course, state, name, teacher_pin)
+                }
+                Screen::AssessmentIntro => {
+                    ui::assessment::ui(ui, &self.course, &self.progress, now, self.tz)
                 }
                 Screen::Presenter(_) => None,
                 Screen::History => ui::history::ui(ui, &self.course, &self.progress, self.tz),
                 Screen::Statistics => {
                     ui::statistics::ui(ui, &self.course, &self.progress, self.clock.now(), self.tz)
                 }
-                Screen::Settings(state) => {
-                    ui::settings::ui(ui, &self.progress, &data_location, state)
-                }
+                Screen::Settings(state) => ui::settings::ui(
+                    ui,
+                    &self.progress,
+                    &data_location,
+                    self.profiles.has_teacher_pin(),
+                    state,
+                ),
                 Screen::About => ui::about::ui(ui, &self.course),
             };
             if screen_action.is_some() {
@@ -478,6 +529,9 @@ impl BeaconApp {
             && let Some(choice) = ui::unfinished::ui(&ctx, unfinished)
         {
             action = Some(choice);
+        }
+        if let Some(a) = self.certificate_name_ui(&ctx) {
+            action = Some(a);
         }
         if let Some(action) = action {
             self.apply(action);
@@ -566,10 +620,20 @@ impl BeaconApp {
             ui.vertical(|ui| {
                 ui.set_width(width);
                 ui.add_space(theme::GAP_SMALL);
-                if let Some(notice) = &self.notice
-                    && widgets::banner(ui, "About your progress", std::slice::from_ref(notice))
-                {
-                    action = Some(Action::DismissNotice);
+                if let Some(notice) = &self.notice {
+                    match widgets::banner_with_copy(
+                        ui,
+                        "About your progress",
+                        notice,
+                        self.notice_copy
+                            .as_ref()
+                            .filter(|(text, _)| text == notice)
+                            .map(|(_, copy)| copy.as_str()),
+                    ) {
+                        Some(widgets::BannerClick::Dismiss) => action = Some(Action::DismissNotice),
+                        Some(widgets::BannerClick::Copy(text)) => ui.ctx().copy_text(text),
+                        None => {}
+                    }
                 }
                 if let Some(e) = save_error
                     && widgets::banner(ui, "Saving failed", &[format!("{e}. Beacon will try again after your next answer.")])
@@ -592,12 +656,56 @@ impl BeaconApp {
     }
 }
 
+impl BeaconApp {
+    /// The dialog asking for the name to print on a certificate, while one is waiting.
+    fn certificate_name_ui(&mut self, ctx: &egui::Context) -> Option<Action> {
+        let request = self.certificate_name.as_mut()?;
+        let mut action = None;
+        let modal = egui::Modal::new(egui::Id::unique("certificate name")).show(ctx, |ui| {
+            ui.set_max_width(460.0);
+            ui.label(RichText::new("Your name on the certificate").heading());
+            widgets::paragraph(
+                ui,
+                "Write your full name as it should appear on your certificate. It is printed exactly as you write it here, and kept for your next certificate.",
+            );
+            let label = ui.label("Full name");
+            let field = ui
+                .add(egui::TextEdit::singleline(&mut request.name).desired_width(320.0))
+                .labelled_by(label.id);
+            if !field.has_focus() && request.name.is_empty() {
+                field.request_focus();
+            }
+            let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            if let Some(problem) = &request.problem {
+                ui.add(
+                    egui::Label::new(RichText::new(problem).color(theme::palette(ui.ctx()).wrong))
+                        .wrap(),
+                );
+            }
+            ui.add_space(theme::GAP_SMALL);
+            ui.horizontal(|ui| {
+                if widgets::primary(ui, "Make the certificate").clicked() || enter {
+                    action = Some(Action::CertificateNamed);
+                }
+                if ui.button("Cancel").clicked() {
+                    action = Some(Action::CancelCertificate);
+                }
+            });
+        });
+        if action.is_none() && modal.should_close() {
+            action = Some(Action::CancelCertificate);
+        }
+        action
+    }
+}
+
 impl eframe::App for BeaconApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         self.frame_ui(ui);
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.credit_page(self.clock.now());
         let _ = self.flush();
     }
 }

@@ -87,6 +87,7 @@ impl BeaconApp {
 
     /// Saves and closes the open profile.
     pub(super) fn close_profile(&mut self) {
+        self.credit_page(self.clock.now());
         if let Some(saver) = self.saver.take()
             && let Some(e) = saver.flush()
         {
@@ -132,7 +133,7 @@ impl BeaconApp {
         } else if let Screen::Profiles(state) = &mut self.screen {
             state.error =
                 Some("That PIN is not right. Ask your teacher if you have forgotten it.".into());
-            state.pin.clear();
+            state.pins.remove(id);
         }
     }
 
@@ -148,7 +149,12 @@ impl BeaconApp {
                     state.reset_forms();
                     state.message = message;
                 }
-                Err(e) => state.error = Some(e.to_string()),
+                Err(e) => {
+                    state.error = Some(super::apply::capitalised(&e.to_string()));
+                    if let Some(form) = &mut state.form {
+                        form.current.clear();
+                    }
+                }
             }
         }
     }
@@ -211,27 +217,51 @@ impl BeaconApp {
             return;
         }
         let ctx = ctx.clone();
-        self.dialog = Some(super::dialogs::Pending::open(purpose, move || {
-            ctx.request_repaint();
-        }));
+        self.dialog = Some(super::dialogs::Pending::open(
+            purpose,
+            Arc::clone(&self.desktop),
+            move || ctx.request_repaint(),
+        ));
     }
 
-    /// Acts on what a closed file dialog said.
+    /// Acts on what a closed file dialog said. When no dialog could be shown, a document is
+    /// saved in the data folder instead, and the notice says where, with the path to copy.
     pub(super) fn dialog_answered(&mut self, answer: super::dialogs::Answer) {
         use super::dialogs::Purpose;
-        let Some(path) = answer.path else {
-            return;
+        let path = match answer.path {
+            Ok(Some(path)) => path,
+            Ok(None) => return,
+            Err(why) => {
+                match answer.purpose {
+                    Purpose::Save { name, bytes } => match self.save_in_data_folder(&name, &bytes) {
+                        Ok(place) => self.tell(
+                            format!("Beacon could not show a save dialog ({why}), so it saved the file in its data folder instead:"),
+                            Some(place),
+                        ),
+                        Err(e) => self.tell(
+                            format!("Beacon could not show a save dialog ({why}), and the file could not be saved in the data folder either: {e}"),
+                            None,
+                        ),
+                    },
+                    Purpose::AddCourseFolder | Purpose::AddGiftFile => self.tell(
+                        format!("Beacon could not show a dialog to choose the course ({why}). Courses can also be added with `beacon import PATH`; the data folder is:"),
+                        Some(self.data_location()),
+                    ),
+                }
+                return;
+            }
         };
         match answer.purpose {
             Purpose::AddCourseFolder | Purpose::AddGiftFile => {
                 self.add_course_from(&path);
             }
-            Purpose::Save { bytes, .. } => {
-                self.notice = Some(match std::fs::write(&path, bytes) {
-                    Ok(()) => format!("Saved {}.", path.display()),
-                    Err(e) => format!("{} could not be saved: {e}", path.display()),
-                });
-            }
+            Purpose::Save { bytes, .. } => match std::fs::write(&path, bytes) {
+                Ok(()) => {
+                    let place = path.display().to_string();
+                    self.tell("Saved:", Some(place));
+                }
+                Err(e) => self.tell(format!("{} could not be saved: {e}", path.display()), None),
+            },
         }
     }
 

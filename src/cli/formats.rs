@@ -47,7 +47,7 @@ fn selection(course: &Course, args: &ExportCourseArgs) -> Course {
     let Some(count) = args.count else {
         return course.clone();
     };
-    let quiz = crate::quiz::classroom_quiz(course, &args.modules, count, args.seed);
+    let quiz = crate::quiz::classroom_quiz(course, &args.modules, count, args.seed, &[]);
     let modules = course
         .modules
         .iter()

@@ -247,7 +247,7 @@ pub fn ui(ui: &mut Ui, map: &Map<'_>) -> Option<Action> {
             });
         });
         ui.add_space(theme::GAP_SMALL);
-        assessment_ui(ui, course, progress, &mut action);
+        assessment_ui(ui, course, progress, (now, tz), &mut action);
         ui.add_space(theme::GAP);
         let done = course
             .modules
@@ -379,10 +379,16 @@ pub fn mastery_ui(
 }
 
 /// The final assessment: what it is, where the learner stands, and the way in.
-fn assessment_ui(ui: &mut Ui, course: &Course, progress: &Progress, action: &mut Option<Action>) {
+fn assessment_ui(
+    ui: &mut Ui,
+    course: &Course,
+    progress: &Progress,
+    (now, tz): (DateTime<Utc>, FixedOffset),
+    action: &mut Option<Action>,
+) {
     let p = theme::palette(ui.ctx());
     let a = &course.info.assessment;
-    let status = crate::progress::assessment::status(course, progress);
+    let status = crate::progress::assessment::status(course, progress, now);
     theme::card(ui.ctx()).show(ui, |ui| {
         ui.set_width(ui.available_width());
         ui.label(
@@ -431,6 +437,7 @@ fn assessment_ui(ui: &mut Ui, course: &Course, progress: &Progress, action: &mut
                         document: super::Document::Certificate {
                             attempt: best.info.id,
                             paper,
+                            name: None,
                         },
                         target: super::SaveTarget::Dialog,
                     });
@@ -439,18 +446,28 @@ fn assessment_ui(ui: &mut Ui, course: &Course, progress: &Progress, action: &mut
         } else if status.attempts_used > 0 {
             ui.label(RichText::new("Not passed yet").color(p.partly));
         }
-        let blocked = status.blocked(course);
+        if status.in_progress {
+            ui.label(
+                RichText::new("You have started the assessment: it stays open until you hand it in or its time runs out.")
+                    .color(p.partly),
+            );
+            if widgets::primary(ui, "Resume the final assessment").clicked() {
+                *action = Some(Action::StartAssessment);
+            }
+            return;
+        }
+        let blocked = status.blocked(course, tz);
         if let Some(reason) = &blocked {
             ui.add(Label::new(RichText::new(reason).color(p.muted)).wrap());
         }
         if ui
             .add_enabled(
                 blocked.is_none(),
-                egui::Button::new("Start the final assessment"),
+                egui::Button::new("Start the final assessment\u{2026}"),
             )
             .clicked()
         {
-            *action = Some(Action::StartAssessment);
+            *action = Some(Action::OpenAssessment);
         }
     });
 }

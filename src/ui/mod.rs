@@ -2,6 +2,7 @@
 //! [`Action`]s; the app shell applies them in one place.
 
 pub mod about;
+pub mod assessment;
 pub mod classroom;
 pub mod history;
 pub mod home;
@@ -49,6 +50,8 @@ pub enum Screen {
     Classroom(Box<classroom::ClassroomState>),
     /// Presenting a quiz on a projector.
     Presenter(Box<presenter::PresenterState>),
+    /// What the final assessment is, before it starts.
+    AssessmentIntro,
 }
 
 impl Screen {
@@ -68,6 +71,7 @@ impl Screen {
             Screen::About => "About and help",
             Screen::Classroom(_) => "Classroom",
             Screen::Presenter(_) => "Presenter",
+            Screen::AssessmentIntro => "Final assessment",
         }
     }
 }
@@ -96,12 +100,8 @@ pub enum Nav {
 pub enum Document {
     /// A printable quiz.
     Quiz {
-        /// Modules (empty: the whole course).
-        modules: Vec<String>,
-        /// Number of questions.
-        count: usize,
-        /// Quiz number.
-        seed: u64,
+        /// Modules, count, quiz number and swapped-out questions.
+        choice: crate::progress::ClassroomChoice,
         /// HTML rather than PDF.
         html: bool,
         /// Paper of a PDF.
@@ -113,6 +113,8 @@ pub enum Document {
         xapi: bool,
         /// Every profile rather than the open one.
         all: bool,
+        /// The teacher PIN typed, which every profile's results need when one is set.
+        teacher_pin: String,
     },
     /// The certificate of a passed final assessment.
     Certificate {
@@ -120,6 +122,8 @@ pub enum Document {
         attempt: u64,
         /// Paper size.
         paper: crate::documents::Paper,
+        /// The name to print; `None` asks for it first.
+        name: Option<String>,
     },
 }
 
@@ -155,18 +159,31 @@ pub enum Action {
         id: String,
         /// The new name.
         name: String,
+        /// The profile's PIN or the teacher PIN, when the profile has a PIN.
+        pin: String,
     },
     /// Delete a profile (confirmed); it is kept for 30 days.
     DeleteProfile {
         /// Profile id.
         id: String,
+        /// The profile's PIN or the teacher PIN, when the profile has a PIN.
+        pin: String,
     },
-    /// Set or remove a profile's PIN.
+    /// Set, change or remove a profile's PIN.
     SetPin {
         /// Profile id.
         id: String,
-        /// The new PIN, or `None` to remove it.
+        /// The new PIN (typed twice alike), or `None` to remove it.
         pin: Option<String>,
+        /// The current PIN or the teacher PIN, when the profile has a PIN.
+        current: String,
+    },
+    /// Set, change or remove the teacher PIN, which opens and changes every profile.
+    SetTeacherPin {
+        /// The new PIN (typed twice alike), or `None` to remove it.
+        pin: Option<String>,
+        /// The current teacher PIN, when one is set.
+        current: String,
     },
     /// Finish the first-run screen.
     Welcome {
@@ -217,8 +234,14 @@ pub enum Action {
     KeepUnfinished,
     /// Show a finished attempt again, from History.
     OpenAttempt(u64),
-    /// Start the final assessment.
+    /// Show what the final assessment is, before starting it.
+    OpenAssessment,
+    /// Start the final assessment (after its instructions), or resume the open one.
     StartAssessment,
+    /// The name for a waiting certificate was given.
+    CertificateNamed,
+    /// The waiting certificate is not wanted after all.
+    CancelCertificate,
     /// Open another course on this computer.
     OpenCourse {
         /// Its key.
@@ -230,14 +253,9 @@ pub enum Action {
         folder: bool,
     },
     /// Start presenting a quiz on a projector.
-    StartPresenting {
-        /// Modules (empty: the whole course).
-        modules: Vec<String>,
-        /// Number of questions.
-        count: usize,
-        /// Quiz number.
-        seed: u64,
-    },
+    StartPresenting(crate::progress::ClassroomChoice),
+    /// The classroom choices changed: keep them for this profile.
+    ClassroomChosen(crate::progress::ClassroomChoice),
     /// Leave presenter mode.
     StopPresenting,
     /// Write a document.

@@ -194,6 +194,7 @@ pub fn ui(
     let Some(item) = state.attempt.current().cloned() else {
         return Some(Action::QuizFinished);
     };
+    let deferred = state.info.assessment;
     widgets::page(ui, "quiz", |ui| {
         let p = theme::palette(ui.ctx());
         ui.horizontal(|ui| {
@@ -235,8 +236,9 @@ pub fn ui(
             None => {
                 ui.horizontal_wrapped(|ui| {
                     let ready = state.input.response().is_some();
+                    let check = if deferred { "Save answer" } else { "Check" };
                     if ui
-                        .add_enabled(ready, egui::Button::new(RichText::new("Check").strong()))
+                        .add_enabled(ready, egui::Button::new(RichText::new(check).strong()))
                         .clicked()
                         || (entered && ready)
                     {
@@ -248,12 +250,21 @@ pub fn ui(
                 });
             }
             Some(feedback) => {
-                question::feedback_ui(ui, q, feedback, &course.sources_of(q));
-                ui.add_space(theme::GAP_SMALL);
-                let label = if position + 1 >= total {
-                    "See results"
+                if deferred {
+                    // The final assessment reveals nothing until it is handed in.
+                    ui.label(RichText::new("\u{2714} Answer saved").strong());
+                    widgets::paragraph(
+                        ui,
+                        "Whether it is right is shown when you hand in the assessment.",
+                    );
                 } else {
-                    "Next question"
+                    question::feedback_ui(ui, q, feedback, &course.sources_of(q));
+                }
+                ui.add_space(theme::GAP_SMALL);
+                let label = match (position + 1 >= total, deferred) {
+                    (true, true) => "Hand in my answers",
+                    (true, false) => "See results",
+                    (false, _) => "Next question",
                 };
                 if widgets::primary(ui, label).clicked() {
                     action = Some(state.advance(false));
@@ -263,16 +274,29 @@ pub fn ui(
         ui.add_space(theme::GAP);
         widgets::muted(
             ui,
-            "Keys: 1-9 pick a choice, Enter check and continue, Esc leave the quiz.",
+            if deferred {
+                "Keys: 1-9 pick a choice, Enter save and continue, Esc leave the assessment."
+            } else {
+                "Keys: 1-9 pick a choice, Enter check and continue, Esc leave the quiz."
+            },
         );
     });
 
     if state.confirm_leave {
+        let text = if deferred {
+            "Your answers so far are saved and the assessment stays open: resume it from the course map. Its time keeps running while you are away."
+        } else {
+            "Your answers so far are saved. You can resume the quiz later from the course map."
+        };
         match widgets::confirm(
             ui.ctx(),
             "leave quiz",
-            "Leave this quiz?",
-            "Your answers so far are saved. You can resume the quiz later from the course map.",
+            if deferred {
+                "Leave the assessment for now?"
+            } else {
+                "Leave this quiz?"
+            },
+            text,
             "Leave quiz",
             "Keep going",
         ) {

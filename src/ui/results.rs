@@ -239,6 +239,7 @@ fn assessment_ui(
                                 document: Document::Certificate {
                                     attempt: state.record.info.id,
                                     paper,
+                                    name: None,
                                 },
                                 target,
                             });

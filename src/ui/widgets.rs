@@ -128,6 +128,60 @@ pub fn banner(ui: &mut Ui, title: &str, lines: &[String]) -> bool {
     dismissed
 }
 
+/// What was clicked on a banner.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BannerClick {
+    /// "Dismiss".
+    Dismiss,
+    /// "Copy", with the text to copy.
+    Copy(String),
+}
+
+/// A banner with a message, a "Dismiss" button and, when `copy` is given, the text to copy shown
+/// on its own line with a "Copy" button (a path a person may need to find by hand).
+pub fn banner_with_copy(
+    ui: &mut Ui,
+    title: &str,
+    line: &str,
+    copy: Option<&str>,
+) -> Option<BannerClick> {
+    let p = theme::palette(ui.ctx());
+    let mut click = None;
+    egui::Frame::new()
+        .fill(p.banner)
+        .corner_radius(egui::CornerRadius::same(theme::RADIUS))
+        .inner_margin(egui::Margin::same(12))
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal(|ui| {
+                ui.add(Label::new(RichText::new(title).strong()).wrap());
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    if ui.button("Dismiss").clicked() {
+                        click = Some(BannerClick::Dismiss);
+                    }
+                });
+            });
+            ui.add(Label::new(line).wrap());
+            if let Some(text) = copy
+                && copy_line(ui, text)
+            {
+                click = Some(BannerClick::Copy(text.to_owned()));
+            }
+        });
+    ui.add_space(theme::GAP_SMALL);
+    click
+}
+
+/// A path or other text to copy, in monospace, with a "Copy" button; true when clicked.
+pub fn copy_line(ui: &mut Ui, text: &str) -> bool {
+    let mut clicked = false;
+    ui.horizontal_wrapped(|ui| {
+        ui.add(Label::new(RichText::new(text).monospace()).wrap());
+        clicked = button_for(ui, "Copy", format!("Copy {text}")).clicked();
+    });
+    clicked
+}
+
 /// A horizontal bar showing `fraction` (0 to 1) with a label read by screen readers. An empty
 /// bar shows only its track: no dot pretends that something was done.
 pub fn bar(ui: &mut Ui, fraction: f32, label: &str) {

@@ -100,8 +100,8 @@ pub fn next_step(
     if due > 0 {
         return NextStep::Review { due };
     }
-    let status = assessment::status(course, progress);
-    if status.passed.is_none() && status.blocked(course).is_none() {
+    let status = assessment::status(course, progress, now);
+    if status.passed.is_none() && status.blocked(course, tz).is_none() {
         NextStep::Assessment
     } else {
         NextStep::Done
@@ -129,6 +129,7 @@ mod tests {
             pages_read: (0..pages).collect(),
             finished: true,
             finished_at: Some(now()),
+            ..LessonProgress::default()
         }
     }
 
