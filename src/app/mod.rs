@@ -96,6 +96,8 @@ pub struct BeaconApp {
     clock: Arc<dyn Clock>,
     applied: Option<crate::progress::Settings>,
     keyboard_nav: bool,
+    /// The top bar and its first button as last drawn, for F6.
+    top_bar: Option<(egui::Rect, egui::Id)>,
     next_seed: Option<u64>,
     /// Frames drawn; with `BEACON_EXIT_AFTER_FIRST_FRAME` set, the app closes once the first
     /// frame is on screen (for `scripts/measure-startup`).
@@ -175,6 +177,7 @@ impl BeaconApp {
             clock: Arc::clone(&options.clock),
             applied: None,
             keyboard_nav: false,
+            top_bar: None,
             next_seed: options.seed,
             frames: 0,
             exit_after_first_frame: std::env::var_os("BEACON_EXIT_AFTER_FIRST_FRAME").is_some(),
@@ -300,14 +303,7 @@ impl BeaconApp {
             // The root ui was made with last frame's style; give it the new one now.
             ui.set_style(ctx.global_style());
         }
-        ctx.input(|i| {
-            if i.key_pressed(egui::Key::Tab) {
-                self.keyboard_nav = true;
-            }
-            if i.pointer.any_pressed() {
-                self.keyboard_nav = false;
-            }
-        });
+        self.keys(&ctx);
         if let Some(full) = self.fullscreen.take() {
             ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(full));
         }
@@ -334,7 +330,7 @@ impl BeaconApp {
                 ctx.request_repaint_after(std::time::Duration::from_secs(1));
             }
         }
-        egui::Panel::top("top bar")
+        let bar = egui::Panel::top("top bar")
             .frame(
                 egui::Frame::side_top_panel(&ctx.global_style())
                     .inner_margin(egui::Margin::symmetric(theme::PAGE_MARGIN, 10)),
@@ -342,6 +338,7 @@ impl BeaconApp {
             .show(ui, |ui| {
                 action = self.top_bar_ui(ui);
             });
+        self.top_bar = self.top_bar.map(|(_, first)| (bar.response.rect, first));
         let data_location = self.data_location();
         egui::CentralPanel::default().show(ui, |ui| {
             if let Some(a) = self.banners_ui(ui) {
@@ -402,8 +399,55 @@ impl BeaconApp {
         }
     }
 
-    fn top_bar_ui(&self, ui: &mut Ui) -> Option<Action> {
+    /// Keys that work on every screen, before anything is drawn: whether the keyboard is in
+    /// use (a key pressed since the last click: focus rings show, and a new question or page
+    /// gives its first control focus); holding Enter or Space down presses nothing again; Tab
+    /// with nothing focused starts at the page, not the top bar; F6 moves between the top bar
+    /// and the page.
+    fn keys(&mut self, ctx: &egui::Context) {
+        ctx.input_mut(|i| {
+            if i.events.iter().any(|e| {
+                matches!(
+                    e,
+                    egui::Event::Key { pressed: true, .. } | egui::Event::Text(_)
+                )
+            }) {
+                self.keyboard_nav = true;
+            }
+            if i.pointer.any_pressed() {
+                self.keyboard_nav = false;
+            }
+            i.events.retain(|e| {
+                !matches!(
+                    e,
+                    egui::Event::Key {
+                        key: egui::Key::Enter | egui::Key::Space,
+                        repeat: true,
+                        ..
+                    }
+                )
+            });
+        });
+        widgets::set_keyboard_in_use(ctx, self.keyboard_nav);
+        widgets::tab_into_page(ctx);
+        if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::F6)) {
+            let focused = ctx.memory(egui::Memory::focused);
+            match self.top_bar {
+                Some((bar, start))
+                    if !focused
+                        .and_then(|id| ctx.read_response(id))
+                        .is_some_and(|w| bar.contains(w.rect.center())) =>
+                {
+                    ctx.memory_mut(|m| m.request_focus(start));
+                }
+                _ => widgets::focus_first(ctx),
+            }
+        }
+    }
+
+    fn top_bar_ui(&mut self, ui: &mut Ui) -> Option<Action> {
         let mut action = None;
+        self.top_bar = None;
         ui.horizontal_wrapped(|ui| {
             let p = theme::palette(ui.ctx());
             ui.label(
@@ -436,7 +480,11 @@ impl BeaconApp {
                         | (Screen::Settings(_), Nav::Settings)
                         | (Screen::About, Nav::About)
                 );
-                if ui.add(egui::Button::selectable(current, label)).clicked() {
+                let button = ui.add(egui::Button::selectable(current, label));
+                if nav == Nav::Home {
+                    self.top_bar = Some((ui.max_rect(), button.id));
+                }
+                if button.clicked() {
                     action = Some(Action::Go(nav));
                 }
             }

@@ -44,10 +44,13 @@ pub fn ui(ui: &mut Ui, course: &Course, progress: &Progress) -> Option<Action> {
         for (title, attempts) in groups.into_iter().filter(|(_, a)| !a.is_empty()) {
             ui.add_space(theme::GAP_SMALL);
             ui.label(RichText::new(&title).text_style(theme::title()).strong());
+            // Four columns share the width, wrapping their text: large text never runs off.
+            let spacing = 24.0;
             egui::Grid::new(("history", &title))
                 .striped(true)
                 .num_columns(4)
-                .spacing([24.0, 6.0])
+                .spacing([spacing, 6.0])
+                .max_col_width((ui.available_width() - 3.0 * spacing) / 4.0)
                 .show(ui, |ui| {
                     ui.label(RichText::new("Date").strong());
                     ui.label(RichText::new("Quiz").strong());

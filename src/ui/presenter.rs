@@ -89,14 +89,17 @@ pub fn ui(ui: &mut Ui, course: &Course, state: &mut PresenterState) -> Option<Ac
     Frame::new().fill(BACKGROUND).inner_margin(Margin::same(40)).show(ui, |ui| {
         ui.set_min_size(ui.available_size());
         egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-            ui.horizontal(|ui| {
-                ui.label(RichText::new(&state.title).size(size * 0.5).color(MUTED));
-                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            egui::Sides::new().shrink_left().wrap().show(
+                ui,
+                |ui| {
+                    ui.add(Label::new(RichText::new(&state.title).size(size * 0.5).color(MUTED)).wrap());
+                },
+                |ui| {
                     if ui.button(RichText::new("Exit presenter mode").size(size * 0.4)).clicked() {
                         action = Some(Action::StopPresenting);
                     }
-                });
-            });
+                },
+            );
             ui.label(
                 RichText::new(format!("Question {} of {}", state.index + 1, state.quiz.items.len()))
                     .size(size * 0.6)

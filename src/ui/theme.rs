@@ -7,6 +7,8 @@ use crate::progress::{Settings, ThemeChoice};
 
 /// Widest a column of reading text gets, in points.
 pub const READING_WIDTH: f32 = 760.0;
+/// Widest a key term's definition popup gets, in points.
+pub const DEFINITION_WIDTH: f32 = 320.0;
 /// Space between blocks on a page.
 pub const GAP: f32 = 16.0;
 /// Small space between related items.
