@@ -3,7 +3,7 @@
 //! question presenter mode draws and every other screen, in a 1024x720 and an 800x600 window at
 //! 100% and 200% text and in the smallest window Beacon allows, this walks the AccessKit tree
 //! that egui_kittest exposes and checks that no node carrying text has a rectangle that
-//! extends past the window's sides. Widget sizes are not trusted: the rectangles are the ones
+//! extends past the window's sides. The smallest window Beacon allows is checked the same way. Widget sizes are not trusted: the rectangles are the ones
 //! given to assistive technology, as laid out.
 //!
 //! One harness per size is shared by every screen, so the whole course is walked in a few
@@ -163,6 +163,24 @@ fn walk(size: Size) -> Vec<String> {
         found.extend(overflowing(&harness, size, &format!("{} in results", q.id)));
     }
 
+    // The final assessment (every lesson was read above), with its timer, handed in with
+    // wrong answers: the results list the lesson pages to revise.
+    apply(&mut harness, Action::StartAssessment);
+    assert!(
+        matches!(harness.state().screen(), beacon::ui::Screen::Quiz(_)),
+        "the final assessment starts"
+    );
+    found.extend(overflowing(&harness, size, "the final assessment"));
+    apply(
+        &mut harness,
+        Action::QuizAnswered {
+            response: Response::Bool(true),
+            seconds: 5.0,
+        },
+    );
+    apply(&mut harness, Action::QuizFinished);
+    found.extend(overflowing(&harness, size, "the final assessment's results"));
+
     // A quiz left half way: the dialog asking first.
     apply(
         &mut harness,
@@ -264,6 +282,26 @@ fn everything_fits_800x600_at_200_percent_text() {
     check(Size {
         width: 800.0,
         height: 600.0,
+        text: 200,
+    });
+}
+
+#[test]
+fn everything_fits_the_smallest_window() {
+    let [width, height] = beacon::app::MIN_WINDOW;
+    check(Size {
+        width,
+        height,
+        text: 100,
+    });
+}
+
+#[test]
+fn everything_fits_the_smallest_window_at_200_percent_text() {
+    let [width, height] = beacon::app::MIN_WINDOW;
+    check(Size {
+        width,
+        height,
         text: 200,
     });
 }

@@ -566,6 +566,10 @@ fn problem_line(p: &Problem) -> String {
     }
 }
 
+/// The smallest window Beacon allows, in points: every screen still fits its text inside it
+/// (at 100% and 200% text; the clipping test checks), with room for a question and its choices.
+pub const MIN_WINDOW: [f32; 2] = [640.0, 480.0];
+
 /// Opens the app window.
 ///
 /// # Errors
@@ -576,7 +580,7 @@ pub fn run(options: Options) -> eframe::Result {
             .with_title("Beacon")
             .with_app_id("beacon")
             .with_inner_size([1024.0, 720.0])
-            .with_min_inner_size([640.0, 480.0]),
+            .with_min_inner_size(MIN_WINDOW),
         persist_window: true,
         ..Default::default()
     };

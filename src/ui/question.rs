@@ -444,11 +444,15 @@ fn matching_ui(
             for (k, &j) in order.iter().enumerate() {
                 let letter = LETTERS.chars().nth(k).unwrap_or('?');
                 let selected = chosen.get(i).copied().flatten() == Some(j);
-                let response = ui.add_enabled(
-                    !locked,
-                    egui::Button::selectable(selected, letter.to_string())
-                        .frame_when_inactive(true),
-                );
+                // A chosen letter is filled with the accent colour; the others are outlined.
+                let button = if selected {
+                    egui::Button::new(RichText::new(letter).strong().color(p.on_accent))
+                        .fill(p.accent)
+                        .selected(true)
+                } else {
+                    egui::Button::new(letter.to_string())
+                };
+                let response = ui.add_enabled(!locked, button);
                 controls.add(&response, part, None);
                 let right = pairs.get(j).map_or("", |q| q.right.as_str());
                 let a11y = format!("{}: {letter}, {}", pair.left, short(right));

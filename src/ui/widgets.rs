@@ -15,8 +15,9 @@ pub fn page(ui: &mut Ui, id: &str, add: impl FnOnce(&mut Ui)) {
 }
 
 /// Like [`page`], for pages that mark their own [`focus_start`]; when `opened` (a new lesson
-/// page or question is showing for the first time) the view starts at the top. The view follows keyboard focus, and Page Up, Page Down, Home,
-/// End, the arrow keys (when no control has focus) and Space (likewise) scroll it.
+/// page or question is showing for the first time) the view starts at the top. The view
+/// follows keyboard focus, and Page Up, Page Down, Home, End, the arrow keys (when no control
+/// has focus) and Space (likewise) scroll it.
 pub fn page_opened(ui: &mut Ui, id: &str, opened: bool, add: impl FnOnce(&mut Ui)) {
     let mut area = egui::ScrollArea::vertical()
         .id_salt(id)
@@ -62,10 +63,10 @@ fn follow_focus(ui: &Ui, content: egui::Rect) {
     }
 }
 
-/// Page Up and Page Down scroll by most of a screen (single-line fields do not use them); Home
-/// and End go to the top and the end;
-/// the arrow keys and Space scroll when no control has focus (with one, the arrows move the
-/// focus and the view follows it, and Space presses it).
+/// Page Up and Page Down scroll by most of a screen (single-line fields do not use them); when
+/// no control has focus, Home and End go to the top and the end, and the arrow keys and Space
+/// scroll too (with one, the arrows move the focus and the view follows it, and Space presses
+/// it).
 fn scroll_keys(ui: &Ui) {
     use egui::{Key, Modifiers};
     let page = (ui.clip_rect().height() - 3.0 * theme::GAP).max(theme::GAP);
@@ -327,16 +328,31 @@ pub fn banner(ui: &mut Ui, title: &str, lines: &[String]) -> bool {
     dismissed
 }
 
-/// A horizontal bar showing `fraction` (0 to 1) with a label read by screen readers.
+/// A horizontal bar showing `fraction` (0 to 1) with a label read by screen readers: an
+/// outlined track, filled with the accent colour up to `fraction`.
 pub fn bar(ui: &mut Ui, fraction: f32, label: &str) {
     let p = theme::palette(ui.ctx());
-    let bar = egui::ProgressBar::new(fraction.clamp(0.0, 1.0))
-        .fill(p.accent)
-        .desired_height(8.0)
-        .corner_radius(4.0);
-    let r = ui.add(bar);
+    let height = 10.0;
+    let (rect, response) =
+        ui.allocate_exact_size(egui::vec2(ui.available_width(), height), egui::Sense::hover());
+    let radius = egui::CornerRadius::same(5);
+    let painter = ui.painter();
+    painter.rect(
+        rect,
+        radius,
+        p.track,
+        egui::Stroke::new(1.0, p.line),
+        egui::StrokeKind::Inside,
+    );
+    let fraction = fraction.clamp(0.0, 1.0);
+    if fraction > 0.0 {
+        let mut filled = rect;
+        filled.set_width(rect.width() * fraction);
+        painter.rect_filled(filled, radius, p.accent);
+    }
     let label = label.to_owned();
-    r.widget_info(move || egui::WidgetInfo::labeled(egui::Role::ProgressIndicator, true, &label));
+    response
+        .widget_info(move || egui::WidgetInfo::labeled(egui::Role::ProgressIndicator, true, &label));
 }
 
 /// Draws a ring around the widget with keyboard focus, so Tab navigation is always visible.
