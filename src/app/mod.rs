@@ -97,6 +97,8 @@ pub struct BeaconApp {
     clock: Arc<dyn Clock>,
     applied: Option<crate::progress::Settings>,
     keyboard_nav: bool,
+    /// The top bar and its first button as last drawn, for F6.
+    top_bar: Option<(egui::Rect, egui::Id)>,
     next_seed: Option<u64>,
     /// Frames drawn; with `BEACON_EXIT_AFTER_FIRST_FRAME` set, the app closes once the first
     /// frame is on screen (for `scripts/measure-startup`).
@@ -211,6 +213,7 @@ impl BeaconApp {
             clock: Arc::clone(&options.clock),
             applied: None,
             keyboard_nav: false,
+            top_bar: None,
             next_seed: options.seed,
             frames: 0,
             exit_after_first_frame: std::env::var_os("BEACON_EXIT_AFTER_FIRST_FRAME").is_some(),
@@ -420,14 +423,7 @@ impl BeaconApp {
             // The root ui was made with last frame's style; give it the new one now.
             ui.set_style(ctx.global_style());
         }
-        ctx.input(|i| {
-            if i.key_pressed(egui::Key::Tab) {
-                self.keyboard_nav = true;
-            }
-            if i.pointer.any_pressed() {
-                self.keyboard_nav = false;
-            }
-        });
+        self.keys(&ctx);
         if let Some(full) = self.fullscreen.take() {
             ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(full));
         }
@@ -457,7 +453,7 @@ impl BeaconApp {
                 ctx.request_repaint_after(std::time::Duration::from_secs(1));
             }
         }
-        egui::Panel::top("top bar")
+        let bar = egui::Panel::top("top bar")
             .frame(
                 egui::Frame::side_top_panel(&ctx.global_style())
                     .inner_margin(egui::Margin::symmetric(theme::PAGE_MARGIN, 10)),
@@ -465,6 +461,7 @@ impl BeaconApp {
             .show(ui, |ui| {
                 action = self.top_bar_ui(ui);
             });
+        self.top_bar = self.top_bar.map(|(_, first)| (bar.response.rect, first));
         let data_location = self.data_location();
         egui::CentralPanel::default().show(ui, |ui| {
             if let Some(a) = self.banners_ui(ui) {
@@ -549,8 +546,55 @@ impl BeaconApp {
         }
     }
 
-    fn top_bar_ui(&self, ui: &mut Ui) -> Option<Action> {
+    /// Keys that work on every screen, before anything is drawn: whether the keyboard is in
+    /// use (a key pressed since the last click: focus rings show, and a new question or page
+    /// gives its first control focus); holding Enter or Space down presses nothing again; Tab
+    /// with nothing focused starts at the page, not the top bar; F6 moves between the top bar
+    /// and the page.
+    fn keys(&mut self, ctx: &egui::Context) {
+        ctx.input_mut(|i| {
+            if i.events.iter().any(|e| {
+                matches!(
+                    e,
+                    egui::Event::Key { pressed: true, .. } | egui::Event::Text(_)
+                )
+            }) {
+                self.keyboard_nav = true;
+            }
+            if i.pointer.any_pressed() {
+                self.keyboard_nav = false;
+            }
+            i.events.retain(|e| {
+                !matches!(
+                    e,
+                    egui::Event::Key {
+                        key: egui::Key::Enter | egui::Key::Space,
+                        repeat: true,
+                        ..
+                    }
+                )
+            });
+        });
+        widgets::set_keyboard_in_use(ctx, self.keyboard_nav);
+        widgets::tab_into_page(ctx);
+        if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::F6)) {
+            let focused = ctx.memory(egui::Memory::focused);
+            match self.top_bar {
+                Some((bar, start))
+                    if !focused
+                        .and_then(|id| ctx.read_response(id))
+                        .is_some_and(|w| bar.contains(w.rect.center())) =>
+                {
+                    ctx.memory_mut(|m| m.request_focus(start));
+                }
+                _ => widgets::focus_first(ctx),
+            }
+        }
+    }
+
+    fn top_bar_ui(&mut self, ui: &mut Ui) -> Option<Action> {
         let mut action = None;
+        self.top_bar = None;
         ui.horizontal_wrapped(|ui| {
             let p = theme::palette(ui.ctx());
             ui.label(
@@ -583,7 +627,11 @@ impl BeaconApp {
                         | (Screen::Settings(_), Nav::Settings)
                         | (Screen::About, Nav::About)
                 );
-                if ui.add(egui::Button::selectable(current, label)).clicked() {
+                let button = ui.add(egui::Button::selectable(current, label));
+                if nav == Nav::Home {
+                    self.top_bar = Some((ui.max_rect(), button.id));
+                }
+                if button.clicked() {
                     action = Some(Action::Go(nav));
                 }
             }
@@ -785,6 +833,10 @@ impl BeaconApp {
     }
 }
 
+/// The smallest window Beacon allows, in points: every screen still fits its text inside it
+/// (at 100% and 200% text; the clipping test checks), with room for a question and its choices.
+pub const MIN_WINDOW: [f32; 2] = [640.0, 480.0];
+
 /// Opens the app window.
 ///
 /// # Errors
@@ -796,7 +848,7 @@ pub fn run(options: Options, launch: Launch) -> eframe::Result {
             .with_app_id(crate::APP_ID)
             .with_icon(icon())
             .with_inner_size([1024.0, 720.0])
-            .with_min_inner_size([640.0, 480.0]),
+            .with_min_inner_size(MIN_WINDOW),
         persist_window: true,
         persistence_path: launch.window_state,
         ..Default::default()

@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use egui::{Label, RichText, Ui};
 
-use super::question::{self, Input};
+use super::question::{self, Controls, Input};
 use super::{Action, theme, timeline, widgets};
 use crate::content::{Course, Term};
 use crate::lesson::{self, Lesson, Page};
@@ -23,6 +23,28 @@ pub struct Check {
     pub feedback: Option<Feedback>,
     /// UI time when it was first shown, for "seconds taken".
     pub shown_at: Option<f64>,
+    /// Where its controls were last drawn, for the keys.
+    controls: Controls,
+    /// Its Check button as last drawn.
+    button: Option<egui::Id>,
+}
+
+impl Check {
+    /// Whether the learner has entered something and not checked it yet.
+    fn pending(&self) -> bool {
+        self.feedback.is_none()
+            && self.input
+                != Input::new(
+                    &self.item.question.body,
+                    &self.item.order,
+                    &self.item.part_orders,
+                )
+    }
+
+    /// Whether the widget `id` belongs to this question.
+    fn owns(&self, id: egui::Id) -> bool {
+        self.controls.owns(id) || self.button == Some(id)
+    }
 }
 
 /// The lesson being read.
@@ -41,6 +63,9 @@ pub struct LessonState {
     pub answered_right: HashSet<String>,
     /// The next module in the course, id and title: where "Next lesson" goes.
     pub next: Option<(String, String)>,
+    /// The page last drawn and the UI time it was first drawn: a new page starts at its top,
+    /// and a second click of a double click does not turn it unread.
+    shown: Option<(usize, f64)>,
 }
 
 impl LessonState {
@@ -76,6 +101,8 @@ impl LessonState {
                                 input,
                                 feedback: None,
                                 shown_at: None,
+                                controls: Controls::default(),
+                                button: None,
                             },
                         );
                     }
@@ -108,6 +135,7 @@ impl LessonState {
             checks,
             answered_right,
             next,
+            shown: None,
         }
     }
 
@@ -157,17 +185,131 @@ impl LessonState {
             last: page + 1 >= self.lesson.pages.len(),
         }
     }
+
+    /// Turns to `page`, unless the page showing appeared less than [`TURN_GUARD`] ago.
+    fn turn_to(&self, page: usize, now: f64) -> Option<Action> {
+        (!self.fresh(now)).then(|| self.turn(page))
+    }
+
+    /// Whether the page showing appeared less than [`TURN_GUARD`] ago.
+    fn fresh(&self, now: f64) -> bool {
+        self.shown.is_some_and(|(_, at)| now - at < TURN_GUARD)
+    }
+
+    /// The ids of the check questions on the page showing.
+    fn page_checks(&self) -> Vec<String> {
+        match self.lesson.pages.get(self.page) {
+            Some(Page::Section { checks, .. }) => checks.clone(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// Seconds after a page appears during which it cannot be turned again: the second click of a
+/// double click on "Next page" lands on the next page's button, and must not skip it unread.
+const TURN_GUARD: f64 = 0.5;
+
+/// What the keys asked for on a lesson page.
+#[derive(Debug, Default)]
+struct Keys {
+    /// Check this question.
+    check: Option<String>,
+    /// Go to the next page.
+    next: bool,
+    /// Back to the course map.
+    back: bool,
+}
+
+/// The keys, taken before the page is drawn so that no focused control also acts on them.
+/// 1-9 pick a choice in the check question that has focus (or the first unchecked one); Enter
+/// checks the question that has focus (or, with nothing focused, the first one with an answer
+/// waiting) and otherwise turns the page; Esc goes back to the course map.
+fn keys(ui: &Ui, state: &mut LessonState) -> Keys {
+    let ids = state.page_checks();
+    let focused = ui.ctx().memory(egui::Memory::focused);
+    let focused_check = focused.and_then(|f| {
+        ids.iter()
+            .find(|id| state.checks.get(*id).is_some_and(|c| c.owns(f)))
+            .cloned()
+    });
+    let target = focused_check.clone().or_else(|| {
+        ids.iter()
+            .find(|id| state.checks.get(*id).is_some_and(|c| c.feedback.is_none()))
+            .cloned()
+    });
+    if let Some(check) = target.and_then(|id| state.checks.get_mut(&id))
+        && check.feedback.is_none()
+    {
+        question::digit_keys(
+            ui,
+            &check.controls,
+            &mut check.input,
+            &check.item.order,
+            &check.item.part_orders,
+        );
+    }
+    // Esc closes an open definition first.
+    if !egui::Popup::is_any_open(ui.ctx())
+        && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
+    {
+        return Keys {
+            back: true,
+            ..Keys::default()
+        };
+    }
+    let checks = &state.checks;
+    let owned = |id: egui::Id| {
+        ids.iter()
+            .any(|c| checks.get(c).is_some_and(|c| c.owns(id)))
+    };
+    if !widgets::take_enter(ui, owned) {
+        return Keys::default();
+    }
+    let unchecked = |id: &String| checks.get(id).is_some_and(|c| c.feedback.is_none());
+    let check = match focused_check {
+        Some(id) => Some(id).filter(unchecked),
+        None => ids
+            .iter()
+            .find(|id| checks.get(*id).is_some_and(Check::pending))
+            .cloned(),
+    };
+    match check {
+        Some(id) => Keys {
+            check: Some(id),
+            ..Keys::default()
+        },
+        None => Keys {
+            next: true,
+            ..Keys::default()
+        },
+    }
 }
 
 /// Draws the lesson page.
 pub fn ui(ui: &mut Ui, course: &Course, state: &mut LessonState) -> Option<Action> {
     let mut action = None;
     let pages = state.lesson.pages.len();
-    let keyboard_free = !ui.ctx().egui_wants_keyboard_input();
     let now = ui.input(|i| i.time);
-    widgets::page(ui, "lesson", |ui| {
+    let opened = state.shown.map(|(page, _)| page) != Some(state.page);
+    if opened {
+        state.shown = Some((state.page, now));
+        // A new page: keyboard users start at its first control; a mouse user's focus does not
+        // stay on the button that turned the page.
+        if widgets::keyboard_in_use(ui.ctx()) {
+            widgets::focus_first(ui.ctx());
+        } else if let Some(id) = ui.ctx().memory(egui::Memory::focused) {
+            ui.ctx().memory_mut(|m| m.surrender_focus(id));
+        }
+    }
+    let keys = keys(ui, state);
+    widgets::page_opened(ui, "lesson", opened, |ui| {
         let p = theme::palette(ui.ctx());
-        ui.label(RichText::new(format!("Lesson \u{00b7} {}", state.lesson.title)).color(p.muted));
+        ui.add(
+            Label::new(
+                RichText::new(format!("Lesson \u{00b7} {}", state.lesson.title)).color(p.muted),
+            )
+            .wrap(),
+        );
         let Some(page) = state.lesson.pages.get(state.page) else {
             return;
         };
@@ -179,6 +321,7 @@ pub fn ui(ui: &mut Ui, course: &Course, state: &mut LessonState) -> Option<Actio
             &format!("Page {} of {pages}", state.page + 1),
         );
         ui.add_space(theme::GAP);
+        widgets::focus_start(ui);
         let terms: Vec<Term> = course
             .module(&state.module)
             .map(|m| m.terms.clone())
@@ -255,7 +398,9 @@ pub fn ui(ui: &mut Ui, course: &Course, state: &mut LessonState) -> Option<Actio
                 for (k, id) in checks.iter().enumerate() {
                     if let Some(check) = state.checks.get_mut(id) {
                         ui.add_space(theme::GAP);
-                        if let Some(a) = check_ui(ui, course, &state.module, k, check, now) {
+                        let enter = keys.check.as_deref() == Some(id.as_str());
+                        if let Some(a) = check_ui(ui, course, &state.module, (k, check), now, enter)
+                        {
                             action = Some(a);
                         }
                     }
@@ -316,11 +461,11 @@ pub fn ui(ui: &mut Ui, course: &Course, state: &mut LessonState) -> Option<Actio
         ui.separator();
         ui.horizontal_wrapped(|ui| {
             if state.page > 0 && ui.button("Previous page").clicked() {
-                action = Some(state.turn(state.page - 1));
+                action = state.turn_to(state.page - 1, now);
             }
             if state.page + 1 < pages {
                 if widgets::primary(ui, "Next page").clicked() {
-                    action = Some(state.turn(state.page + 1));
+                    action = state.turn_to(state.page + 1, now);
                 }
             } else {
                 if let Some((_, title)) = &state.next {
@@ -340,37 +485,40 @@ pub fn ui(ui: &mut Ui, course: &Course, state: &mut LessonState) -> Option<Actio
                 }
             }
         });
-        let keys = if state.page + 1 < pages {
-            "Keys: Enter next page, Esc back to the course map. Your place is saved on every page."
+        let hint = if state.page + 1 < pages {
+            "Keys: Enter next page (or check the answer you gave), 1-9 pick a choice, Tab move \
+             between terms and questions, Esc back to the course map. Your place is saved on \
+             every page."
         } else if state.next.is_some() {
-            "Keys: Enter next lesson, Esc back to the course map. Your place is saved on every page."
+            "Keys: Enter next lesson (or check the answer you gave), 1-9 pick a choice, Esc back \
+             to the course map. Your place is saved on every page."
         } else {
-            "Keys: Enter the module quiz, Esc back to the course map. Your place is saved on every page."
+            "Keys: Enter the module quiz (or check the answer you gave), 1-9 pick a choice, Esc \
+             back to the course map. Your place is saved on every page."
         };
-        widgets::muted(ui, keys);
+        widgets::muted(ui, hint);
     });
-    if action.is_none() && keyboard_free && ui.ctx().memory(egui::Memory::focused).is_none() {
-        if ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Enter)) {
-            action = Some(if state.page + 1 < pages {
-                state.turn(state.page + 1)
-            } else {
-                state.finish(course)
-            });
-        } else if ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape)) {
+    if action.is_none() {
+        if keys.back {
             action = Some(Action::Go(super::Nav::Home));
+        } else if keys.next && state.page + 1 < pages {
+            action = state.turn_to(state.page + 1, now);
+        } else if keys.next && !state.fresh(now) {
+            action = Some(state.finish(course));
         }
     }
     action
 }
 
-/// One "check yourself" question with its Check button and feedback.
+/// One "check yourself" question with its Check button and feedback; `enter` checks it as the
+/// button does.
 fn check_ui(
     ui: &mut Ui,
     course: &Course,
     module: &str,
-    k: usize,
-    check: &mut Check,
+    (k, check): (usize, &mut Check),
     now: f64,
+    enter: bool,
 ) -> Option<Action> {
     let mut action = None;
     let shown_at = *check.shown_at.get_or_insert(now);
@@ -381,7 +529,7 @@ fn check_ui(
         ui.add(Label::new(q.prompt.as_str()).wrap());
         let locked = check.feedback.is_some();
         let id = ui.scope_id().with(("check", &q.id));
-        let entered = question::answer_ui(
+        check.controls = question::answer_ui(
             ui,
             id,
             &q.body,
@@ -397,7 +545,8 @@ fn check_ui(
                     ui.add_enabled(response.is_some(), egui::Button::new("Check")),
                     format!("Check: {}", short(&q.prompt)),
                 );
-                if (b.clicked() || entered)
+                check.button = Some(b.id);
+                if (b.clicked() || enter)
                     && let Some(response) = response
                 {
                     action = Some(Action::CheckAnswered {

@@ -133,6 +133,10 @@ fn scores_ui(ui: &mut Ui, course: &Course, progress: &Progress) {
         return;
     };
     let day = |t: DateTime<Utc>| (t - first).num_seconds() as f64 / 86_400.0;
+    // The legend sits inside the plot: long module titles are shortened to fit it, at any
+    // text size.
+    let letter = ui.text_style_height(&egui::TextStyle::Small) * 0.55;
+    let fits = ((ui.available_width() * 0.55) / letter).max(8.0) as usize;
     let lines: Vec<(String, Vec<[f64; 2]>)> = course
         .modules
         .iter()
@@ -141,7 +145,12 @@ fn scores_ui(ui: &mut Ui, course: &Course, progress: &Progress) {
                 .attempts_on(&m.id)
                 .map(|a| [day(a.finished), f64::from(a.percent())])
                 .collect();
-            (m.title.clone(), points)
+            let mut name: String = m.title.chars().take(fits).collect();
+            if m.title.chars().count() > fits {
+                name.pop();
+                name.push('\u{2026}');
+            }
+            (name, points)
         })
         .filter(|(_, points)| !points.is_empty())
         .collect();
@@ -155,7 +164,7 @@ fn scores_ui(ui: &mut Ui, course: &Course, progress: &Progress) {
     );
     let response = Plot::new("scores")
         .height(CHART_HEIGHT)
-        .legend(Legend::default())
+        .legend(Legend::default().text_style(egui::TextStyle::Small))
         .include_y(0.0)
         .include_y(100.0)
         .include_x(0.0)
