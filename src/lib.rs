@@ -11,4 +11,5 @@ pub mod lesson;
 pub mod moodle;
 pub mod progress;
 pub mod quiz;
+pub mod stats;
 pub mod ui;

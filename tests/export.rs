@@ -275,7 +275,7 @@ fn xapi_statements_follow_the_rules_for_every_record() {
 }
 
 #[test]
-fn csv_has_one_row_per_attempt_and_can_be_limited_to_a_profile() {
+fn csv_has_a_row_per_attempt_then_one_per_question_and_can_be_limited_to_a_profile() {
     let data = tempfile::tempdir().expect("tmp");
     worked_data_folder(data.path());
     let file = data.path().join("results.csv");
@@ -286,6 +286,7 @@ fn csv_has_one_row_per_attempt_and_can_be_limited_to_a_profile() {
         .success();
     let mut reader = csv::Reader::from_path(&file).expect("csv");
     let headers = reader.headers().expect("headers").clone();
+    // The first twelve columns are those Beacon always wrote, in the same order.
     assert_eq!(
         headers.iter().collect::<Vec<_>>(),
         [
@@ -300,17 +301,54 @@ fn csv_has_one_row_per_attempt_and_can_be_limited_to_a_profile() {
             "percent",
             "passed",
             "duration",
-            "duration_seconds"
+            "duration_seconds",
+            "record",
+            "attempt_id",
+            "position",
+            "question",
+            "outcome",
+            "response"
         ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
-    assert_eq!(rows.len(), 4, "three module quizzes and a quick quiz");
-    for row in &rows {
+    let attempts: Vec<&csv::StringRecord> = rows.iter().filter(|r| &r[12] == "attempt").collect();
+    assert_eq!(attempts.len(), 4, "three module quizzes and a quick quiz");
+    for row in &attempts {
         chrono::DateTime::parse_from_rfc3339(&row[5]).expect("ISO 8601 date-time");
         let score: f64 = row[6].parse().expect("score");
         let max: f64 = row[7].parse().expect("max");
         assert!(score >= 0.0 && score <= max);
         assert!(is_duration(&row[10]), "{}", &row[10]);
+        assert!(is_uuid(&row[13]), "the attempt id is its xAPI registration");
+    }
+    // Each attempt row is followed by one answer row per question, in the order asked.
+    let course = beacon::content::load(&course_dir()).expect("course").course;
+    let mut i = 0;
+    while i < rows.len() {
+        let attempt = &rows[i];
+        assert_eq!(&attempt[12], "attempt", "row {i}");
+        let max: usize = attempt[7].parse().expect("max");
+        let answers = &rows[i + 1..=i + max];
+        let mut total = 0.0;
+        for (n, row) in answers.iter().enumerate() {
+            assert_eq!(&row[12], "answer");
+            assert_eq!(&row[13], &attempt[13], "the same attempt id");
+            assert_eq!(row[14].parse::<usize>().expect("position"), n + 1);
+            assert!(
+                course.question(&row[15]).is_some() || row[15].starts_with("gen:"),
+                "a question of the course: {}",
+                &row[15]
+            );
+            let score: f64 = row[6].parse().expect("score");
+            total += score;
+            match &row[16] {
+                "right" => assert!((score - 1.0).abs() < 1e-9 && !row[17].is_empty()),
+                "skipped" => assert!(score == 0.0 && row[17].is_empty() && row[5].is_empty()),
+                other => panic!("outcome {other}"),
+            }
+        }
+        assert!((total - attempt[6].parse::<f64>().expect("score")).abs() < 0.01);
+        i += max + 1;
     }
     let grace = beacon(data.path())
         .args(["export", "results", "--format", "csv", "--profile", "Grace"])
@@ -318,10 +356,11 @@ fn csv_has_one_row_per_attempt_and_can_be_limited_to_a_profile() {
         .expect("runs");
     let text = String::from_utf8_lossy(&grace.stdout);
     assert_eq!(
-        text.lines().count(),
-        2,
-        "a header and Grace's one attempt: {text}"
+        text.lines().filter(|l| l.contains(",attempt,")).count(),
+        1,
+        "Grace's one attempt: {text}"
     );
+    assert!(text.lines().skip(1).all(|l| l.starts_with("Grace,")));
     beacon(data.path())
         .args([
             "export",
@@ -334,6 +373,77 @@ fn csv_has_one_row_per_attempt_and_can_be_limited_to_a_profile() {
         .assert()
         .failure()
         .stderr(predicates::str::contains("no profile named"));
+}
+
+#[test]
+fn the_class_report_reads_the_same_answers_from_the_csv_and_the_xapi_export() {
+    let data = tempfile::tempdir().expect("tmp");
+    worked_data_folder(data.path());
+    let csv_file = data.path().join("results.csv");
+    let xapi_file = data.path().join("results.json");
+    for (format, file) in [("csv", &csv_file), ("xapi", &xapi_file)] {
+        beacon(data.path())
+            .args(["export", "results", "--format", format, "-o"])
+            .arg(file)
+            .assert()
+            .success();
+    }
+    let report = |files: &[&Path]| -> Value {
+        let out = beacon(data.path())
+            .args(["stats", "--json"])
+            .args(files)
+            .output()
+            .expect("runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).expect("JSON")
+    };
+    let from_csv = report(&[&csv_file]);
+    let from_xapi = report(&[&xapi_file]);
+    let both = report(&[&csv_file, &xapi_file]);
+    assert_eq!(from_csv["learners"], 2, "Ada and Grace");
+    let module_quizzes = |r: &Value| -> Vec<Value> {
+        r["tests"]
+            .as_array()
+            .expect("tests")
+            .iter()
+            .filter(|t| t["id"] != "mixed")
+            .cloned()
+            .collect()
+    };
+    assert_eq!(module_quizzes(&from_csv).len(), 3);
+    assert_eq!(module_quizzes(&from_csv), module_quizzes(&from_xapi));
+    assert_eq!(
+        module_quizzes(&from_csv),
+        module_quizzes(&both),
+        "no answer counted twice"
+    );
+    // Ada answered every question of her quizzes right.
+    let ada: Vec<&Value> = from_xapi["questions"]
+        .as_array()
+        .expect("questions")
+        .iter()
+        .filter(|q| q["facility"] == 1.0)
+        .collect();
+    assert!(ada.len() >= 15, "{} questions", ada.len());
+    // Grace skipped her quick quiz: the CSV lists its questions with 0, xAPI has no statement
+    // for a skipped question, and both count her score.
+    let mixed = |r: &Value| {
+        r["tests"]
+            .as_array()
+            .expect("tests")
+            .iter()
+            .find(|t| t["id"] == "mixed")
+            .cloned()
+            .expect("mixed")
+    };
+    assert_eq!(mixed(&from_csv)["mean"], 0.0);
+    assert_eq!(mixed(&from_xapi)["mean"], 0.0);
+    assert_eq!(mixed(&from_csv)["alpha_attempts"], 1);
+    assert_eq!(mixed(&from_xapi)["alpha_attempts"], 0);
 }
 
 #[test]

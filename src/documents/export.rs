@@ -2,6 +2,7 @@
 //! statements (actor as an account, ADL verbs, interaction definitions with correct response
 //! patterns), ready for the learning record store an organisation already runs.
 
+use std::collections::HashMap;
 use std::fmt::Write;
 
 use chrono::{DateTime, Utc};
@@ -9,7 +10,7 @@ use serde_json::{Value, json};
 use uuid::Uuid;
 
 use crate::content::{Body, Course, Question};
-use crate::progress::{AttemptRecord, Progress};
+use crate::progress::{AnswerRecord, AttemptRecord, Progress, QuizInfo};
 use crate::quiz::{Outcome, Response, describe, format_number, generate};
 
 /// One learner's records, as exported.
@@ -63,50 +64,163 @@ pub fn iso_duration(seconds: f64) -> String {
     out
 }
 
-/// One row per attempt: profile, course, version, scope, title, finished (ISO 8601), score,
-/// max, percent, passed, duration (ISO 8601) and duration in seconds.
+/// The columns of the results CSV. The first twelve are the attempt's (Beacon wrote only these
+/// before per-question rows were added, and still fills them the same way on attempt rows); the
+/// last six say which row it is and, on answer rows, which question was answered how.
+pub const CSV_HEADER: [&str; 18] = [
+    "profile",
+    "course",
+    "version",
+    "scope",
+    "title",
+    "finished",
+    "score",
+    "max",
+    "percent",
+    "passed",
+    "duration",
+    "duration_seconds",
+    "record",
+    "attempt_id",
+    "position",
+    "question",
+    "outcome",
+    "response",
+];
+
+/// One `attempt` row per attempt (profile, course, version, scope, title, finished in ISO 8601,
+/// score, max, percent, passed, duration in ISO 8601 and in seconds), each followed by one
+/// `answer` row per question asked, in the order asked: its position, question id, outcome,
+/// score from 0 to 1 (max 1), when it was answered, time taken and the response in xAPI's
+/// response format. A skipped question has outcome `skipped`, score 0 and no time. Answer rows
+/// leave course, version, title, percent and passed empty: they are on the attempt row above.
+/// Both kinds of row carry the attempt's id, the same as its xAPI registration.
 ///
 /// # Errors
 /// When the CSV writer fails (it writes to memory, so only on a bug).
 pub fn csv(course: &Course, learners: &[Learner<'_>]) -> Result<String, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record([
-        "profile",
-        "course",
-        "version",
-        "scope",
-        "title",
-        "finished",
-        "score",
-        "max",
-        "percent",
-        "passed",
-        "duration",
-        "duration_seconds",
-    ])?;
+    w.write_record(CSV_HEADER)?;
+    let mut rng = <rand::rngs::StdRng as rand::SeedableRng>::seed_from_u64(0);
     for learner in learners {
+        let mut answers: HashMap<(u64, &str), &AnswerRecord> = HashMap::new();
+        for a in &learner.progress.answers {
+            if let Some(attempt) = a.attempt {
+                answers.entry((attempt, a.question.as_str())).or_insert(a);
+            }
+        }
         for a in &learner.progress.attempts {
+            let scope = scope(a);
+            let attempt_id = registration(learner.id, &a.info);
             w.write_record([
-                learner.name.to_owned(),
-                course.info.id.clone(),
-                course.info.version.clone(),
-                scope(a),
-                a.info.title.clone(),
-                a.finished
-                    .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-                format_number((a.score * 100.0).round() / 100.0),
-                a.max.to_string(),
-                a.percent().to_string(),
-                a.passed.map_or_else(String::new, |p| p.to_string()),
-                iso_duration(a.seconds),
-                format!("{:.0}", a.seconds),
+                learner.name,
+                &course.info.id,
+                &course.info.version,
+                &scope,
+                &a.info.title,
+                &stamp(a.finished),
+                &format_number((a.score * 100.0).round() / 100.0),
+                &a.max.to_string(),
+                &a.percent().to_string(),
+                &a.passed.map_or_else(String::new, |p| p.to_string()),
+                &iso_duration(a.seconds),
+                &format!("{:.0}", a.seconds),
+                "attempt",
+                &attempt_id,
+                "",
+                "",
+                "",
+                "",
             ])?;
+            for (n, question) in a.questions.iter().enumerate() {
+                let position = (n + 1).to_string();
+                let Some(answer) = answers.get(&(a.info.id, question.as_str())) else {
+                    w.write_record([
+                        learner.name,
+                        "",
+                        "",
+                        &scope,
+                        "",
+                        "",
+                        "0",
+                        "1",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "answer",
+                        &attempt_id,
+                        &position,
+                        question,
+                        outcome_name(Outcome::Skipped),
+                        "",
+                    ])?;
+                    continue;
+                };
+                let response = match (&answer.response, question_of(course, question, &mut rng)) {
+                    (Some(r), Some(q)) => response_pattern(&q.body, r),
+                    _ => String::new(),
+                };
+                w.write_record([
+                    learner.name,
+                    "",
+                    "",
+                    &scope,
+                    "",
+                    &stamp(answer.at),
+                    &answer.score.clamp(0.0, 1.0).to_string(),
+                    "1",
+                    "",
+                    "",
+                    &iso_duration(answer.seconds),
+                    &format!("{:.0}", answer.seconds),
+                    "answer",
+                    &attempt_id,
+                    &position,
+                    question,
+                    outcome_name(answer.outcome),
+                    &response,
+                ])?;
+            }
         }
     }
     let bytes = w
         .into_inner()
         .map_err(|e| csv::Error::from(e.into_error()))?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// The name of an outcome in the CSV, as progress files write it.
+#[must_use]
+pub fn outcome_name(outcome: Outcome) -> &'static str {
+    match outcome {
+        Outcome::Right => "right",
+        Outcome::PartlyRight => "partly_right",
+        Outcome::Wrong => "wrong",
+        Outcome::Skipped => "skipped",
+    }
+}
+
+/// The id of an attempt: the xAPI registration of its statements and the CSV's `attempt_id`.
+/// It is derived from the profile, the attempt's number and when it started, so attempts on
+/// different computers (whose profiles and numbers can coincide) get different ids.
+#[must_use]
+pub fn registration(learner_id: &str, attempt: &QuizInfo) -> String {
+    id(&[
+        learner_id,
+        "attempt",
+        &attempt.id.to_string(),
+        &stamp(attempt.started),
+    ])
+}
+
+/// The question with this id: authored, or generated (rebuilt with `rng`).
+fn question_of<R: rand::Rng>(course: &Course, id: &str, rng: &mut R) -> Option<Question> {
+    if id.starts_with(generate::PREFIX) {
+        generate::build(course, id, rng)
+    } else {
+        course.question(id).cloned()
+    }
 }
 
 /// The IRI base of activity ids: `xapi_base` from `course.toml`, or a URN of the course id.
@@ -186,13 +300,19 @@ pub fn xapi(course: &Course, learners: &[Learner<'_>]) -> Vec<Value> {
             }
             out.push(s);
         }
+        // Attempts by number: an answer's registration names its attempt's start.
+        let attempts: HashMap<u64, &QuizInfo> = learner
+            .progress
+            .attempts
+            .iter()
+            .map(|a| &a.info)
+            .chain(learner.progress.unfinished.iter().map(|u| &u.info))
+            .map(|info| (info.id, info))
+            .collect();
         for (n, a) in learner.progress.answers.iter().enumerate() {
-            let question = if a.question.starts_with(generate::PREFIX) {
-                generate::build(course, &a.question, &mut rng)
-            } else {
-                course.question(&a.question).cloned()
+            let Some(q) = question_of(course, &a.question, &mut rng) else {
+                continue;
             };
-            let Some(q) = question else { continue };
             let mut result = json!({
                 "success": a.outcome == Outcome::Right,
                 "score": { "scaled": a.score.clamp(0.0, 1.0), "raw": a.score.clamp(0.0, 1.0), "min": 0, "max": 1 },
@@ -210,10 +330,13 @@ pub fn xapi(course: &Course, learners: &[Learner<'_>]) -> Vec<Value> {
                 "platform": "Beacon",
             });
             if let Some(attempt) = a.attempt {
-                context["registration"] = json!(id(&[learner.id, "attempt", &attempt.to_string()]));
+                context["registration"] = json!(attempts.get(&attempt).map_or_else(
+                    || id(&[learner.id, "attempt", &attempt.to_string()]),
+                    |info| registration(learner.id, info)
+                ));
             }
             out.push(json!({
-                "id": id(&[learner.id, "answer", &n.to_string(), &a.question]),
+                "id": id(&[learner.id, "answer", &n.to_string(), &a.question, &stamp(a.at)]),
                 "version": "1.0.3",
                 "timestamp": stamp(a.at),
                 "actor": actor,
@@ -248,7 +371,7 @@ pub fn xapi(course: &Course, learners: &[Learner<'_>]) -> Vec<Value> {
                 result["success"] = json!(p);
             }
             out.push(json!({
-                "id": id(&[learner.id, "attempt-result", &a.info.id.to_string()]),
+                "id": id(&[learner.id, "attempt-result", &a.info.id.to_string(), &stamp(a.info.started)]),
                 "version": "1.0.3",
                 "timestamp": stamp(a.finished),
                 "actor": actor,
@@ -259,7 +382,7 @@ pub fn xapi(course: &Course, learners: &[Learner<'_>]) -> Vec<Value> {
                 }},
                 "result": result,
                 "context": {
-                    "registration": id(&[learner.id, "attempt", &a.info.id.to_string()]),
+                    "registration": registration(learner.id, &a.info),
                     "contextActivities": { "grouping": [course_activity] },
                     "language": lang,
                     "platform": "Beacon",
