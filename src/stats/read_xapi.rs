@@ -3,7 +3,7 @@
 //! `answered` statements about this course's questions become answers; the other statements
 //! say which test an attempt (registration) was, when it ended and its score.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
 use percent_encoding::percent_decode_str;
 use serde::Deserialize;
