@@ -286,7 +286,8 @@ fn csv_has_a_row_per_attempt_then_one_per_question_and_can_be_limited_to_a_profi
         .success();
     let mut reader = csv::Reader::from_path(&file).expect("csv");
     let headers = reader.headers().expect("headers").clone();
-    // The first twelve columns are those Beacon always wrote, in the same order.
+    // The first twelve columns are those Beacon always wrote, in the same order; the new ones
+    // follow.
     assert_eq!(
         headers.iter().collect::<Vec<_>>(),
         [
@@ -302,13 +303,17 @@ fn csv_has_a_row_per_attempt_then_one_per_question_and_can_be_limited_to_a_profi
             "passed",
             "duration",
             "duration_seconds",
+        ]
+        .into_iter()
+        .chain([
             "record",
             "attempt_id",
             "position",
             "question",
             "outcome",
             "response"
-        ]
+        ])
+        .collect::<Vec<_>>()
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
     let attempts: Vec<&csv::StringRecord> = rows.iter().filter(|r| &r[12] == "attempt").collect();

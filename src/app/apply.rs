@@ -265,6 +265,11 @@ impl BeaconApp {
             Action::ResetProgress => self.reset(now),
             Action::DismissProblems => self.show_problems = false,
             Action::DismissNotice => self.notice = None,
+            Action::OpenClassReport => {
+                self.screen = Screen::ClassReport(Box::default());
+            }
+            Action::OpenResultFiles => self.open_result_files(),
+            Action::AddResultFiles(files) => self.add_result_files(&files),
         }
     }
 

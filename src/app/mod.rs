@@ -12,6 +12,7 @@ use crate::progress::{Library, Progress, Saver, Scheduler, Store, StoreError};
 use crate::ui::{self, Action, Nav, Screen, theme, widgets};
 
 mod apply;
+mod class_report;
 mod documents;
 mod session;
 
@@ -353,6 +354,7 @@ impl BeaconApp {
                     ui::classroom::ui(ui, &self.course, state, name)
                 }
                 Screen::Presenter(_) => None,
+                Screen::ClassReport(state) => ui::class_report::ui(ui, &self.course, state),
                 Screen::History => ui::history::ui(ui, &self.course, &self.progress),
                 Screen::Statistics => {
                     ui::statistics::ui(ui, &self.course, &self.progress, self.clock.now(), self.tz)
@@ -411,7 +413,10 @@ impl BeaconApp {
                     (&self.screen, nav),
                     (Screen::Home, Nav::Home)
                         | (Screen::Statistics, Nav::Statistics)
-                        | (Screen::Classroom(_), Nav::Classroom)
+                        | (
+                            Screen::Classroom(_) | Screen::ClassReport(_),
+                            Nav::Classroom
+                        )
                         | (Screen::History, Nav::History)
                         | (Screen::Settings(_), Nav::Settings)
                         | (Screen::About, Nav::About)

@@ -133,52 +133,35 @@ pub fn csv(course: &Course, learners: &[Learner<'_>]) -> Result<String, csv::Err
                 "",
             ])?;
             for (n, question) in a.questions.iter().enumerate() {
-                let position = (n + 1).to_string();
-                let Some(answer) = answers.get(&(a.info.id, question.as_str())) else {
-                    w.write_record([
-                        learner.name,
-                        "",
-                        "",
-                        &scope,
-                        "",
-                        "",
-                        "0",
-                        "1",
-                        "",
-                        "",
-                        "",
-                        "",
-                        "answer",
-                        &attempt_id,
-                        &position,
-                        question,
-                        outcome_name(Outcome::Skipped),
-                        "",
-                    ])?;
-                    continue;
-                };
-                let response = match (&answer.response, question_of(course, question, &mut rng)) {
-                    (Some(r), Some(q)) => response_pattern(&q.body, r),
-                    _ => String::new(),
-                };
+                let answer = answers.get(&(a.info.id, question.as_str()));
+                let response = answer
+                    .and_then(|a| a.response.as_ref())
+                    .and_then(|r| {
+                        let q = question_of(course, question, &mut rng)?;
+                        Some(response_pattern(&q.body, r))
+                    })
+                    .unwrap_or_default();
+                // A skipped question has no answer: score 0, no time.
+                let timed =
+                    |f: &dyn Fn(&AnswerRecord) -> String| answer.map_or_else(String::new, |a| f(a));
                 w.write_record([
                     learner.name,
                     "",
                     "",
                     &scope,
                     "",
-                    &stamp(answer.at),
-                    &answer.score.clamp(0.0, 1.0).to_string(),
+                    &timed(&|a| stamp(a.at)),
+                    &answer.map_or(0.0, |a| a.score.clamp(0.0, 1.0)).to_string(),
                     "1",
                     "",
                     "",
-                    &iso_duration(answer.seconds),
-                    &format!("{:.0}", answer.seconds),
+                    &timed(&|a| iso_duration(a.seconds)),
+                    &timed(&|a| format!("{:.0}", a.seconds)),
                     "answer",
                     &attempt_id,
-                    &position,
+                    &(n + 1).to_string(),
                     question,
-                    outcome_name(answer.outcome),
+                    outcome_name(answer.map_or(Outcome::Skipped, |a| a.outcome)),
                     &response,
                 ])?;
             }

@@ -173,6 +173,12 @@ impl Pool {
         }
     }
 
+    /// Records a file that could not be read at all (missing, unreadable).
+    pub fn cannot_read(&mut self, file: &str, message: &str) {
+        self.files.push(file.to_owned());
+        self.note(file, None, message);
+    }
+
     /// The files read, in order.
     #[must_use]
     pub fn files(&self) -> &[String] {

@@ -2,6 +2,7 @@
 //! [`Action`]s; the app shell applies them in one place.
 
 pub mod about;
+pub mod class_report;
 pub mod classroom;
 pub mod history;
 pub mod home;
@@ -48,6 +49,8 @@ pub enum Screen {
     Classroom(Box<classroom::ClassroomState>),
     /// Presenting a quiz on a projector.
     Presenter(Box<presenter::PresenterState>),
+    /// Item statistics from pooled results files.
+    ClassReport(Box<class_report::ClassReportState>),
 }
 
 impl Screen {
@@ -67,6 +70,7 @@ impl Screen {
             Screen::About => "About and help",
             Screen::Classroom(_) => "Classroom",
             Screen::Presenter(_) => "Presenter",
+            Screen::ClassReport(_) => "Class report",
         }
     }
 }
@@ -129,6 +133,21 @@ pub enum SaveTarget {
     Dialog,
     /// The `exports` folder inside the data folder.
     DataFolder,
+}
+
+/// Files dropped on the window, read by the shell.
+#[derive(Debug, Clone)]
+pub struct DroppedFiles(pub Vec<egui::DroppedFileHandle>);
+
+impl PartialEq for DroppedFiles {
+    fn eq(&self, other: &Self) -> bool {
+        let paths = |f: &Self| {
+            f.0.iter()
+                .map(|h| h.path().to_path_buf())
+                .collect::<Vec<_>>()
+        };
+        paths(self) == paths(other)
+    }
 }
 
 /// What the learner asked for; applied by the app shell.
@@ -285,4 +304,10 @@ pub enum Action {
     DismissProblems,
     /// Hide the progress notice banner.
     DismissNotice,
+    /// Open the class report (item statistics from results files).
+    OpenClassReport,
+    /// Pick results files for the class report in the system's dialog.
+    OpenResultFiles,
+    /// Add files dropped on the window to the class report.
+    AddResultFiles(DroppedFiles),
 }
