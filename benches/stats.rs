@@ -6,8 +6,7 @@ use std::fmt::Write;
 use std::hint::black_box;
 use std::path::Path;
 
-use beacon::content;
-use beacon::documents::export::CSV_HEADER;
+use beacon::formats::results_csv::CSV_HEADER;
 use beacon::stats::{self, Options, Pool};
 use criterion::{Criterion, criterion_group, criterion_main};
 use rand::{RngExt, SeedableRng};
@@ -67,7 +66,7 @@ fn results_csv() -> Vec<u8> {
             };
             let _ = writeln!(
                 rows,
-                "Learner {l},,,final,,2026-11-28T09:{:02}:{:02}Z,{score},1,,,PT5S,5,answer,{id},{},m{}.q{},{outcome},c{choice}",
+                "Learner {l},,,final,,2026-11-28T09:{:02}:{:02}Z,{score},1,,,PT5S,5,answer,{id},{id},{},m{}.q{},{outcome},c{choice}",
                 n / 60,
                 n % 60,
                 n + 1,
@@ -77,7 +76,7 @@ fn results_csv() -> Vec<u8> {
         }
         let _ = writeln!(
             out,
-            "Learner {l},bench,1,final,Final assessment,2026-11-28T10:00:00Z,{total},{QUESTIONS},{},,PT20M,1200,attempt,{id},,,,",
+            "Learner {l},bench,1,final,Final assessment,2026-11-28T10:00:00Z,{total},{QUESTIONS},{},,PT20M,1200,attempt,{id},{id},,,,",
             (total / QUESTIONS as f64 * 100.0).round()
         );
         out.push_str(&rows);
@@ -88,7 +87,9 @@ fn results_csv() -> Vec<u8> {
 fn benches(c: &mut Criterion) {
     let tmp = tempfile::tempdir().expect("temp dir");
     write_course(tmp.path());
-    let course = content::load(tmp.path()).expect("loads").course;
+    let course = beacon::storage::folder::load_folder(tmp.path())
+        .expect("loads")
+        .course;
     assert_eq!(course.questions().count(), QUESTIONS);
     let bytes = results_csv();
     eprintln!(

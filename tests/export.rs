@@ -308,6 +308,7 @@ fn csv_has_a_row_per_attempt_then_one_per_question_and_can_be_limited_to_a_profi
         .chain([
             "record",
             "attempt_id",
+            "profile_id",
             "position",
             "question",
             "outcome",
@@ -327,7 +328,9 @@ fn csv_has_a_row_per_attempt_then_one_per_question_and_can_be_limited_to_a_profi
         assert!(is_uuid(&row[13]), "the attempt id is its xAPI registration");
     }
     // Each attempt row is followed by one answer row per question, in the order asked.
-    let course = beacon::content::load(&course_dir()).expect("course").course;
+    let course = beacon::storage::folder::load_folder(&course_dir())
+        .expect("course")
+        .course;
     let mut i = 0;
     while i < rows.len() {
         let attempt = &rows[i];
@@ -338,17 +341,18 @@ fn csv_has_a_row_per_attempt_then_one_per_question_and_can_be_limited_to_a_profi
         for (n, row) in answers.iter().enumerate() {
             assert_eq!(&row[12], "answer");
             assert_eq!(&row[13], &attempt[13], "the same attempt id");
-            assert_eq!(row[14].parse::<usize>().expect("position"), n + 1);
+            assert_eq!(&row[14], &attempt[14], "the same profile id");
+            assert_eq!(row[15].parse::<usize>().expect("position"), n + 1);
             assert!(
-                course.question(&row[15]).is_some() || row[15].starts_with("gen:"),
+                course.question(&row[16]).is_some() || row[16].starts_with("gen:"),
                 "a question of the course: {}",
-                &row[15]
+                &row[16]
             );
             let score: f64 = row[6].parse().expect("score");
             total += score;
-            match &row[16] {
-                "right" => assert!((score - 1.0).abs() < 1e-9 && !row[17].is_empty()),
-                "skipped" => assert!(score == 0.0 && row[17].is_empty() && row[5].is_empty()),
+            match &row[17] {
+                "right" => assert!((score - 1.0).abs() < 1e-9 && !row[18].is_empty()),
+                "skipped" => assert!(score == 0.0 && row[18].is_empty() && row[5].is_empty()),
                 other => panic!("outcome {other}"),
             }
         }
@@ -473,8 +477,10 @@ fn print_writes_the_same_quiz_as_pdf_and_html_for_the_same_seed() {
     print("pdf", &pdf, "a4");
     print("html", &html, "a4");
     print("pdf", &letter, "letter");
-    let course = beacon::content::load(&course_dir()).expect("course").course;
-    let quiz = beacon::documents::classroom_quiz(&course, &["palermo".to_owned()], 8, 99);
+    let course = beacon::storage::folder::load_folder(&course_dir())
+        .expect("course")
+        .course;
+    let quiz = beacon::quiz::classroom_quiz(&course, &["palermo".to_owned()], 8, 99);
     let text = std::process::Command::new("pdftotext")
         .arg("-layout")
         .arg(&pdf)

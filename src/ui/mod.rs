@@ -213,10 +213,8 @@ pub enum Action {
         question: String,
         /// Module id.
         module: String,
-        /// What was answered.
+        /// What was answered; the shell grades it.
         response: Response,
-        /// Score 0 to 1.
-        score: f64,
         /// Seconds taken.
         seconds: f64,
     },
@@ -269,10 +267,8 @@ pub enum Action {
     ReviewFacts(Vec<String>),
     /// The current quiz question was checked (the quiz screen has recorded it).
     QuizAnswered {
-        /// What was answered.
+        /// What was answered; the shell grades it.
         response: Response,
-        /// Score 0 to 1.
-        score: f64,
         /// Seconds taken.
         seconds: f64,
     },
@@ -304,6 +300,8 @@ pub enum Action {
     DismissProblems,
     /// Hide the progress notice banner.
     DismissNotice,
+    /// Hide the "saving failed" banner until the next failed save.
+    DismissSaveError,
     /// Open the class report (item statistics from results files).
     OpenClassReport,
     /// Pick results files for the class report in the system's dialog.
