@@ -229,20 +229,23 @@ fn beacon(data: &Path) -> Command {
     cmd
 }
 
-#[test]
-fn xapi_statements_follow_the_rules_for_every_record() {
-    let data = tempfile::tempdir().expect("tmp");
-    worked_data_folder(data.path());
-    let out = beacon(data.path())
-        .args(["export", "results", "--format", "xapi"])
-        .output()
-        .expect("runs");
+/// Runs a command that must succeed and returns what it printed.
+fn succeeds(cmd: &mut Command) -> Vec<u8> {
+    let out = cmd.output().expect("runs");
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let statements: Vec<Value> = serde_json::from_slice(&out.stdout).expect("a JSON array");
+    out.stdout
+}
+
+#[test]
+fn xapi_statements_follow_the_rules_for_every_record() {
+    let data = tempfile::tempdir().expect("tmp");
+    worked_data_folder(data.path());
+    let out = succeeds(beacon(data.path()).args(["export", "results", "--format", "xapi"]));
+    let statements: Vec<Value> = serde_json::from_slice(&out).expect("a JSON array");
     for s in &statements {
         check_statement(s);
     }
@@ -267,11 +270,8 @@ fn xapi_statements_follow_the_rules_for_every_record() {
         .collect();
     assert_eq!(actors.into_iter().collect::<Vec<_>>(), ["Ada", "Grace"]);
     // Exporting again gives the same statement ids, so an LRS can ignore repeats.
-    let again = beacon(data.path())
-        .args(["export", "results", "--format", "xapi"])
-        .output()
-        .expect("runs");
-    assert_eq!(again.stdout, out.stdout);
+    let again = succeeds(beacon(data.path()).args(["export", "results", "--format", "xapi"]));
+    assert_eq!(again, out);
 }
 
 #[test]
@@ -398,17 +398,8 @@ fn the_class_report_reads_the_same_answers_from_the_csv_and_the_xapi_export() {
             .success();
     }
     let report = |files: &[&Path]| -> Value {
-        let out = beacon(data.path())
-            .args(["stats", "--json"])
-            .args(files)
-            .output()
-            .expect("runs");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        serde_json::from_slice(&out.stdout).expect("JSON")
+        let out = succeeds(beacon(data.path()).args(["stats", "--json"]).args(files));
+        serde_json::from_slice(&out).expect("JSON")
     };
     let from_csv = report(&[&csv_file]);
     let from_xapi = report(&[&xapi_file]);

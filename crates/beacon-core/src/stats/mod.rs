@@ -85,6 +85,7 @@ mod pool;
 mod read_csv;
 mod read_xapi;
 pub mod render;
+mod statement;
 
 pub use analyse::{ChoiceShare, Options, QuestionStats, Report, TestStats, Which, analyse};
 pub use flags::{Flag, FlagKind, Thresholds};

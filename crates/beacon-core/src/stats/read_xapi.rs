@@ -6,143 +6,13 @@
 use std::collections::{BTreeMap, HashSet};
 
 use percent_encoding::percent_decode_str;
-use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use super::pool::{Item, Pool, Shape, account_key};
+use super::statement::{Actor, Object, Outcome, Statement, Wrapper};
 use crate::content::{Body, Course};
 use crate::formats::xapi::iri_base;
 use crate::quiz::generate;
-
-/// An LRS's answer to `GET statements`, or a single statement.
-#[derive(Deserialize)]
-struct Wrapper<'a> {
-    #[serde(borrow, default)]
-    statements: Option<Vec<&'a RawValue>>,
-    #[serde(borrow, default)]
-    actor: Option<&'a RawValue>,
-}
-
-/// The parts of a statement this reader uses; everything else is ignored.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-struct Statement {
-    id: Option<String>,
-    actor: Option<Actor>,
-    verb: Option<Verb>,
-    object: Option<Object>,
-    result: Option<Outcome>,
-    context: Option<Context>,
-    timestamp: Option<String>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-struct Actor {
-    name: Option<String>,
-    mbox: Option<String>,
-    mbox_sha1sum: Option<String>,
-    openid: Option<String>,
-    account: Option<Account>,
-    #[serde(rename = "objectType")]
-    object_type: Option<String>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-struct Account {
-    #[serde(rename = "homePage")]
-    home_page: String,
-    name: String,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-struct Verb {
-    id: String,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-struct Object {
-    id: String,
-    definition: Option<Definition>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-struct Definition {
-    name: BTreeMap<String, String>,
-    choices: Vec<Component>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-struct Component {
-    id: String,
-    description: BTreeMap<String, String>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-struct Outcome {
-    success: Option<bool>,
-    score: Option<Score>,
-    response: Option<String>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-struct Score {
-    scaled: Option<f64>,
-    raw: Option<f64>,
-    min: Option<f64>,
-    max: Option<f64>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-struct Context {
-    registration: Option<String>,
-    platform: Option<String>,
-    #[serde(rename = "contextActivities")]
-    activities: Option<ContextActivities>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-struct ContextActivities {
-    parent: OneOrMany,
-}
-
-/// xAPI 1.0.0 allowed a single activity where 1.0.3 has a list.
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
-enum OneOrMany {
-    One(ActivityRef),
-    Many(Vec<ActivityRef>),
-}
-
-impl Default for OneOrMany {
-    fn default() -> Self {
-        OneOrMany::Many(Vec::new())
-    }
-}
-
-impl OneOrMany {
-    fn first(&self) -> Option<&str> {
-        match self {
-            OneOrMany::One(a) => Some(&a.id),
-            OneOrMany::Many(list) => list.first().map(|a| a.id.as_str()),
-        }
-    }
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-struct ActivityRef {
-    id: String,
-}
 
 /// What the other statements of a registration say about its attempt.
 #[derive(Debug, Default)]
@@ -554,6 +424,7 @@ fn choice_by_description(
 
 #[cfg(test)]
 mod tests {
+    use super::super::statement::Verb;
     use super::*;
 
     const BASE: &str = "https://example.org/c";
