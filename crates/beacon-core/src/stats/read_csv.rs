@@ -214,9 +214,13 @@ fn row(
             } else {
                 account_key(&state.base, id, name)
             };
+            let i = pool.learner(&key, name);
+            state.learner.key.clear();
+            state.learner.key.extend_from_slice(profile);
             state.learner.id.clear();
             state.learner.id.extend_from_slice(profile_id);
-            state.learner.get(profile, 0, || pool.learner(&key, name))
+            state.learner.index = Some(i);
+            i
         }
     };
     let scope = text(record, c.scope, "scope")?;
@@ -289,4 +293,77 @@ fn row(
         picked,
     });
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::content::{Course, CourseInfo};
+    use crate::stats::Pool;
+
+    fn read(text: &str) -> Pool {
+        let mut pool = Pool::new();
+        pool.read(
+            "r.csv",
+            text.as_bytes(),
+            &Course::new(CourseInfo::default(), Vec::new()),
+        );
+        pool
+    }
+
+    const HEADER: &str = "profile,scope,score,max,finished,record,attempt_id,profile_id,position,question,response\n";
+
+    #[test]
+    fn two_profiles_with_one_name_are_two_learners() {
+        let pool = read(&format!(
+            "{HEADER}Sam,final,1,2,2026-01-01T10:00:00Z,attempt,a1,p1,,,\n\
+             Sam,final,1,1,,answer,a1,p1,1,q1,\n\
+             Sam,final,0,1,,answer,a1,p1,2,q2,\n\
+             Sam,final,2,2,2026-01-01T10:00:00Z,attempt,a1,0b7c4a4e-5f0e-4f5e-9a4e-1d2c3b4a5f60,,,\n\
+             Sam,final,1,1,,answer,a1,0b7c4a4e-5f0e-4f5e-9a4e-1d2c3b4a5f60,1,q1,\n"
+        ));
+        assert!(pool.notes().is_empty(), "{:?}", pool.notes());
+        assert_eq!(pool.learner_count(), 2);
+        assert_eq!(
+            pool.attempt_count(),
+            2,
+            "attempt ids belong to their learner"
+        );
+    }
+
+    #[test]
+    fn a_csv_from_before_answer_rows_still_gives_attempt_scores() {
+        let pool = read(
+            "profile,course,version,scope,title,finished,score,max,percent,passed,duration,duration_seconds\n\
+             Ada,c,1,final,Final assessment,2026-01-01T10:00:00Z,7,10,70,false,PT5M,300\n\
+             ada ,c,1,final,Final assessment,2026-01-02T10:00:00Z,9,10,90,true,PT5M,300\n",
+        );
+        assert_eq!(
+            pool.learner_count(),
+            1,
+            "the same name, ignoring case and spaces"
+        );
+        assert_eq!(pool.attempt_count(), 2);
+        assert_eq!(pool.notes().len(), 1, "{:?}", pool.notes());
+        assert!(pool.notes()[0].message.contains("older Beacon"));
+    }
+
+    #[test]
+    fn bad_rows_are_named_by_line_and_the_rest_is_kept() {
+        let pool = read(&format!(
+            "{HEADER}Ada,final,1,2,2026-01-01T10:00:00Z,attempt,a1,p1,,,\n\
+             Ada,final,x,1,,answer,a1,p1,1,q1,\n\
+             ,final,1,1,,answer,a1,p1,2,q2,\n\
+             Ada,final,1,1,,answer,,p1,2,q2,\n\
+             Ada,final,1,0,,answer,a1,p1,2,q2,\n\
+             Ada,final,1,1,,answer,a1,p1,2,q2,\n"
+        ));
+        let lines: Vec<Option<u64>> = pool.notes().iter().map(|n| n.line).collect();
+        assert_eq!(
+            lines,
+            [Some(3), Some(4), Some(5), Some(6)],
+            "{:?}",
+            pool.notes()
+        );
+        assert_eq!(pool.attempt_count(), 1);
+    }
 }
