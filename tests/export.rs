@@ -251,20 +251,23 @@ fn beacon(data: &Path) -> Command {
     cmd
 }
 
-#[test]
-fn xapi_statements_follow_the_rules_for_every_record() {
-    let data = tempfile::tempdir().expect("tmp");
-    worked_data_folder(data.path());
-    let out = beacon(data.path())
-        .args(["export", "results", "--format", "xapi"])
-        .output()
-        .expect("runs");
+/// Runs a command that must succeed and returns what it printed.
+fn succeeds(cmd: &mut Command) -> Vec<u8> {
+    let out = cmd.output().expect("runs");
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let statements: Vec<Value> = serde_json::from_slice(&out.stdout).expect("a JSON array");
+    out.stdout
+}
+
+#[test]
+fn xapi_statements_follow_the_rules_for_every_record() {
+    let data = tempfile::tempdir().expect("tmp");
+    worked_data_folder(data.path());
+    let out = succeeds(beacon(data.path()).args(["export", "results", "--format", "xapi"]));
+    let statements: Vec<Value> = serde_json::from_slice(&out).expect("a JSON array");
     for s in &statements {
         check_statement(s);
     }
@@ -310,18 +313,15 @@ fn xapi_statements_follow_the_rules_for_every_record() {
     );
     // Learning Locker's own validator, as its LRS runs it on every statement.
     let file = data.path().join("statements.json");
-    std::fs::write(&file, &out.stdout).expect("write");
+    std::fs::write(&file, &out).expect("write");
     validate_with_learning_locker(&file);
     // Exporting again gives the same statement ids, so an LRS can ignore repeats.
-    let again = beacon(data.path())
-        .args(["export", "results", "--format", "xapi"])
-        .output()
-        .expect("runs");
-    assert_eq!(again.stdout, out.stdout);
+    let again = succeeds(beacon(data.path()).args(["export", "results", "--format", "xapi"]));
+    assert_eq!(again, out);
 }
 
 #[test]
-fn csv_has_one_row_per_attempt_and_can_be_limited_to_a_profile() {
+fn csv_has_a_row_per_attempt_then_one_per_question_and_can_be_limited_to_a_profile() {
     let data = tempfile::tempdir().expect("tmp");
     worked_data_folder(data.path());
     let file = data.path().join("results.csv");
@@ -332,6 +332,8 @@ fn csv_has_one_row_per_attempt_and_can_be_limited_to_a_profile() {
         .success();
     let mut reader = csv::Reader::from_path(&file).expect("csv");
     let headers = reader.headers().expect("headers").clone();
+    // The first twelve columns are those Beacon always wrote, in the same order; the new ones
+    // follow.
     assert_eq!(
         headers.iter().collect::<Vec<_>>(),
         [
@@ -347,19 +349,27 @@ fn csv_has_one_row_per_attempt_and_can_be_limited_to_a_profile() {
             "passed",
             "duration",
             "duration_seconds",
-            "record",
-            "learner",
-            "pages"
         ]
+        .into_iter()
+        .chain([
+            "record",
+            "attempt_id",
+            "profile_id",
+            "position",
+            "question",
+            "outcome",
+            "response"
+        ])
+        .collect::<Vec<_>>()
     );
-    let all: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
-    let rows: Vec<&csv::StringRecord> = all.iter().filter(|r| &r[12] == "attempt").collect();
-    assert_eq!(rows.len(), 4, "three module quizzes and a quick quiz");
-    // A row per lesson begun: lesson, when, pages, and whether it counts as read.
-    let lessons: Vec<&csv::StringRecord> = all.iter().filter(|r| &r[12] == "lesson").collect();
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+    let attempts: Vec<&csv::StringRecord> = rows.iter().filter(|r| &r[12] == "attempt").collect();
+    assert_eq!(attempts.len(), 4, "three module quizzes and a quick quiz");
+    // A row per lesson begun: lesson, when, pages seen, and whether it counts as read.
+    let lessons: Vec<&csv::StringRecord> = rows.iter().filter(|r| &r[12] == "lesson").collect();
     assert_eq!(lessons.len(), 1, "Ada read one lesson");
     let lesson = lessons[0];
-    let pages: usize = lesson[14].parse().expect("pages");
+    let pages: usize = lesson[6].parse().expect("pages");
     assert_eq!(
         lesson[7].parse::<usize>().expect("max"),
         pages,
@@ -370,16 +380,53 @@ fn csv_has_one_row_per_attempt_and_can_be_limited_to_a_profile() {
         &lesson[9], "false",
         "paged through at once: not counted as read"
     );
-    // Learners are told apart by UUID.
-    let learners: std::collections::BTreeSet<&str> = all.iter().map(|r| &r[13]).collect();
+    // Learners are told apart by their profiles' UUIDs.
+    let learners: std::collections::BTreeSet<&str> = rows.iter().map(|r| &r[14]).collect();
     assert_eq!(learners.len(), 2);
-    assert!(learners.iter().all(|l| l.len() == 36));
-    for row in &rows {
+    assert!(learners.iter().all(|l| is_uuid(l)));
+    for row in &attempts {
         chrono::DateTime::parse_from_rfc3339(&row[5]).expect("ISO 8601 date-time");
         let score: f64 = row[6].parse().expect("score");
         let max: f64 = row[7].parse().expect("max");
         assert!(score >= 0.0 && score <= max);
         assert!(is_duration(&row[10]), "{}", &row[10]);
+        assert!(is_uuid(&row[13]), "the attempt id is its xAPI registration");
+    }
+    // Each attempt row is followed by one answer row per question, in the order asked.
+    let course = beacon::storage::folder::load_folder(&course_dir())
+        .expect("course")
+        .course;
+    let mut i = 0;
+    while i < rows.len() {
+        if &rows[i][12] == "lesson" {
+            i += 1;
+            continue;
+        }
+        let attempt = &rows[i];
+        assert_eq!(&attempt[12], "attempt", "row {i}");
+        let max: usize = attempt[7].parse().expect("max");
+        let answers = &rows[i + 1..=i + max];
+        let mut total = 0.0;
+        for (n, row) in answers.iter().enumerate() {
+            assert_eq!(&row[12], "answer");
+            assert_eq!(&row[13], &attempt[13], "the same attempt id");
+            assert_eq!(&row[14], &attempt[14], "the same profile id");
+            assert_eq!(row[15].parse::<usize>().expect("position"), n + 1);
+            assert!(
+                course.question(&row[16]).is_some() || row[16].starts_with("gen:"),
+                "a question of the course: {}",
+                &row[16]
+            );
+            let score: f64 = row[6].parse().expect("score");
+            total += score;
+            match &row[17] {
+                "right" => assert!((score - 1.0).abs() < 1e-9 && !row[18].is_empty()),
+                "skipped" => assert!(score == 0.0 && row[18].is_empty() && row[5].is_empty()),
+                other => panic!("outcome {other}"),
+            }
+        }
+        assert!((total - attempt[6].parse::<f64>().expect("score")).abs() < 0.01);
+        i += max + 1;
     }
     let grace = beacon(data.path())
         .args(["export", "results", "--format", "csv", "--profile", "Grace"])
@@ -387,10 +434,11 @@ fn csv_has_one_row_per_attempt_and_can_be_limited_to_a_profile() {
         .expect("runs");
     let text = String::from_utf8_lossy(&grace.stdout);
     assert_eq!(
-        text.lines().count(),
-        2,
-        "a header and Grace's one attempt: {text}"
+        text.lines().filter(|l| l.contains(",attempt,")).count(),
+        1,
+        "Grace's one attempt: {text}"
     );
+    assert!(text.lines().skip(1).all(|l| l.starts_with("Grace,")));
     // A cell a spreadsheet would run as a formula is written as text.
     let rows = beacon::formats::results_csv::csv(
         &beacon::storage::folder::load_folder(&course_dir())
@@ -421,6 +469,68 @@ fn csv_has_one_row_per_attempt_and_can_be_limited_to_a_profile() {
         .assert()
         .failure()
         .stderr(predicates::str::contains("no profile named"));
+}
+
+#[test]
+fn the_class_report_reads_the_same_answers_from_the_csv_and_the_xapi_export() {
+    let data = tempfile::tempdir().expect("tmp");
+    worked_data_folder(data.path());
+    let csv_file = data.path().join("results.csv");
+    let xapi_file = data.path().join("results.json");
+    for (format, file) in [("csv", &csv_file), ("xapi", &xapi_file)] {
+        beacon(data.path())
+            .args(["export", "results", "--format", format, "-o"])
+            .arg(file)
+            .assert()
+            .success();
+    }
+    let report = |files: &[&Path]| -> Value {
+        let out = succeeds(beacon(data.path()).args(["stats", "--json"]).args(files));
+        serde_json::from_slice(&out).expect("JSON")
+    };
+    let from_csv = report(&[&csv_file]);
+    let from_xapi = report(&[&xapi_file]);
+    let both = report(&[&csv_file, &xapi_file]);
+    assert_eq!(from_csv["learners"], 2, "Ada and Grace");
+    let module_quizzes = |r: &Value| -> Vec<Value> {
+        r["tests"]
+            .as_array()
+            .expect("tests")
+            .iter()
+            .filter(|t| t["id"] != "mixed")
+            .cloned()
+            .collect()
+    };
+    assert_eq!(module_quizzes(&from_csv).len(), 3);
+    assert_eq!(module_quizzes(&from_csv), module_quizzes(&from_xapi));
+    assert_eq!(
+        module_quizzes(&from_csv),
+        module_quizzes(&both),
+        "no answer counted twice"
+    );
+    // Ada answered every question of her quizzes right.
+    let ada: Vec<&Value> = from_xapi["questions"]
+        .as_array()
+        .expect("questions")
+        .iter()
+        .filter(|q| q["facility"] == 1.0)
+        .collect();
+    assert!(ada.len() >= 15, "{} questions", ada.len());
+    // Grace skipped her quick quiz: the CSV lists its questions with 0, xAPI has no statement
+    // for a skipped question, and both count her score.
+    let mixed = |r: &Value| {
+        r["tests"]
+            .as_array()
+            .expect("tests")
+            .iter()
+            .find(|t| t["id"] == "mixed")
+            .cloned()
+            .expect("mixed")
+    };
+    assert_eq!(mixed(&from_csv)["mean"], 0.0);
+    assert_eq!(mixed(&from_xapi)["mean"], 0.0);
+    assert_eq!(mixed(&from_csv)["alpha_attempts"], 1);
+    assert_eq!(mixed(&from_xapi)["alpha_attempts"], 0);
 }
 
 #[test]

@@ -202,3 +202,17 @@ fn the_longest_questions_at_800x600() {
         }
     }
 }
+
+#[test]
+fn the_class_report_of_two_computers() {
+    let (_data, mut harness) = started([1024.0, 1400.0]);
+    click(&mut harness, "Settings");
+    click(&mut harness, "Light");
+    let course = harness.state().course().clone();
+    let files = tempfile::tempdir().expect("tmp");
+    let (paths, _) = common::results::result_files(files.path(), &course);
+    click(&mut harness, "Classroom");
+    click(&mut harness, "Open the class report");
+    common::results::drop_files(&mut harness, &paths);
+    snap(&mut harness, "class_report_light");
+}

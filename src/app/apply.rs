@@ -433,6 +433,11 @@ impl BeaconApp {
                     saver.dismiss_error();
                 }
             }
+            Action::OpenClassReport => {
+                self.screen = Screen::ClassReport(Box::default());
+            }
+            Action::OpenResultFiles => self.open_result_files(),
+            Action::AddResultFiles(files) => self.add_result_files(&files),
         }
     }
 

@@ -17,6 +17,7 @@ use crate::storage::{FileStorage, Saver};
 use crate::ui::{self, Action, Nav, Screen, theme, widgets};
 
 mod apply;
+mod class_report;
 pub mod dialogs;
 mod documents;
 mod session;
@@ -504,6 +505,7 @@ impl BeaconApp {
                     ui::assessment::ui(ui, &self.course, &self.progress, now, self.tz)
                 }
                 Screen::Presenter(_) => None,
+                Screen::ClassReport(state) => ui::class_report::ui(ui, &self.course, state),
                 Screen::History => ui::history::ui(ui, &self.course, &self.progress, self.tz),
                 Screen::Statistics => {
                     ui::statistics::ui(ui, &self.course, &self.progress, self.clock.now(), self.tz)
@@ -622,7 +624,10 @@ impl BeaconApp {
                     (&self.screen, nav),
                     (Screen::Home, Nav::Home)
                         | (Screen::Statistics, Nav::Statistics)
-                        | (Screen::Classroom(_), Nav::Classroom)
+                        | (
+                            Screen::Classroom(_) | Screen::ClassReport(_),
+                            Nav::Classroom
+                        )
                         | (Screen::History, Nav::History)
                         | (Screen::Settings(_), Nav::Settings)
                         | (Screen::About, Nav::About)

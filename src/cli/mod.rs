@@ -5,6 +5,7 @@ mod check;
 pub mod documents;
 mod formats;
 mod quiz;
+mod stats;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -59,6 +60,9 @@ pub enum Command {
         /// A course folder in Beacon's format, or a .gift file.
         file: PathBuf,
     },
+    /// Item statistics from results files pooled from several computers or an LRS: facility,
+    /// discrimination and flags per question; mean, spread and Cronbach's alpha per test.
+    Stats(stats::StatsArgs),
     /// Export data for an organisation.
     Export {
         /// What to export.
@@ -123,6 +127,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }) => {
             let loaded = load(cli.course.as_deref())?;
             formats::export_course(&loaded.course, &args)
+        }
+        Some(Command::Stats(args)) => {
+            let loaded = load(cli.course.as_deref())?;
+            stats::run(&loaded.course, &args)
         }
         Some(Command::Import { file }) => {
             formats::import(&crate::storage::data_dir(cli.data_dir), &file)

@@ -253,6 +253,16 @@ pub fn ui(
         widgets::titled_card(ui, "Export results", |ui| {
             export_ui(ui, state, profile_name, teacher_pin, &mut action);
         });
+        ui.add_space(theme::GAP_SMALL);
+        widgets::titled_card(ui, "Class report", |ui| {
+            widgets::paragraph(
+                ui,
+                "Read the results of a whole class, from several computers or your learning record store: which questions work, which are too easy or too hard, and which strong learners get wrong.",
+            );
+            if ui.button("Open the class report").clicked() {
+                action = Some(Action::OpenClassReport);
+            }
+        });
     });
     if action.is_none() && state.choice != before {
         action = Some(Action::ClassroomChosen(state.choice.clone()));

@@ -3,6 +3,7 @@
 
 pub mod about;
 pub mod assessment;
+pub mod class_report;
 pub mod classroom;
 pub mod history;
 pub mod home;
@@ -52,6 +53,8 @@ pub enum Screen {
     Presenter(Box<presenter::PresenterState>),
     /// What the final assessment is, before it starts.
     AssessmentIntro,
+    /// Item statistics from pooled results files.
+    ClassReport(Box<class_report::ClassReportState>),
 }
 
 impl Screen {
@@ -72,6 +75,7 @@ impl Screen {
             Screen::Classroom(_) => "Classroom",
             Screen::Presenter(_) => "Presenter",
             Screen::AssessmentIntro => "Final assessment",
+            Screen::ClassReport(_) => "Class report",
         }
     }
 }
@@ -134,6 +138,21 @@ pub enum SaveTarget {
     Dialog,
     /// The `exports` folder inside the data folder.
     DataFolder,
+}
+
+/// Files dropped on the window, read by the shell.
+#[derive(Debug, Clone)]
+pub struct DroppedFiles(pub Vec<egui::DroppedFileHandle>);
+
+impl PartialEq for DroppedFiles {
+    fn eq(&self, other: &Self) -> bool {
+        let paths = |f: &Self| {
+            f.0.iter()
+                .map(|h| h.path().to_path_buf())
+                .collect::<Vec<_>>()
+        };
+        paths(self) == paths(other)
+    }
 }
 
 /// What the learner asked for; applied by the app shell.
@@ -308,4 +327,10 @@ pub enum Action {
     DismissNotice,
     /// Hide the "saving failed" banner until the next failed save.
     DismissSaveError,
+    /// Open the class report (item statistics from results files).
+    OpenClassReport,
+    /// Pick results files for the class report in the system's dialog.
+    OpenResultFiles,
+    /// Add files dropped on the window to the class report.
+    AddResultFiles(DroppedFiles),
 }

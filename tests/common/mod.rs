@@ -4,6 +4,8 @@
 #![allow(dead_code)] // each test file uses its own share of the helpers
 #![allow(clippy::expect_used, clippy::missing_panics_doc)] // a test that cannot set up should stop loudly
 
+pub mod results;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 

@@ -12,6 +12,7 @@ pub mod lesson;
 pub mod plural;
 pub mod progress;
 pub mod quiz;
+pub mod stats;
 pub mod storage;
 
 #[cfg(test)]

@@ -38,14 +38,14 @@ pub fn home_page(course: &Course) -> String {
 /// The questions as the learner saw them: a generated question's wrong choices were drawn at
 /// random when its quiz was assembled, so it is rebuilt from that quiz's spec and seed; an
 /// authored one is the course's.
-struct Seen<'c> {
+pub(super) struct Seen<'c> {
     course: &'c Course,
     attempts: HashMap<u64, &'c QuizInfo>,
     quizzes: HashMap<u64, Vec<Question>>,
 }
 
 impl<'c> Seen<'c> {
-    fn new(course: &'c Course, progress: &'c Progress) -> Self {
+    pub(super) fn new(course: &'c Course, progress: &'c Progress) -> Self {
         let attempts = progress
             .attempts
             .iter()
@@ -60,7 +60,7 @@ impl<'c> Seen<'c> {
         }
     }
 
-    fn question(&mut self, id: &str, attempt: Option<u64>) -> Option<Question> {
+    pub(super) fn question(&mut self, id: &str, attempt: Option<u64>) -> Option<Question> {
         if !id.starts_with(generate::PREFIX) {
             return self.course.question(id).cloned();
         }
@@ -154,6 +154,15 @@ pub fn xapi(course: &Course, learners: &[Learner<'_>]) -> Vec<Value> {
             }
             out.push(s);
         }
+        // Attempts by number: an answer's registration names its attempt's start.
+        let attempts: HashMap<u64, &QuizInfo> = learner
+            .progress
+            .attempts
+            .iter()
+            .map(|a| &a.info)
+            .chain(learner.progress.unfinished.iter().map(|u| &u.info))
+            .map(|info| (info.id, info))
+            .collect();
         for (n, a) in learner.progress.answers.iter().enumerate() {
             let Some(q) = seen.question(&a.question, a.attempt) else {
                 continue;
@@ -175,10 +184,13 @@ pub fn xapi(course: &Course, learners: &[Learner<'_>]) -> Vec<Value> {
                 "platform": "Beacon",
             });
             if let Some(attempt) = a.attempt {
-                context["registration"] = json!(id(&[key, "attempt", &attempt.to_string()]));
+                context["registration"] = json!(attempts.get(&attempt).map_or_else(
+                    || id(&[key, "attempt", &attempt.to_string()]),
+                    |info| registration(key, info)
+                ));
             }
             out.push(json!({
-                "id": id(&[key, "answer", &n.to_string(), &a.question]),
+                "id": id(&[key, "answer", &n.to_string(), &a.question, &stamp(a.at)]),
                 "version": "1.0.3",
                 "timestamp": stamp(a.at),
                 "actor": actor,
@@ -213,7 +225,7 @@ pub fn xapi(course: &Course, learners: &[Learner<'_>]) -> Vec<Value> {
                 result["success"] = json!(p);
             }
             out.push(json!({
-                "id": id(&[key, "attempt-result", &a.info.id.to_string()]),
+                "id": id(&[key, "attempt-result", &a.info.id.to_string(), &stamp(a.info.started)]),
                 "version": "1.0.3",
                 "timestamp": stamp(a.finished),
                 "actor": actor,
@@ -224,7 +236,7 @@ pub fn xapi(course: &Course, learners: &[Learner<'_>]) -> Vec<Value> {
                 }},
                 "result": result,
                 "context": {
-                    "registration": id(&[key, "attempt", &a.info.id.to_string()]),
+                    "registration": registration(key, &a.info),
                     "contextActivities": { "grouping": [course_activity] },
                     "language": lang,
                     "platform": "Beacon",
@@ -235,7 +247,21 @@ pub fn xapi(course: &Course, learners: &[Learner<'_>]) -> Vec<Value> {
     out
 }
 
-fn stamp(at: DateTime<Utc>) -> String {
+/// The id of an attempt: the xAPI registration of its statements and the results CSV's
+/// `attempt_id`. It is derived from the profile, the attempt's number and when it started, so
+/// attempts of profiles on different computers never share one.
+#[must_use]
+pub fn registration(learner_id: &str, attempt: &QuizInfo) -> String {
+    id(&[
+        learner_id,
+        "attempt",
+        &attempt.id.to_string(),
+        &stamp(attempt.started),
+    ])
+}
+
+/// A time as xAPI and the results CSV write it: ISO 8601 in UTC, to the second.
+pub(super) fn stamp(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
