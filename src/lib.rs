@@ -3,6 +3,7 @@
 //! top of it.
 
 pub mod app;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 pub mod content;
 pub mod documents;
@@ -11,4 +12,5 @@ pub mod lesson;
 pub mod moodle;
 pub mod progress;
 pub mod quiz;
+pub mod scorm;
 pub mod ui;

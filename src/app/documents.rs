@@ -29,10 +29,14 @@ impl BeaconApp {
             }
         };
         let path = match target {
+            #[cfg(not(target_arch = "wasm32"))]
             SaveTarget::Dialog => match rfd::FileDialog::new().set_file_name(&name).save_file() {
                 Some(path) => path,
                 None => return,
             },
+            // The browser has no save dialog that returns a path.
+            #[cfg(target_arch = "wasm32")]
+            SaveTarget::Dialog => self.export_path(&name),
             SaveTarget::DataFolder => self.export_path(&name),
         };
         let written = path

@@ -500,6 +500,7 @@ fn problem_line(p: &Problem) -> String {
 ///
 /// # Errors
 /// When no window can be created (no display, no graphics driver).
+#[cfg(not(target_arch = "wasm32"))]
 pub fn run(options: Options) -> eframe::Result {
     let native = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()

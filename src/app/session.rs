@@ -183,6 +183,7 @@ impl BeaconApp {
     }
 
     /// Adds a course folder or GIFT file chosen in the system's dialog.
+    #[cfg(not(target_arch = "wasm32"))]
     pub(super) fn add_course(&mut self, folder: bool) {
         let picked = if folder {
             rfd::FileDialog::new()
@@ -197,6 +198,12 @@ impl BeaconApp {
         if let Some(path) = picked {
             self.add_course_from(&path);
         }
+    }
+
+    /// In the browser, until its file picker is wired: says that this is a desktop feature.
+    #[cfg(target_arch = "wasm32")]
+    pub(super) fn add_course(&mut self, _folder: bool) {
+        self.notice = Some("Adding a course works in the desktop app for now.".to_owned());
     }
 
     /// Copies a course into the data folder's courses and lists it.

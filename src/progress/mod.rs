@@ -9,6 +9,7 @@ pub mod review;
 mod saver;
 mod store;
 
+pub use answer_log::{decode_response, encode_response};
 pub use library::{INDEX, KEEP_DELETED_DAYS, Library, Profile, ProfileError};
 pub use memory::{FactMemory, MAXIMUM_INTERVAL, Rating, Scheduler, fast_seconds, retrievability};
 pub use model::*;
