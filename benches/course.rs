@@ -6,7 +6,6 @@ use std::fmt::Write;
 use std::hint::black_box;
 use std::path::Path;
 
-use beacon::content;
 use beacon::quiz::{self, QuizSpec, Scope};
 use criterion::{Criterion, criterion_group, criterion_main};
 
@@ -74,12 +73,12 @@ fn write_synthetic(dir: &Path) {
 fn benches(c: &mut Criterion) {
     let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("questions");
     c.bench_function("load shipped course", |b| {
-        b.iter(|| black_box(content::load(&shipped).expect("loads")));
+        b.iter(|| black_box(beacon::storage::folder::load_folder(&shipped).expect("loads")));
     });
 
     let tmp = tempfile::tempdir().expect("temp dir");
     write_synthetic(tmp.path());
-    let loaded = content::load(tmp.path()).expect("loads");
+    let loaded = beacon::storage::folder::load_folder(tmp.path()).expect("loads");
     assert_eq!(loaded.errors().count(), 0, "synthetic course is valid");
     let total: usize = loaded
         .course
@@ -92,7 +91,7 @@ fn benches(c: &mut Criterion) {
     let mut group = c.benchmark_group("synthetic 10000 questions");
     group.sample_size(20);
     group.bench_function("load", |b| {
-        b.iter(|| black_box(content::load(tmp.path()).expect("loads")));
+        b.iter(|| black_box(beacon::storage::folder::load_folder(tmp.path()).expect("loads")));
     });
     let spec = QuizSpec {
         scope: Scope::Course,

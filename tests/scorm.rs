@@ -6,13 +6,13 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use beacon::content::Course;
+use beacon::formats::scorm::suspend::{self, Ids, SuspendError};
+use beacon::formats::scorm::{Version, manifest};
 use beacon::progress::{
     AnswerRecord, AttemptRecord, LessonProgress, Place, Progress, QuizInfo, Rating, Scheduler,
     UnfinishedQuiz,
 };
 use beacon::quiz::{Outcome, QuizSpec, Response, Scope, Slot};
-use beacon::scorm::suspend::{self, Ids, SuspendError};
-use beacon::scorm::{Version, manifest};
 use chrono::{DateTime, Duration, Utc};
 
 fn root() -> &'static Path {
@@ -20,7 +20,7 @@ fn root() -> &'static Path {
 }
 
 fn course() -> Course {
-    beacon::content::load(&root().join("questions")).expect("course").course
+    beacon::shipped::load().course
 }
 
 /// The folder of ADL's schema files, fetched on first use.
@@ -28,7 +28,11 @@ fn schemas() -> PathBuf {
     let out = Command::new(root().join("scripts/scorm-schemas"))
         .output()
         .expect("scripts/scorm-schemas runs (needs npm)");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     root().join(String::from_utf8(out.stdout).expect("a path").trim())
 }
 
@@ -71,9 +75,14 @@ fn validate(version: Version, xml: &str) -> (bool, String) {
 }
 
 fn package_files() -> Vec<String> {
-    ["index.html", "beacon.js", "beacon_bg.wasm", "course/course.toml"]
-        .map(str::to_owned)
-        .to_vec()
+    [
+        "index.html",
+        "beacon.js",
+        "beacon_bg.wasm",
+        "course/course.toml",
+    ]
+    .map(str::to_owned)
+    .to_vec()
 }
 
 #[test]
@@ -91,13 +100,18 @@ fn manifests_validate_against_the_adl_schemas_of_both_versions() {
 fn the_validator_refuses_a_manifest_that_breaks_the_schema() {
     let course = course();
     let xml = manifest::manifest(Version::Scorm2004, &course.info, &package_files());
-    let broken = xml.replace("<schemaversion>", "<version>").replace("</schemaversion>", "</version>");
+    let broken = xml
+        .replace("<schemaversion>", "<version>")
+        .replace("</schemaversion>", "</version>");
     let (valid, said) = validate(Version::Scorm2004, &broken);
     assert!(!valid, "a misnamed element must fail: {said}");
     let xml = manifest::manifest(Version::Scorm12, &course.info, &package_files());
     let broken = xml.replace("<adlcp:masteryscore>80", "<adlcp:masteryscore>eighty");
     let (valid, said) = validate(Version::Scorm12, &broken);
-    assert!(!valid, "a mastery score that is not a number must fail: {said}");
+    assert!(
+        !valid,
+        "a mastery score that is not a number must fail: {said}"
+    );
 }
 
 fn t0() -> DateTime<Utc> {
@@ -134,7 +148,11 @@ fn everything(course: &Course) -> Progress {
     let questions: Vec<(&str, &str)> = course
         .modules
         .iter()
-        .flat_map(|m| m.questions.iter().map(move |q| (q.id.as_str(), m.id.as_str())))
+        .flat_map(|m| {
+            m.questions
+                .iter()
+                .map(move |q| (q.id.as_str(), m.id.as_str()))
+        })
         .collect();
     let mut id = 0;
     for (mi, m) in course.modules.iter().enumerate() {
@@ -176,7 +194,11 @@ fn everything(course: &Course) -> Progress {
             score: 8.0,
             max: 10,
             seconds: 200.0,
-            questions: questions.iter().take(10).map(|(q, _)| (*q).to_owned()).collect(),
+            questions: questions
+                .iter()
+                .take(10)
+                .map(|(q, _)| (*q).to_owned())
+                .collect(),
             missed: vec![questions[day as usize % questions.len()].0.to_owned()],
             passed: None,
         });
@@ -190,8 +212,16 @@ fn everything(course: &Course) -> Progress {
             score: if passed { 17.5 } else { 12.0 },
             max: 20,
             seconds: 1490.0,
-            questions: questions.iter().take(20).map(|(q, _)| (*q).to_owned()).collect(),
-            missed: questions.iter().take(3).map(|(q, _)| (*q).to_owned()).collect(),
+            questions: questions
+                .iter()
+                .take(20)
+                .map(|(q, _)| (*q).to_owned())
+                .collect(),
+            missed: questions
+                .iter()
+                .take(3)
+                .map(|(q, _)| (*q).to_owned())
+                .collect(),
             passed: Some(passed),
         });
     }
@@ -200,16 +230,27 @@ fn everything(course: &Course) -> Progress {
         let mut memory = None;
         for r in 0..(3 + n % 9) {
             let rating = [Rating::Good, Rating::Again, Rating::Easy, Rating::Hard][(n + r) % 4];
-            let at = t0() + Duration::days((r * 31 + n % 17) as i64) + Duration::seconds(n as i64 * 37);
+            let at =
+                t0() + Duration::days((r * 31 + n % 17) as i64) + Duration::seconds(n as i64 * 37);
             memory = Some(scheduler.review(memory.as_ref(), rating, at));
         }
         let mut memory = memory.expect("reviewed");
-        memory.last_question = course.modules.iter().flat_map(|m| &m.questions).find(|q| q.facts.contains(&m.id)).map(|q| q.id.clone());
+        memory.last_question = course
+            .modules
+            .iter()
+            .flat_map(|m| &m.questions)
+            .find(|q| q.facts.contains(&m.id))
+            .map(|q| q.id.clone());
         p.memory.insert(m.id.clone(), memory);
     }
     for n in 0..100_000usize {
         let (q, module) = questions[n * 7919 % questions.len()];
-        let outcome = [Outcome::Right, Outcome::Right, Outcome::Wrong, Outcome::PartlyRight][n % 4];
+        let outcome = [
+            Outcome::Right,
+            Outcome::Right,
+            Outcome::Wrong,
+            Outcome::PartlyRight,
+        ][n % 4];
         p.answers.push(AnswerRecord {
             question: q.to_owned(),
             module: module.to_owned(),
@@ -227,21 +268,36 @@ fn everything(course: &Course) -> Progress {
     }
     id += 1;
     let started = t0() + Duration::days(360);
-    let unfinished_ids: Vec<String> = questions.iter().take(10).map(|(q, _)| (*q).to_owned()).collect();
+    let unfinished_ids: Vec<String> = questions
+        .iter()
+        .take(10)
+        .map(|(q, _)| (*q).to_owned())
+        .collect();
     p.unfinished = Some(UnfinishedQuiz {
         info: quiz_info(id, Some(&course.modules[0].id), started, false),
         slots: (0..10)
             .map(|i| match i {
-                0 => Slot::Answered { response: Response::Text("Palermo".to_owned()), score: 1.0, seconds: 12.5 },
+                0 => Slot::Answered {
+                    response: Response::Text("Palermo".to_owned()),
+                    score: 1.0,
+                    seconds: 12.5,
+                },
                 1 => Slot::Skipped,
-                2 => Slot::Answered { response: Response::Ordering(vec![2, 0, 1]), score: 0.5, seconds: 30.0 },
+                2 => Slot::Answered {
+                    response: Response::Ordering(vec![2, 0, 1]),
+                    score: 0.5,
+                    seconds: 30.0,
+                },
                 _ => Slot::Open,
             })
             .collect(),
         questions: unfinished_ids,
         current: 3,
     });
-    p.last_place = Some(Place::Lesson { module: course.modules[2].id.clone(), page: 1 });
+    p.last_place = Some(Place::Lesson {
+        module: course.modules[2].id.clone(),
+        page: 1,
+    });
     p
 }
 
@@ -252,7 +308,12 @@ fn a_learner_who_has_done_everything_fits_scorm_1_2() {
     let p = everything(&course);
     let encoded = suspend::encode(&p, &ids, Version::Scorm12.suspend_data_limit()).expect("fits");
     assert!(encoded.text.len() <= 4096, "{}", encoded.text.len());
-    assert!(encoded.text.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'));
+    assert!(
+        encoded
+            .text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    );
     let back = suspend::decode(&encoded.text, &ids).expect("decodes");
     assert!(!back.course_changed);
     let q = &back.progress;
@@ -260,16 +321,32 @@ fn a_learner_who_has_done_everything_fits_scorm_1_2() {
     assert_eq!(q.settings, p.settings);
     assert_eq!(q.lessons, p.lessons, "every lesson with every page read");
     assert_eq!(q.last_place, p.last_place);
-    assert_eq!(q.unfinished, p.unfinished, "the quiz left half way resumes as it was");
+    assert_eq!(
+        q.unfinished, p.unfinished,
+        "the quiz left half way resumes as it was"
+    );
     // Every fact's memory, to the minute and the thousandth.
-    assert_eq!(q.memory.len(), course.modules.iter().map(|m| m.facts.len()).sum::<usize>());
+    assert_eq!(
+        q.memory.len(),
+        course.modules.iter().map(|m| m.facts.len()).sum::<usize>()
+    );
     for (fact, m) in &p.memory {
         let r = &q.memory[fact];
         assert!((r.stability - m.stability).abs() <= 0.0005, "{fact}");
         assert!((r.difficulty - m.difficulty).abs() <= 0.0005, "{fact}");
-        assert_eq!(r.last_review.timestamp() / 60, m.last_review.timestamp() / 60, "{fact}");
-        assert_eq!((r.due - r.last_review).num_days(), (m.due - m.last_review).num_days());
-        assert_eq!((r.reviews, r.lapses, &r.last_question), (m.reviews, m.lapses, &m.last_question));
+        assert_eq!(
+            r.last_review.timestamp() / 60,
+            m.last_review.timestamp() / 60,
+            "{fact}"
+        );
+        assert_eq!(
+            (r.due - r.last_review).num_days(),
+            (m.due - m.last_review).num_days()
+        );
+        assert_eq!(
+            (r.reviews, r.lapses, &r.last_question),
+            (m.reviews, m.lapses, &m.last_question)
+        );
     }
     // Both final assessments and each module's best and last quiz, with what was missed.
     let finals: Vec<&AttemptRecord> = q.attempts.iter().filter(|a| a.info.assessment).collect();
@@ -280,11 +357,25 @@ fn a_learner_who_has_done_everything_fits_scorm_1_2() {
         assert_eq!(q.best_percent(&m.id), p.best_percent(&m.id), "{}", m.id);
         assert_eq!(q.last_percent(&m.id), p.last_percent(&m.id), "{}", m.id);
     }
-    let kept = q.attempts.iter().find(|a| a.info.id == 3).expect("module 1's best and last");
-    let original = p.attempts.iter().find(|a| a.info.id == 3).expect("attempt 3");
-    assert_eq!((&kept.missed, kept.info.seed, &kept.info.spec), (&original.missed, original.info.seed, &original.info.spec));
+    let kept = q
+        .attempts
+        .iter()
+        .find(|a| a.info.id == 3)
+        .expect("module 1's best and last");
+    let original = p
+        .attempts
+        .iter()
+        .find(|a| a.info.id == 3)
+        .expect("attempt 3");
+    assert_eq!(
+        (&kept.missed, kept.info.seed, &kept.info.spec),
+        (&original.missed, original.info.seed, &original.info.spec)
+    );
     // History fills what is left, newest first, and says what was left out.
-    assert_eq!(q.attempts.len() + encoded.attempts_left_out, p.attempts.len());
+    assert_eq!(
+        q.attempts.len() + encoded.attempts_left_out,
+        p.attempts.len()
+    );
     assert_eq!(q.answers.len() + encoded.answers_left_out, p.answers.len());
     if let Some(last) = q.answers.last() {
         assert_eq!(last.question, p.answers[p.answers.len() - 1].question);
@@ -299,13 +390,37 @@ fn scorm_2004_keeps_more_history_in_its_larger_limit() {
     let small = suspend::encode(&p, &ids, Version::Scorm12.suspend_data_limit()).expect("fits");
     let large = suspend::encode(&p, &ids, Version::Scorm2004.suspend_data_limit()).expect("fits");
     assert!(large.text.len() <= 64_000, "{}", large.text.len());
-    assert_eq!(large.attempts_left_out, 0, "every attempt fits in 64,000 characters");
+    assert_eq!(
+        large.attempts_left_out, 0,
+        "every attempt fits in 64,000 characters"
+    );
     assert!(large.answers_left_out < small.answers_left_out);
-    let back = suspend::decode(&large.text, &ids).expect("decodes").progress;
+    let back = suspend::decode(&large.text, &ids)
+        .expect("decodes")
+        .progress;
     let kept = p.answers.len() - large.answers_left_out;
     assert_eq!(back.answers.len(), kept);
-    for (got, want) in back.answers.iter().zip(&p.answers[p.answers.len() - kept..]) {
-        assert_eq!((&got.question, &got.module, got.outcome, got.attempt, &got.response), (&want.question, &want.module, want.outcome, want.attempt, &want.response));
+    for (got, want) in back
+        .answers
+        .iter()
+        .zip(&p.answers[p.answers.len() - kept..])
+    {
+        assert_eq!(
+            (
+                &got.question,
+                &got.module,
+                got.outcome,
+                got.attempt,
+                &got.response
+            ),
+            (
+                &want.question,
+                &want.module,
+                want.outcome,
+                want.attempt,
+                &want.response
+            )
+        );
         assert_eq!(got.at.timestamp() / 60, want.at.timestamp() / 60);
     }
 }
@@ -328,9 +443,18 @@ fn a_small_history_round_trips_whole() {
     });
     p.attempts.truncate(30);
     let encoded = suspend::encode(&p, &ids, 64_000).expect("fits");
-    assert_eq!((encoded.attempts_left_out, encoded.answers_left_out), (0, 0));
-    let back = suspend::decode(&encoded.text, &ids).expect("decodes").progress;
-    assert_eq!(back.answers.len(), 41, "answers to questions the course lacks keep their ids");
+    assert_eq!(
+        (encoded.attempts_left_out, encoded.answers_left_out),
+        (0, 0)
+    );
+    let back = suspend::decode(&encoded.text, &ids)
+        .expect("decodes")
+        .progress;
+    assert_eq!(
+        back.answers.len(),
+        41,
+        "answers to questions the course lacks keep their ids"
+    );
     assert_eq!(back.answers[40].question, "gen:year:not-in-this-course");
     for (got, want) in back.attempts.iter().zip(&p.attempts) {
         assert_eq!(got.questions, want.questions);
@@ -356,10 +480,22 @@ fn progress_from_another_course_keeps_what_does_not_depend_on_it() {
 fn texts_that_are_not_beacons_are_refused_clearly() {
     let ids = Ids::of(&course());
     assert_eq!(suspend::decode("", &ids), Err(SuspendError::NotBeacon));
-    assert_eq!(suspend::decode("lesson=3;score=80", &ids), Err(SuspendError::NotBeacon));
-    assert!(matches!(suspend::decode("B1!!!", &ids), Err(SuspendError::Damaged(_))));
-    assert!(matches!(suspend::decode("B1AAAA", &ids), Err(SuspendError::Damaged(_))));
+    assert_eq!(
+        suspend::decode("lesson=3;score=80", &ids),
+        Err(SuspendError::NotBeacon)
+    );
+    assert!(matches!(
+        suspend::decode("B1!!!", &ids),
+        Err(SuspendError::Damaged(_))
+    ));
+    assert!(matches!(
+        suspend::decode("B1AAAA", &ids),
+        Err(SuspendError::Damaged(_))
+    ));
     let p = Progress::default();
     let err = suspend::encode(&p, &ids, 3).unwrap_err();
-    assert!(matches!(err, SuspendError::TooLarge { limit: 3, .. }), "{err}");
+    assert!(
+        matches!(err, SuspendError::TooLarge { limit: 3, .. }),
+        "{err}"
+    );
 }

@@ -5,14 +5,19 @@ use std::fmt::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use crate::content::{self, Kind};
+use crate::content::Kind;
 
-/// Checks the course in `dir`; exit status 1 when there are errors.
+/// Checks the course in `dir` (the shipped course without one); exit status 1 when there are
+/// errors.
 ///
 /// # Errors
 /// When the folder cannot be read.
-pub fn run(dir: &Path) -> anyhow::Result<ExitCode> {
-    let loaded = content::load(dir)?;
+pub fn run(dir: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let loaded = super::load_course(dir)?;
+    let place = dir.map_or_else(
+        || "the course built into this program".to_owned(),
+        |d| d.display().to_string(),
+    );
     let mut out = String::new();
     for p in &loaded.problems {
         let _ = writeln!(out, "{p}");
@@ -24,9 +29,7 @@ pub fn run(dir: &Path) -> anyhow::Result<ExitCode> {
     let _ = writeln!(
         out,
         "{} (version {}), {}",
-        course.info.title,
-        course.info.version,
-        dir.display()
+        course.info.title, course.info.version, place
     );
     out.push('\n');
     let mut header = format!(

@@ -54,7 +54,7 @@ pub fn ui(
     progress: &Progress,
     now: DateTime<Utc>,
     tz: FixedOffset,
-    shelf: &[crate::content::shelf::Entry],
+    shelf: &[crate::data::courses::Entry],
     current: &str,
 ) -> Option<Action> {
     let queue = review::queue(course, progress, now, tz);
@@ -316,7 +316,7 @@ fn assessment_ui(ui: &mut Ui, course: &Course, progress: &Progress, action: &mut
 /// The courses on this computer, with a way to open each and to add more.
 fn courses_ui(
     ui: &mut Ui,
-    shelf: &[crate::content::shelf::Entry],
+    shelf: &[crate::data::courses::Entry],
     current: &str,
     action: &mut Option<Action>,
 ) {
