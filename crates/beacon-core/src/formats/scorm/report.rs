@@ -12,7 +12,7 @@ use crate::content::{Body, Course};
 use crate::formats::iso_duration;
 use crate::formats::xapi::{correct_patterns, interaction_type, response_pattern};
 use crate::progress::{AnswerRecord, AttemptRecord, Progress, assessment};
-use crate::quiz::{Outcome, Response, format_number};
+use crate::quiz::{Outcome, Response};
 
 /// Whether the learner has read what the course requires.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,9 +89,16 @@ pub fn status(course: &Course, progress: &Progress) -> Status {
     }
 }
 
-/// A number as SCORM's decimals take it: at most 7 decimal places, no exponent.
+/// A number as SCORM's decimals take it: at most 7 decimal places, no exponent, no trailing
+/// zeros.
 fn decimal(x: f64) -> String {
-    format_number((x * 1e7).round() / 1e7)
+    let fixed = format!("{x:.7}");
+    let trimmed = fixed.trim_end_matches('0').trim_end_matches('.');
+    if trimmed == "-0" {
+        "0".to_owned()
+    } else {
+        trimmed.to_owned()
+    }
 }
 
 /// SCORM 1.2's `CMITimespan`, `HHHH:MM:SS.SS`.
