@@ -154,7 +154,7 @@ fn write(
     w.create_element("manifest")
         .with_attribute((
             "identifier",
-            format!("{base}-{}", identifier(version_text)).as_str(),
+            identifier(&format!("{base}-{version_text}")).as_str(),
         ))
         .with_attribute(("version", version_text))
         .with_attributes(xmlns.iter().map(|(k, v)| (k.as_str(), *v)))
