@@ -10,6 +10,7 @@ pub use beacon_core::{content, data, documents, formats, lesson, plural, progres
 pub const APP_ID: &str = "org.beaconlearning.Beacon";
 
 pub mod app;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 pub mod shipped;
 pub mod storage;

@@ -846,6 +846,7 @@ pub const MIN_WINDOW: [f32; 2] = [640.0, 480.0];
 ///
 /// # Errors
 /// When no window can be created (no display, no graphics driver).
+#[cfg(not(target_arch = "wasm32"))]
 pub fn run(options: Options, launch: Launch) -> eframe::Result {
     let native = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()

@@ -1,10 +1,12 @@
 //! Interchange formats: the course to Moodle (GIFT, Moodle XML) and Anki, results to a
-//! spreadsheet (CSV) and to a learning record store (xAPI).
+//! spreadsheet (CSV) and to a learning record store (xAPI), and the course as a SCORM package
+//! for any learning management system.
 
 pub mod anki;
 pub mod gift;
 pub mod moodle_xml;
 pub mod results_csv;
+pub mod scorm;
 pub mod xapi;
 
 use std::fmt::Write;

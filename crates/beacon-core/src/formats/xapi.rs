@@ -273,6 +273,10 @@ fn question_activity(base: &str, lang: &str, q: &Question) -> Value {
         "name": name(&q.prompt),
         "interactionType": interaction_type(&q.body),
     });
+    let patterns = correct_patterns(&q.body);
+    if !patterns.is_empty() {
+        definition["correctResponsesPattern"] = json!(patterns);
+    }
     match &q.body {
         Body::Single(c) | Body::Multiple(c) => {
             definition["choices"] = json!(
@@ -281,30 +285,6 @@ fn question_activity(base: &str, lang: &str, q: &Question) -> Value {
                     .map(|(i, ch)| json!({ "id": format!("c{i}"), "description": name(&ch.text) }))
                     .collect::<Vec<_>>()
             );
-            let right: Vec<String> =
-                c.0.iter()
-                    .enumerate()
-                    .filter(|(_, ch)| ch.correct)
-                    .map(|(i, _)| format!("c{i}"))
-                    .collect();
-            definition["correctResponsesPattern"] = json!([right.join("[,]")]);
-        }
-        Body::TrueFalse(b) => definition["correctResponsesPattern"] = json!([b.to_string()]),
-        Body::FillIn(accept) => {
-            definition["correctResponsesPattern"] = json!(
-                accept
-                    .iter()
-                    .map(|a| format!("{{case_matters=false}}{a}"))
-                    .collect::<Vec<_>>()
-            );
-        }
-        Body::Numeric(n) => {
-            let pattern = if (n.max - n.min).abs() < f64::EPSILON {
-                format_number(n.min)
-            } else {
-                format!("{}[:]{}", format_number(n.min), format_number(n.max))
-            };
-            definition["correctResponsesPattern"] = json!([pattern]);
         }
         Body::Matching(pairs) => {
             definition["source"] = json!(
@@ -321,8 +301,6 @@ fn question_activity(base: &str, lang: &str, q: &Question) -> Value {
                     .map(|(i, p)| json!({ "id": format!("r{i}"), "description": name(&p.right) }))
                     .collect::<Vec<_>>()
             );
-            let pattern: Vec<String> = (0..pairs.len()).map(|i| format!("l{i}[.]r{i}")).collect();
-            definition["correctResponsesPattern"] = json!([pattern.join("[,]")]);
         }
         Body::Ordering(items) => {
             definition["choices"] = json!(
@@ -332,16 +310,52 @@ fn question_activity(base: &str, lang: &str, q: &Question) -> Value {
                     .map(|(i, t)| json!({ "id": format!("i{i}"), "description": name(t) }))
                     .collect::<Vec<_>>()
             );
-            let pattern: Vec<String> = (0..items.len()).map(|i| format!("i{i}")).collect();
-            definition["correctResponsesPattern"] = json!([pattern.join("[,]")]);
         }
         Body::Scenario { case, .. } => definition["description"] = name(case),
+        Body::TrueFalse(_) | Body::FillIn(_) | Body::Numeric(_) => {}
     }
     json!({
         "id": format!("{base}/questions/{}", segment(&q.id)),
         "objectType": "Activity",
         "definition": definition,
     })
+}
+
+/// The correct response patterns of a question, as xAPI and SCORM 2004 write them (`c0[,]c2`,
+/// `true`, `{case_matters=false}text`, `1990[:]2000`, `l0[.]r0[,]l1[.]r1`, `i0[,]i1`); none for a
+/// scenario.
+#[must_use]
+pub fn correct_patterns(body: &Body) -> Vec<String> {
+    match body {
+        Body::Single(c) | Body::Multiple(c) => {
+            let right: Vec<String> =
+                c.0.iter()
+                    .enumerate()
+                    .filter(|(_, ch)| ch.correct)
+                    .map(|(i, _)| format!("c{i}"))
+                    .collect();
+            vec![right.join("[,]")]
+        }
+        Body::TrueFalse(b) => vec![b.to_string()],
+        Body::FillIn(accept) => accept
+            .iter()
+            .map(|a| format!("{{case_matters=false}}{a}"))
+            .collect(),
+        Body::Numeric(n) => vec![if (n.max - n.min).abs() < f64::EPSILON {
+            format_number(n.min)
+        } else {
+            format!("{}[:]{}", format_number(n.min), format_number(n.max))
+        }],
+        Body::Matching(pairs) => {
+            let pattern: Vec<String> = (0..pairs.len()).map(|i| format!("l{i}[.]r{i}")).collect();
+            vec![pattern.join("[,]")]
+        }
+        Body::Ordering(items) => {
+            let pattern: Vec<String> = (0..items.len()).map(|i| format!("i{i}")).collect();
+            vec![pattern.join("[,]")]
+        }
+        Body::Scenario { .. } => Vec::new(),
+    }
 }
 
 /// The xAPI interaction type of a kind of question.

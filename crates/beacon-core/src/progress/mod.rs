@@ -9,6 +9,7 @@ pub mod next;
 pub mod past;
 pub mod review;
 
+pub use answer_log::{decode_response, encode_response};
 pub use memory::{FactMemory, MAXIMUM_INTERVAL, Rating, Scheduler, fast_seconds, retrievability};
 pub use model::*;
 pub use next::{NextStep, next_step};
