@@ -18,8 +18,12 @@ impl BeaconApp {
 
     fn apply_at(&mut self, action: Action, now: DateTime<Utc>) {
         if starts_a_quiz(&action)
-            && !self.resumes_assessment(&action)
-            && self.progress.unfinished.is_some()
+            // An open final assessment is never discarded: starting a quiz then says so.
+            && self
+                .progress
+                .unfinished
+                .as_ref()
+                .is_some_and(|u| !u.info.assessment)
             && !matches!(self.screen, Screen::Quiz(_))
         {
             // Never throw an unfinished quiz away silently: ask first (see `ui::unfinished`).
@@ -509,17 +513,6 @@ impl BeaconApp {
             page,
         });
         self.save();
-    }
-
-    /// Whether the action starts the final assessment while it is the unfinished quiz: then it
-    /// resumes it, with no question to ask.
-    fn resumes_assessment(&self, action: &Action) -> bool {
-        matches!(action, Action::StartAssessment)
-            && self
-                .progress
-                .unfinished
-                .as_ref()
-                .is_some_and(|u| u.info.assessment)
     }
 
     /// Credits the time the lesson page that was showing has been shown, when another page or

@@ -134,8 +134,11 @@ fn choice_ui(ui: &mut Ui, course: &Course, state: &mut ClassroomState) {
             }
         }
     });
-    ui.horizontal_wrapped(|ui| {
-        let label = ui.label("Seconds per question on the projector");
+    let label = ui.add(Label::new("Seconds per question on the projector").wrap());
+    ui.scope(|ui| {
+        // The slider leaves room for its value ("no countdown") at any text size.
+        let value = ui.text_style_height(&egui::TextStyle::Body) * 8.0;
+        ui.spacing_mut().slider_width = (ui.available_width() - value).clamp(40.0, 240.0);
         ui.add(
             egui::Slider::new(&mut state.choice.seconds_per_question, 0..=180)
                 .step_by(10.0)

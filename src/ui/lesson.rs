@@ -502,8 +502,9 @@ pub fn ui(ui: &mut Ui, course: &Course, state: &mut LessonState) -> Option<Actio
         if keys.back {
             action = Some(Action::Go(super::Nav::Home));
         } else if keys.next && state.page + 1 < pages {
-            action = state.turn_to(state.page + 1, now);
-        } else if keys.next && !state.fresh(now) {
+            // Keys are not guarded: only a double click lands on the next page's button.
+            action = Some(state.turn(state.page + 1));
+        } else if keys.next {
             action = Some(state.finish(course));
         }
     }

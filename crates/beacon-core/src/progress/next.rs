@@ -101,7 +101,20 @@ pub fn next_step(
         return NextStep::Review { due };
     }
     let status = assessment::status(course, progress, now);
-    if status.passed.is_none() && status.blocked(course, tz).is_none() {
+    if status.passed.is_some() {
+        return NextStep::Done;
+    }
+    // A lesson finished too fast to count as read for the assessment: read it again first.
+    if let Some(module) = status.unread.first()
+        && status.attempts_left != Some(0)
+    {
+        return NextStep::ContinueLesson {
+            module: module.clone(),
+            page: 0,
+            last_place: false,
+        };
+    }
+    if status.blocked(course, tz).is_none() {
         NextStep::Assessment
     } else {
         NextStep::Done
@@ -129,6 +142,7 @@ mod tests {
             pages_read: (0..pages).collect(),
             finished: true,
             finished_at: Some(now()),
+            read_at: Some(now()),
             ..LessonProgress::default()
         }
     }

@@ -86,7 +86,7 @@ impl Last {
 /// What the reader remembers between rows.
 #[derive(Default)]
 struct State {
-    /// The course's xAPI base: profile ids are accounts on it, as in the xAPI export.
+    /// The `homePage` of learners' accounts: profile ids are accounts on it, as in the xAPI export.
     base: String,
     learner: Last,
     test: Last,
@@ -111,7 +111,7 @@ pub(super) fn read(pool: &mut Pool, file: &str, bytes: &[u8], course: &Course) {
         }
     };
     let mut state = State {
-        base: crate::formats::xapi::iri_base(course),
+        base: crate::formats::xapi::home_page(course),
         ..State::default()
     };
     let mut record = ByteRecord::new();
