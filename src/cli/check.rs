@@ -7,11 +7,12 @@ use std::process::ExitCode;
 
 use crate::content::{self, Kind};
 
-/// Checks the course in `dir`; exit status 1 when there are errors.
+/// Checks the course in `dir`; exit status 1 when there are errors. With `cues`, also lists
+/// the cues within their limits and runs the cue guesser.
 ///
 /// # Errors
 /// When the folder cannot be read.
-pub fn run(dir: &Path) -> anyhow::Result<ExitCode> {
+pub fn run(dir: &Path, cues: bool) -> anyhow::Result<ExitCode> {
     let loaded = content::load(dir)?;
     let mut out = String::new();
     for p in &loaded.problems {
@@ -125,10 +126,96 @@ pub fn run(dir: &Path) -> anyhow::Result<ExitCode> {
         "{errors} errors, {} warnings",
         loaded.problems.len() - errors
     );
+    cue_section(&mut out, &loaded, cues);
     super::emit(&out)?;
     Ok(if errors > 0 {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The cue checks: per-question warnings at their lines, course totals against chance, and with
+/// `all`, the notes within limits and the cue guesser on the final assessment's pool.
+fn cue_section(out: &mut String, loaded: &content::Loaded, all: bool) {
+    let report = &loaded.cues;
+    let _ = writeln!(
+        out,
+        "\nCues a test-wise learner could use (see \"Cues\" in docs/content-format.md):"
+    );
+    let warnings = loaded.cue_warnings();
+    for p in &warnings {
+        let _ = writeln!(out, "{p}");
+    }
+    if all {
+        for f in report.notes() {
+            let p = loaded.places.problem(f, content::Severity::Warning);
+            let _ = writeln!(
+                out,
+                "{}",
+                p.to_string().replacen(": warning: ", ": note: ", 1)
+            );
+        }
+    }
+    let _ = writeln!(out, "Course totals against chance:");
+    for line in report.total_lines() {
+        let _ = writeln!(out, "  {line}");
+    }
+    let _ = writeln!(
+        out,
+        "{} cue warnings (they never stop the course from loading)",
+        warnings.len()
+    );
+    if all {
+        guesser_section(out, &loaded.course);
+    }
+}
+
+/// The cue guesser's expected score on the final assessment's pool, next to chance and the
+/// pass mark.
+fn guesser_section(out: &mut String, course: &content::Course) {
+    let settings = &course.info.cues;
+    let lens = content::cues::Lens::new(settings);
+    let pool = crate::progress::assessment::pool(course);
+    let modules = crate::progress::assessment::modules(course).len();
+    let g = content::cues::guess(pool.iter().copied(), &lens);
+    let above = g.guesser_percent() - g.chance_percent();
+    let verdict = if above > settings.guesser_above_chance + 1e-9 {
+        "OVER"
+    } else {
+        "within"
+    };
+    let _ = writeln!(
+        out,
+        "\nCue guesser (knows nothing; picks the longest choice, ticks the longer ones, answers False to an absolute, otherwise guesses) on the final assessment's pool, {} from {}, each equally likely:",
+        plural(g.questions, "authored question"),
+        plural(modules, "module")
+    );
+    let _ = writeln!(
+        out,
+        "  expected score {:.1}%, pure chance {:.1}%, pass mark {}%: {above:.1} points above chance, {verdict} the limit of {:.0} points",
+        g.guesser_percent(),
+        g.chance_percent(),
+        course.info.assessment.pass_mark,
+        settings.guesser_above_chance
+    );
+    for (kind, (n, guesser, chance)) in &g.by_kind {
+        let _ = writeln!(
+            out,
+            "  {:<10} {:>13}: guesser {:>5.1}%, chance {:>5.1}%",
+            kind.name(),
+            plural(*n, "question"),
+            guesser / *n as f64 * 100.0,
+            chance / *n as f64 * 100.0
+        );
+    }
+}
+
+/// "1 question", "2 questions".
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }

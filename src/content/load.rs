@@ -12,6 +12,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::check::Checker;
+use super::cues::{self, Subject};
 use super::model::{Course, CourseInfo, Module};
 use super::module::{Declared, course_info, module};
 use super::problem::{Problem, Severity, SourceText};
@@ -33,12 +34,58 @@ pub struct Loaded {
     pub course: Course,
     /// Errors (their files were skipped) and warnings, in file order.
     pub problems: Vec<Problem>,
+    /// What the cue checks found (see [`cues`]).
+    pub cues: cues::Report,
+    /// Where each question, fact, event and term is written, for cue findings.
+    pub places: Places,
 }
 
 impl Loaded {
     /// The problems that are errors.
     pub fn errors(&self) -> impl Iterator<Item = &Problem> {
         self.problems.iter().filter(|p| p.is_error())
+    }
+
+    /// The cue findings that are warnings, each at the line of what to fix.
+    #[must_use]
+    pub fn cue_warnings(&self) -> Vec<Problem> {
+        self.cues
+            .warnings()
+            .map(|f| self.places.problem(f, Severity::Warning))
+            .collect()
+    }
+}
+
+/// Where each question, fact, event and term of a course is written.
+#[derive(Debug, Clone, Default)]
+pub struct Places {
+    at: HashMap<Subject, (PathBuf, usize, usize)>,
+    /// Used for what has no place of its own.
+    folder: PathBuf,
+}
+
+impl Places {
+    /// A problem at the place of a finding's subject.
+    #[must_use]
+    pub fn problem(&self, finding: &cues::Finding, severity: Severity) -> Problem {
+        let message = finding.to_string();
+        match self.at.get(&finding.subject) {
+            Some((file, line, column)) => Problem {
+                file: file.clone(),
+                line: *line,
+                column: *column,
+                severity,
+                message,
+            },
+            None => Problem::whole_file(&self.folder, severity, message),
+        }
+    }
+
+    fn add(&mut self, src: &SourceText<'_>, subject: Subject, span: &Range<usize>) {
+        let (line, column) = src.position(span.start);
+        self.at
+            .entry(subject)
+            .or_insert_with(|| (src.path().to_path_buf(), line, column));
     }
 }
 
@@ -125,6 +172,25 @@ pub fn load(dir: &Path) -> Result<Loaded, LoadError> {
             });
         }
     }
+    let mut places = Places {
+        folder: dir.to_path_buf(),
+        ..Places::default()
+    };
+    for c in &candidates {
+        let src = SourceText::new(&c.module.file, &c.text);
+        let d = &c.declared;
+        let named = [
+            (&d.questions, Subject::Question as fn(String) -> Subject),
+            (&d.facts, Subject::Fact),
+            (&d.events, Subject::Event),
+            (&d.terms, Subject::Term),
+        ];
+        for (list, subject) in named {
+            for id in list {
+                places.add(&src, subject(id.get_ref().clone()), &id.span());
+            }
+        }
+    }
     let modules = link(candidates, &mut problems);
     let modules = arrange(modules, &order, &course_path, &mut problems);
     let course = Course::new(info, modules);
@@ -140,7 +206,13 @@ pub fn load(dir: &Path) -> Result<Loaded, LoadError> {
         }
     }
     problems.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
-    Ok(Loaded { course, problems })
+    let cues = cues::check(&course, &course.info.cues);
+    Ok(Loaded {
+        course,
+        problems,
+        cues,
+        places,
+    })
 }
 
 /// Parses and checks the text of one module file on its own (links to other files are not
@@ -324,6 +396,7 @@ fn known_fields(root: &'static [&'static str], tables: &[&str]) -> &'static [&'s
         ["help_lines"] => serde_introspect::<RawHelpLine>(),
         ["sources"] => serde_introspect::<RawSource>(),
         ["assessment"] => serde_introspect::<super::raw::RawAssessment>(),
+        ["cues"] => serde_introspect::<super::raw::RawCues>(),
         ["sections"] => serde_introspect::<RawSection>(),
         ["facts"] => serde_introspect::<RawFact>(),
         ["facts", "number"] => serde_introspect::<RawNumber>(),

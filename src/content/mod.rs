@@ -2,6 +2,7 @@
 //! [`Course`]. No egui here.
 
 mod check;
+pub mod cues;
 mod load;
 pub mod locate;
 pub mod model;
@@ -12,6 +13,6 @@ mod raw;
 pub mod shelf;
 
 pub use check::{did_you_mean, parse_date, parse_source};
-pub use load::{COURSE_FILE, LoadError, Loaded, MAX_FILE_BYTES, load, parse_module};
+pub use load::{COURSE_FILE, LoadError, Loaded, MAX_FILE_BYTES, Places, load, parse_module};
 pub use model::*;
 pub use problem::{Problem, Severity};
