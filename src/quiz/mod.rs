@@ -6,6 +6,7 @@ mod attempt;
 mod describe;
 pub mod generate;
 mod grade;
+mod pick;
 pub mod text;
 
 pub use assemble::{Quiz, QuizItem, QuizSpec, Scope, assemble, shuffle_keeping};
