@@ -26,6 +26,8 @@ pub struct Entry {
     pub course: Option<Course>,
     /// Problems and notes, with file and line.
     pub problems: Vec<Problem>,
+    /// Cue warnings for the course's authors (see [`super::cues`]); they never stop loading.
+    pub cues: Vec<Problem>,
 }
 
 impl Entry {
@@ -42,9 +44,11 @@ impl Entry {
 #[must_use]
 pub fn load_entry(key: &str, path: &Path) -> Entry {
     let mut problems = Vec::new();
+    let mut cues = Vec::new();
     let course = if path.is_dir() {
         match load(path) {
             Ok(loaded) => {
+                cues = loaded.cue_warnings();
                 problems.extend(loaded.problems.into_iter().filter(Problem::is_error));
                 Some(loaded.course)
             }
@@ -76,6 +80,7 @@ pub fn load_entry(key: &str, path: &Path) -> Entry {
         path: path.to_path_buf(),
         course,
         problems,
+        cues,
     }
 }
 
@@ -158,6 +163,7 @@ pub fn added(data_dir: &Path) -> Vec<Entry> {
                 path: path.clone(),
                 course: None,
                 problems: vec![Problem::whole_file(&path, Severity::Error, "this is a link to a place outside the courses folder; Beacon does not follow it")],
+                cues: Vec::new(),
             });
             continue;
         }
