@@ -11,7 +11,7 @@ use beacon::progress::{Progress, assessment, review};
 use beacon::quiz::{self, Quiz, QuizSpec, Scope, generate};
 use beacon::ui::home::{MODULE_QUIZ, QUICK_QUIZ};
 
-const SEEDS: u64 = 200;
+const SEEDS: u64 = 60;
 
 fn course() -> Course {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("questions");

@@ -148,12 +148,19 @@ fn cue_section(out: &mut String, loaded: &content::Loaded, all: bool) {
         let _ = writeln!(out, "{p}");
     }
     if all {
-        for f in report.notes() {
-            let p = loaded.places.problem(f, content::Severity::Warning);
+        let mut notes: Vec<content::Problem> = report
+            .notes()
+            .map(|f| loaded.places.problem(f, content::Severity::Warning))
+            .collect();
+        notes.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+        for p in notes {
             let _ = writeln!(
                 out,
-                "{}",
-                p.to_string().replacen(": warning: ", ": note: ", 1)
+                "{}:{}:{}: note (within the course's limit): {}",
+                p.file.display(),
+                p.line,
+                p.column,
+                p.message
             );
         }
     }

@@ -46,13 +46,16 @@ impl Loaded {
         self.problems.iter().filter(|p| p.is_error())
     }
 
-    /// The cue findings that are warnings, each at the line of what to fix.
+    /// The cue findings that are warnings, each at the line of what to fix, in file order.
     #[must_use]
     pub fn cue_warnings(&self) -> Vec<Problem> {
-        self.cues
+        let mut out: Vec<Problem> = self
+            .cues
             .warnings()
             .map(|f| self.places.problem(f, Severity::Warning))
-            .collect()
+            .collect();
+        out.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
+        out
     }
 }
 

@@ -125,11 +125,9 @@ impl<'p, 'c> Selection<'p, 'c> {
             steps: 0,
             best: 0,
         };
-        let all = if n == 128 {
-            u128::MAX
-        } else {
-            (1u128 << n) - 1
-        };
+        let all = 1u128
+            .checked_shl(u32::try_from(n).unwrap_or(u32::MAX))
+            .map_or(u128::MAX, |bit| bit - 1);
         search.run(0, 0, all, 0);
         let found: Vec<usize> = (0..n)
             .filter(|b| search.best & (1 << b) != 0)
@@ -215,7 +213,10 @@ impl Search<'_> {
             return true;
         }
         self.steps += 1;
-        let ahead = open & !((1u128 << at) - 1);
+        // The open candidates from `at` on (none past the last bit).
+        let ahead = 1u128
+            .checked_shl(u32::try_from(at).unwrap_or(u32::MAX))
+            .map_or(0, |bit| open & !(bit - 1));
         // Stop when out of steps, or when even taking every open candidate would not beat the
         // best found.
         if self.steps > SEARCH_STEPS
@@ -281,5 +282,44 @@ impl Draw {
             }
         }
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn search(clashes: &[u128], generated: &[bool], budget: usize, count: usize) -> u128 {
+        let mut s = Search {
+            clashes,
+            generated,
+            budget,
+            count,
+            steps: 0,
+            best: 0,
+        };
+        let all = 1u128
+            .checked_shl(u32::try_from(clashes.len()).unwrap_or(u32::MAX))
+            .map_or(u128::MAX, |bit| bit - 1);
+        s.run(0, 0, all, 0);
+        s.best
+    }
+
+    #[test]
+    fn the_search_finds_what_taking_the_first_fit_misses() {
+        // Candidate 0 (a question on two facts) clashes with 1 and 2, which do not clash:
+        // taking 0 first leaves a quiz of one; the search finds 1 and 2.
+        let clashes = [0b110, 0b001, 0b001];
+        assert_eq!(search(&clashes, &[false; 3], 0, 2), 0b110);
+    }
+
+    #[test]
+    fn the_search_keeps_to_the_generated_budget_and_fills_a_full_pool() {
+        // Nothing clashes, but only one generated question may be taken.
+        let best = search(&[0; 4], &[true, true, false, false], 1, 4);
+        assert_eq!(best.count_ones(), 3);
+        // 128 candidates with no clash: every one, without overflowing the masks.
+        let best = search(&[0; 128], &[false; 128], 0, 128);
+        assert_eq!(best, u128::MAX);
     }
 }
