@@ -314,3 +314,28 @@ pub(crate) fn quoted(list: &[String]) -> String {
     }
     out
 }
+
+/// Small courses written in the file format, for the cue checks' tests.
+#[cfg(test)]
+pub(crate) mod fixture {
+    use crate::content::{Course, CourseInfo, parse_module};
+
+    /// A one-module course with facts `f1` and `f2` and the given questions (TOML).
+    pub fn course(questions: &str) -> Course {
+        let text = format!(
+            "id = \"m\"\ntitle = \"M\"\nsummary = \"S.\"\nobjectives = [\"O.\"]\n\n[[sections]]\nid = \"s\"\ntitle = \"S\"\n\n\
+             [[facts]]\nid = \"f1\"\nsection = \"s\"\ntext = \"One.\"\nsource = \"facts:3\"\n\n\
+             [[facts]]\nid = \"f2\"\nsection = \"s\"\ntext = \"Two.\"\nsource = \"facts:3\"\n\n{questions}"
+        );
+        let (module, problems) = parse_module(&text, std::path::Path::new("m.toml"));
+        assert!(problems.is_empty(), "{problems:?}");
+        Course::new(CourseInfo::default(), vec![module.expect("module")])
+    }
+
+    /// A question on one fact, with its kind, prompt and answer fields.
+    pub fn question(id: &str, fact: &str, kind_and_answer: &str) -> String {
+        format!(
+            "[[questions]]\nid = \"{id}\"\nfacts = [\"{fact}\"]\ndifficulty = 1\nexplanation = \"E.\"\n{kind_and_answer}\n\n"
+        )
+    }
+}

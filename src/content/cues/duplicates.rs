@@ -114,25 +114,8 @@ fn same_answer(first: &Body, second: &Body) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::content::cues::fixture::{course, question};
     use crate::content::cues::{CueSettings, Subject, check as check_course};
-    use crate::content::{CourseInfo, parse_module};
-
-    fn course(body: &str) -> Course {
-        let text = format!(
-            "id = \"m\"\ntitle = \"M\"\nsummary = \"S.\"\nobjectives = [\"O.\"]\n\n[[sections]]\nid = \"s\"\ntitle = \"S\"\n\n\
-             [[facts]]\nid = \"f1\"\nsection = \"s\"\ntext = \"One.\"\nsource = \"facts:3\"\n\n\
-             [[facts]]\nid = \"f2\"\nsection = \"s\"\ntext = \"Two.\"\nsource = \"facts:3\"\n\n{body}"
-        );
-        let (module, problems) = parse_module(&text, std::path::Path::new("m.toml"));
-        assert!(problems.is_empty(), "{problems:?}");
-        Course::new(CourseInfo::default(), vec![module.expect("module")])
-    }
-
-    fn question(id: &str, fact: &str, kind_and_answer: &str) -> String {
-        format!(
-            "[[questions]]\nid = \"{id}\"\nfacts = [\"{fact}\"]\ndifficulty = 1\nexplanation = \"E.\"\n{kind_and_answer}\n\n"
-        )
-    }
 
     #[test]
     fn a_generated_question_that_repeats_an_authored_one_is_reported_at_its_source() {

@@ -304,24 +304,7 @@ pub(super) fn check(course: &Course, all: &[&Question], lens: &Lens) -> Vec<Find
 mod tests {
     use super::*;
     use crate::content::cues::CueSettings;
-    use crate::content::{CourseInfo, parse_module};
-
-    fn course(body: &str) -> Course {
-        let text = format!(
-            "id = \"m\"\ntitle = \"M\"\nsummary = \"S.\"\nobjectives = [\"O.\"]\n\n[[sections]]\nid = \"s\"\ntitle = \"S\"\n\n\
-             [[facts]]\nid = \"f1\"\nsection = \"s\"\ntext = \"One.\"\nsource = \"facts:3\"\n\n\
-             [[facts]]\nid = \"f2\"\nsection = \"s\"\ntext = \"Two.\"\nsource = \"facts:3\"\n\n{body}"
-        );
-        let (module, problems) = parse_module(&text, std::path::Path::new("m.toml"));
-        assert!(problems.is_empty(), "{problems:?}");
-        Course::new(CourseInfo::default(), vec![module.expect("module")])
-    }
-
-    fn question(id: &str, fact: &str, kind_and_answer: &str) -> String {
-        format!(
-            "[[questions]]\nid = \"{id}\"\nfacts = [\"{fact}\"]\ndifficulty = 1\nexplanation = \"E.\"\n{kind_and_answer}\n\n"
-        )
-    }
+    use crate::content::cues::fixture::{course, question};
 
     fn telling(course: &Course, id: &str) -> Telling {
         let lens = Lens::new(&CueSettings::default());
