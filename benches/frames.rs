@@ -7,18 +7,23 @@ use std::hint::black_box;
 use std::path::Path;
 use std::sync::Arc;
 
-use beacon::app::{BeaconApp, FixedClock, Options};
-use beacon::progress::{AnswerRecord, Progress, Store};
+use beacon::app::{BeaconApp, Options, SystemClock};
+use beacon::content::Body;
+use beacon::data::ProgressFile;
+use beacon::data::progress_file::{FILE, encode};
+use beacon::progress::{AnswerRecord, Progress};
 use beacon::quiz::{Outcome, QuizSpec, Response, Scope};
+use beacon::storage::FileStorage;
 use beacon::ui::{Action, Nav};
+use beacon_core::storage::Storage;
 use chrono::Utc;
 use criterion::{Criterion, criterion_group, criterion_main};
 
 fn app(data: &Path) -> BeaconApp {
     let options = Options {
-        course_dir: Path::new(env!("CARGO_MANIFEST_DIR")).join("questions"),
+        course_dir: None,
         data_dir: data.to_path_buf(),
-        clock: Arc::new(FixedClock::new(Utc::now())),
+        clock: Arc::new(SystemClock),
         seed: Some(7),
         tz: chrono::FixedOffset::east_opt(0).expect("UTC"),
     };
@@ -72,6 +77,46 @@ fn screens(c: &mut Criterion) {
         module: None,
     });
     bench("quiz", &mut app);
+    // The longest questions (a single choice by its longest choice, and the longest case
+    // study), at 200% text, checked so that the feedback shows too.
+    app.apply(Action::QuizFinished);
+    app.apply(Action::SetTextSize(200));
+    for (name, id) in longest_questions(app.course()) {
+        app.apply(Action::StartQuiz {
+            spec: QuizSpec {
+                scope: Scope::Questions(vec![id]),
+                count: 1,
+                generated: false,
+            },
+            title: "Longest".into(),
+            module: None,
+        });
+        bench(&format!("{name} at 200%"), &mut app);
+        let response = match app.screen() {
+            beacon::ui::Screen::Quiz(q) => q
+                .attempt
+                .current()
+                .map(|i| beacon::quiz::right_response(&i.question.body)),
+            _ => None,
+        }
+        .expect("a question");
+        app.apply(Action::QuizAnswered {
+            response,
+            seconds: 3.0,
+        });
+        bench(&format!("{name} at 200%, checked"), &mut app);
+        app.apply(Action::QuizFinished);
+    }
+    app.apply(Action::SetTextSize(100));
+    app.apply(Action::StartQuiz {
+        spec: QuizSpec {
+            scope: Scope::Course,
+            count: 10,
+            generated: true,
+        },
+        title: "Quick quiz".into(),
+        module: None,
+    });
     app.apply(Action::QuizFinished);
     bench("results", &mut app);
     app.apply(Action::Go(Nav::History));
@@ -82,6 +127,35 @@ fn screens(c: &mut Criterion) {
     bench("about", &mut app);
     group.finish();
     app.flush();
+}
+
+/// The ids of the single-choice question with the longest choice and of the case study with
+/// the most text.
+fn longest_questions(course: &beacon::content::Course) -> Vec<(&'static str, String)> {
+    let questions = || course.modules.iter().flat_map(|m| &m.questions);
+    let single = questions()
+        .filter_map(|q| match &q.body {
+            Body::Single(c) => Some((c.0.iter().map(|c| c.text.len()).max()?, q)),
+            _ => None,
+        })
+        .max_by_key(|(n, _)| *n)
+        .map(|(_, q)| q.id.clone())
+        .expect("a single-choice question");
+    let scenario = questions()
+        .filter_map(|q| match &q.body {
+            Body::Scenario { case, parts } => Some((
+                case.len() + parts.iter().map(|p| p.prompt.len()).sum::<usize>(),
+                q,
+            )),
+            _ => None,
+        })
+        .max_by_key(|(n, _)| *n)
+        .map(|(_, q)| q.id.clone())
+        .expect("a case study");
+    vec![
+        ("longest single choice", single),
+        ("longest case study", scenario),
+    ]
 }
 
 /// A learner's progress after `n` answers.
@@ -104,16 +178,17 @@ fn progress_with(n: usize) -> Progress {
 
 fn saving(c: &mut Criterion) {
     let data = tempfile::tempdir().expect("tmp");
-    let (store, _, _) = Store::open(data.path(), Utc::now()).expect("open");
+    let storage: Arc<dyn Storage> = Arc::new(FileStorage::open(data.path()));
+    let (store, _, _) = ProgressFile::open(Arc::clone(&storage), "p1", Utc::now());
     let mut group = c.benchmark_group("save");
     group.sample_size(20);
     for n in [100, 1000, 100_000] {
         let p = progress_with(n);
         group.bench_function(format!("encode {n} answers"), |b| {
-            b.iter(|| black_box(Store::encode(&p).expect("json")));
+            b.iter(|| black_box(encode(&p)));
         });
         group.bench_function(format!("atomic save {n} answers"), |b| {
-            b.iter(|| store.save(&p).expect("save"));
+            b.iter(|| store.save(&p, Utc::now()).expect("save"));
         });
     }
     group.finish();
@@ -121,10 +196,13 @@ fn saving(c: &mut Criterion) {
     // Loading: open the data folder (lock, read, parse) with a year of daily use on file.
     let year = tempfile::tempdir().expect("tmp");
     {
-        let (store, _, _) = Store::open(year.path(), Utc::now()).expect("open");
-        store.save(&progress_with(100_000)).expect("save");
+        let storage: Arc<dyn Storage> = Arc::new(FileStorage::open(year.path()));
+        let (store, _, _) = ProgressFile::open(storage, "p1", Utc::now());
+        store
+            .save(&progress_with(100_000), Utc::now())
+            .expect("save");
     }
-    let bytes = std::fs::metadata(year.path().join(beacon::progress::FILE))
+    let bytes = std::fs::metadata(year.path().join("p1").join(FILE))
         .expect("file")
         .len();
     println!("progress file with 100000 answers: {} KiB", bytes / 1024);
@@ -132,7 +210,8 @@ fn saving(c: &mut Criterion) {
     group.sample_size(20);
     group.bench_function("open 100000 answers", |b| {
         b.iter(|| {
-            let (_, p, _) = Store::open(year.path(), Utc::now()).expect("open");
+            let storage: Arc<dyn Storage> = Arc::new(FileStorage::open(year.path()));
+            let (_, p, _) = ProgressFile::open(storage, "p1", Utc::now());
             black_box(p.answers.len())
         });
     });

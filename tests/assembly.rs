@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use beacon::content::cues::{Lens, Telling};
-use beacon::content::{self, Course, Question};
+use beacon::content::{Course, Question};
 use beacon::progress::{Progress, assessment, review};
 use beacon::quiz::{self, Quiz, QuizSpec, Scope, generate};
 use beacon::ui::home::{MODULE_QUIZ, QUICK_QUIZ};
@@ -15,7 +15,9 @@ const SEEDS: u64 = 60;
 
 fn course() -> Course {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("questions");
-    content::load(&dir).expect("questions/ exists").course
+    beacon::storage::folder::load_folder(&dir)
+        .expect("questions/ exists")
+        .course
 }
 
 /// The pairs of a quiz that test a common fact, and those where one shows the other's answer.
@@ -149,11 +151,11 @@ fn the_final_assessment_the_quick_quiz_and_printed_quizzes_never_clash() {
             .collect();
         quizzes.push((
             "printed quiz on the course",
-            beacon::documents::classroom_quiz(&course, &[], 30, seed),
+            beacon::quiz::classroom_quiz(&course, &[], 30, seed, &[]),
         ));
         quizzes.push((
             "printed quiz on two modules",
-            beacon::documents::classroom_quiz(&course, &two, 12, seed),
+            beacon::quiz::classroom_quiz(&course, &two, 12, seed, &[]),
         ));
         for (label, quiz) in quizzes {
             let (facts, shown) = clashes(&course, &quiz);

@@ -162,7 +162,7 @@ fn quiz_json_with_answers_has_every_question_from_the_chosen_modules() {
 
 #[test]
 fn quiz_json_lists_the_facts_of_each_question_and_no_fact_twice() {
-    let course = beacon::content::load(&root().join("questions"))
+    let course = beacon::storage::folder::load_folder(&root().join("questions"))
         .expect("course")
         .course;
     for seed in ["1", "2", "3", "4", "5"] {

@@ -9,13 +9,15 @@
 
 use std::path::Path;
 
+use beacon::content::Course;
 use beacon::content::cues::{self, Lens};
-use beacon::content::{self, Course};
 use beacon::progress::assessment;
 
 fn course() -> Course {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("questions");
-    content::load(&dir).expect("questions/ exists").course
+    beacon::storage::folder::load_folder(&dir)
+        .expect("questions/ exists")
+        .course
 }
 
 #[test]

@@ -27,7 +27,7 @@ fn line_of(id: &str) -> usize {
 
 #[test]
 fn every_cue_is_reported_at_the_line_of_what_to_fix() {
-    let loaded = content::load(&fixture()).expect("fixture loads");
+    let loaded = beacon::storage::folder::load_folder(&fixture()).expect("fixture loads");
     assert!(loaded.problems.is_empty(), "{:#?}", loaded.problems);
     let got: BTreeSet<(usize, Cue)> = loaded
         .cues
@@ -62,7 +62,7 @@ fn every_cue_is_reported_at_the_line_of_what_to_fix() {
 
 #[test]
 fn course_toml_overrides_the_defaults_and_bulk_cues_within_limits_are_notes() {
-    let loaded = content::load(&fixture()).expect("fixture loads");
+    let loaded = beacon::storage::folder::load_folder(&fixture()).expect("fixture loads");
     let settings = &loaded.course.info.cues;
     assert!(settings.longest_key_above_chance.abs() < f64::EPSILON);
     assert_eq!(settings.hedges, ["perhaps"]);
@@ -99,7 +99,7 @@ fn bad_cue_settings_are_errors_at_their_line_and_keep_the_defaults() {
             .map(|i| i + 1)
             .expect("line")
     };
-    let loaded = content::load(dir.path()).expect("loads");
+    let loaded = beacon::storage::folder::load_folder(dir.path()).expect("loads");
     let errors: Vec<(usize, String)> = loaded
         .errors()
         .map(|p| (p.line, p.message.clone()))

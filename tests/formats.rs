@@ -20,7 +20,9 @@ use proptest::prelude::*;
 use quick_xml::events::Event;
 
 fn shipped() -> Course {
-    beacon::content::load(&course_dir()).expect("course").course
+    beacon::storage::folder::load_folder(&course_dir())
+        .expect("course")
+        .course
 }
 
 /// Every element name in an XML document, with how often it occurs, and the `type` attributes
@@ -56,7 +58,7 @@ fn xml_outline(xml: &str) -> (BTreeMap<String, usize>, Vec<String>) {
 #[test]
 fn moodle_xml_is_well_formed_and_uses_moodles_element_names() {
     let course = shipped();
-    let out = beacon::moodle::to_moodle_xml(&course);
+    let out = beacon::formats::moodle_xml::to_moodle_xml(&course);
     assert!(
         out.xml
             .starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>")
@@ -110,7 +112,7 @@ fn moodle_xml_is_well_formed_and_uses_moodles_element_names() {
 #[test]
 fn the_anki_csv_has_front_back_and_tags() {
     let course = shipped();
-    let csv_text = beacon::moodle::to_anki_csv(&course).expect("csv");
+    let csv_text = beacon::formats::anki::to_anki_csv(&course).expect("csv");
     assert!(csv_text.starts_with("#separator:Comma\n"));
     let body: String = csv_text
         .lines()
@@ -152,7 +154,7 @@ fn export_course_from_the_command_line() {
         );
     }
     let gift_text = std::fs::read_to_string(dir.path().join("c.gift")).expect("gift");
-    let back = beacon::gift::import(&gift_text, "c.gift");
+    let back = beacon::formats::gift::import(&gift_text, "c.gift");
     assert!(back.notes.is_empty());
     assert!(back.course.questions().count() > 100);
 }
@@ -187,7 +189,7 @@ fn import_copies_a_gift_file_or_course_folder_and_lists_problems_by_line() {
             "bank.gift:5:1: error: the answers are not closed with }",
         ))
         .stdout(predicates::str::contains(
-            "Added \"bank\" (1 modules, 2 questions)",
+            "Added \"bank\" (1 module, 2 questions)",
         ));
     assert!(data.path().join("courses/bank.gift").exists());
     // A course folder in Beacon's format, with a broken module.
@@ -233,8 +235,8 @@ fn oversized_files_and_courses_and_links_out_are_refused() {
     .expect("symlink");
     // And a good one, which still loads.
     write_gift(&courses, "good.gift", "Good?{T}");
-    let shelf = beacon::content::shelf::added(data.path());
-    let by_key: BTreeMap<&str, &beacon::content::shelf::Entry> =
+    let shelf = beacon::data::courses::added(&beacon::storage::FileStorage::unlocked(data.path()));
+    let by_key: BTreeMap<&str, &beacon::data::courses::Entry> =
         shelf.iter().map(|e| (e.key.as_str(), e)).collect();
     let message = |k: &str| {
         by_key[k]
@@ -249,7 +251,7 @@ fn oversized_files_and_courses_and_links_out_are_refused() {
     assert!(by_key["many.gift"].course.is_none());
     assert!(message("many.gift").contains("at most 10000"));
     assert!(by_key["link.gift"].course.is_none());
-    assert!(message("link.gift").contains("outside the courses folder"));
+    assert!(message("link.gift").contains("outside the data folder"));
     assert!(by_key["good.gift"].course.is_some());
     // Inside a course folder, a module file linking out is not read either.
     let folder = courses.join("linked-course");
@@ -266,7 +268,7 @@ fn oversized_files_and_courses_and_links_out_are_refused() {
         folder.join("01-good.toml"),
     )
     .expect("symlink");
-    let loaded = beacon::content::load(&folder).expect("loads");
+    let loaded = beacon::storage::folder::load_folder(&folder).expect("loads");
     assert!(loaded.course.modules.is_empty());
     assert!(
         loaded
@@ -459,9 +461,9 @@ proptest! {
             file: "m.toml".into(),
         };
         let course = Course::new(CourseInfo { id: "c".into(), title: "Course".into(), ..CourseInfo::default() }, vec![module]);
-        let exported = beacon::gift::to_gift(&course);
+        let exported = beacon::formats::gift::to_gift(&course);
         prop_assert!(exported.left_out.is_empty());
-        let back = beacon::gift::import(&exported.text, "c.gift");
+        let back = beacon::formats::gift::import(&exported.text, "c.gift");
         prop_assert!(back.notes.is_empty(), "{:?}\n{}", back.notes, exported.text);
         let again: Vec<&Question> = back.course.questions().collect();
         prop_assert_eq!(again.len(), questions.len());
@@ -488,8 +490,8 @@ fn a_quiz_exports_to_gift_with_the_same_questions_as_printed() {
         .expect("runs");
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
-    let quiz = beacon::documents::classroom_quiz(&shipped(), &[], 12, 5);
-    let imported = beacon::gift::import(&text, "quiz.gift");
+    let quiz = beacon::quiz::classroom_quiz(&shipped(), &[], 12, 5, &[]);
+    let imported = beacon::formats::gift::import(&text, "quiz.gift");
     let left_out = String::from_utf8_lossy(&out.stderr)
         .lines()
         .filter(|l| l.starts_with("left out:"))

@@ -1,15 +1,16 @@
 //! Writing documents from the app: printable quizzes, exported results and certificates, to a
 //! file chosen in the save dialog or to the `exports` folder of the data folder.
 
-use std::path::PathBuf;
-
 use chrono::{DateTime, Utc};
+
+use beacon_core::data::{ProgressFile, certificate_key};
+use beacon_core::storage::join;
 
 use super::BeaconApp;
 use crate::documents::certificate::{self, Certificate};
-use crate::documents::export::{self, Learner};
-use crate::documents::{classroom_quiz, classroom_title, printable};
-use crate::progress::Store;
+use crate::documents::printable;
+use crate::formats::{Learner, results_csv, xapi};
+use crate::quiz::{classroom_quiz, classroom_title};
 use crate::ui::{Document, SaveTarget};
 
 impl BeaconApp {
@@ -19,6 +20,7 @@ impl BeaconApp {
         document: &Document,
         target: SaveTarget,
         now: DateTime<Utc>,
+        ctx: &egui::Context,
     ) {
         let made = self.make_document(document, now);
         let (name, bytes) = match made {
@@ -28,32 +30,36 @@ impl BeaconApp {
                 return;
             }
         };
-        let path = match target {
-            SaveTarget::Dialog => match rfd::FileDialog::new().set_file_name(&name).save_file() {
-                Some(path) => path,
-                None => return,
-            },
-            SaveTarget::DataFolder => self.export_path(&name),
+        let written = match target {
+            SaveTarget::Dialog => {
+                self.open_dialog(super::dialogs::Purpose::Save { name, bytes }, ctx);
+                return;
+            }
+            SaveTarget::DataFolder => self.save_in_data_folder(&name, &bytes),
         };
-        let written = path
-            .parent()
-            .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|()| std::fs::write(&path, bytes));
-        self.notice = Some(match written {
-            Ok(()) => format!("Saved {}.", path.display()),
-            Err(e) => format!("{} could not be saved: {e}", path.display()),
-        });
+        match written {
+            Ok(place) => self.tell("Saved in the data folder:", Some(place)),
+            Err(e) => self.tell(e, None),
+        }
+    }
+
+    /// Writes a document under a free name in the data folder's `exports` folder; returns where.
+    pub(super) fn save_in_data_folder(&self, name: &str, bytes: &[u8]) -> Result<String, String> {
+        let name = self.export_name(name);
+        self.storage
+            .write(&name, bytes, None)
+            .map(|()| self.storage.locate(&name))
+            .map_err(|e| e.to_string())
     }
 
     /// A free file name in the data folder's `exports` folder.
-    fn export_path(&self, name: &str) -> PathBuf {
-        let dir = self.library.root().join("exports");
+    fn export_name(&self, name: &str) -> String {
         let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
-        let mut path = dir.join(name);
+        let mut path = join(&["exports", name]);
         let mut n = 1;
-        while path.exists() {
+        while self.storage.exists(&path) {
             n += 1;
-            path = dir.join(format!("{stem}-{n}.{ext}"));
+            path = join(&["exports", &format!("{stem}-{n}.{ext}")]);
         }
         path
     }
@@ -67,79 +73,112 @@ impl BeaconApp {
         let date = now.with_timezone(&self.tz).format("%Y-%m-%d");
         match document {
             Document::Quiz {
-                modules,
-                count,
-                seed,
+                choice,
                 html,
                 paper,
             } => {
-                let quiz = classroom_quiz(&self.course, modules, *count, *seed);
-                let title = classroom_title(&self.course, modules);
+                let quiz = classroom_quiz(
+                    &self.course,
+                    &choice.modules,
+                    choice.count,
+                    choice.seed,
+                    &choice.swapped,
+                );
+                let title = classroom_title(&self.course, &choice.modules);
+                let seed = choice.seed;
                 if *html {
                     Ok((
                         format!("quiz-{seed}.html"),
-                        printable::html(&self.course, &quiz, &title).into_bytes(),
+                        printable::html(&self.course, &quiz, &title, now).into_bytes(),
                     ))
                 } else {
-                    let bytes = printable::pdf(&self.course, &quiz, &title, *paper)
+                    let bytes = printable::pdf(&self.course, &quiz, &title, *paper, now)
                         .map_err(|e| e.to_string())?;
                     Ok((format!("quiz-{seed}.pdf"), bytes))
                 }
             }
-            Document::Results { xapi, all } => {
-                let mut learners: Vec<(String, String, crate::progress::Progress)> = Vec::new();
-                for p in self.library.profiles() {
+            Document::Results {
+                xapi,
+                all,
+                teacher_pin,
+            } => {
+                if *all
+                    && self.profiles.has_teacher_pin()
+                    && !self.profiles.check_teacher_pin(teacher_pin)
+                {
+                    return Err("Every profile's results need the teacher PIN: type it next to \"Every profile on this computer\".".into());
+                }
+                let mut learners: Vec<(String, String, String, crate::progress::Progress)> =
+                    Vec::new();
+                let mut unreadable = Vec::new();
+                for p in self.profiles.profiles() {
+                    let uuid = p.account().to_string();
                     if Some(p.id.as_str()) == self.profile.as_deref() {
-                        learners.push((p.id.clone(), p.name.clone(), self.progress.clone()));
+                        learners.push((p.id.clone(), uuid, p.name.clone(), self.progress.clone()));
                     } else if *all {
-                        let progress = Store::load_read_only(&self.library.profile_dir(&p.id), now);
-                        learners.push((p.id.clone(), p.name.clone(), progress));
+                        match ProgressFile::peek(&**self.storage(), &self.progress_folder(&p.id)) {
+                            Ok(progress) => {
+                                learners.push((p.id.clone(), uuid, p.name.clone(), progress));
+                            }
+                            Err(e) => unreadable.push(format!("{} ({e})", p.name)),
+                        }
                     }
+                }
+                if !unreadable.is_empty() {
+                    return Err(format!(
+                        "Nothing was exported: the progress of {} could not be read.",
+                        unreadable.join(", ")
+                    ));
                 }
                 let list: Vec<Learner<'_>> = learners
                     .iter()
-                    .map(|(id, name, progress)| Learner { id, name, progress })
+                    .map(|(id, uuid, name, progress)| Learner {
+                        id,
+                        uuid,
+                        name,
+                        progress,
+                    })
                     .collect();
                 if *xapi {
-                    let json = serde_json::to_vec_pretty(&export::xapi(&self.course, &list))
+                    let json = serde_json::to_vec_pretty(&xapi::xapi(&self.course, &list))
                         .map_err(|e| e.to_string())?;
                     Ok((format!("results-{date}.xapi.json"), json))
                 } else {
-                    let csv = export::csv(&self.course, &list).map_err(|e| e.to_string())?;
+                    let csv = results_csv::csv(&self.course, &list).map_err(|e| e.to_string())?;
                     Ok((format!("results-{date}.csv"), csv.into_bytes()))
                 }
             }
-            Document::Certificate { attempt, paper } => {
+            Document::Certificate {
+                attempt,
+                paper,
+                name,
+            } => {
                 let record = self
                     .progress
                     .attempts
                     .iter()
                     .find(|a| a.info.id == *attempt && a.passed == Some(true))
                     .ok_or("Only a passed final assessment has a certificate.")?;
-                let cert = self.certificate(record);
-                let key = certificate::installation_key(self.library.root())
-                    .map_err(|e| format!("The certificate key could not be made: {e}"))?;
+                // Never a profile label: the name is the one the learner confirmed.
+                let name = certificate::check_name(name.as_deref().unwrap_or_default())
+                    .map_err(|e| e.to_string())?;
+                let cert = self.certificate(record, &name);
+                let key = certificate_key(&**self.storage(), true).map_err(|e| e.to_string())?;
                 let code = cert.code(&key);
-                let bytes = certificate::pdf(&cert, &code, *paper).map_err(|e| e.to_string())?;
+                let issuer = certificate::Issuer::of(&self.course);
+                let bytes = certificate::pdf(&cert, &code, *paper, &issuer, now)
+                    .map_err(|e| e.to_string())?;
                 Ok((format!("certificate-{}.pdf", cert.date), bytes))
             }
         }
     }
 
-    /// The certificate of a passed attempt: the learner's name (or profile name), the course,
-    /// the day and the score.
+    /// The certificate of a passed attempt made out to `name`: the course, the day and the
+    /// score.
     #[must_use]
-    pub fn certificate(&self, record: &crate::progress::AttemptRecord) -> Certificate {
-        let name = if self.progress.learner.name.trim().is_empty() {
-            self.profile
-                .as_deref()
-                .and_then(|id| self.library.profile(id))
-                .map_or_else(String::new, |p| p.name.clone())
-        } else {
-            self.progress.learner.name.clone()
-        };
+    pub fn certificate(&self, record: &crate::progress::AttemptRecord, name: &str) -> Certificate {
         Certificate {
-            name,
+            name: name.to_owned(),
             course: self.course.info.title.clone(),
             version: self.course.info.version.clone(),
             date: record.finished.with_timezone(&self.tz).date_naive(),

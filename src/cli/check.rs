@@ -7,13 +7,17 @@ use std::process::ExitCode;
 
 use crate::content::{self, Kind};
 
-/// Checks the course in `dir`; exit status 1 when there are errors. With `cues`, also lists
-/// the cues within their limits and runs the cue guesser.
+/// Checks the course in `dir` (the shipped course without one); exit status 1 when there are
+/// errors. With `cues`, also lists the cues within their limits and runs the cue guesser.
 ///
 /// # Errors
 /// When the folder cannot be read.
-pub fn run(dir: &Path, cues: bool) -> anyhow::Result<ExitCode> {
-    let loaded = content::load(dir)?;
+pub fn run(dir: Option<&Path>, cues: bool) -> anyhow::Result<ExitCode> {
+    let loaded = super::load_course(dir)?;
+    let place = dir.map_or_else(
+        || "the course built into this program".to_owned(),
+        |d| d.display().to_string(),
+    );
     let mut out = String::new();
     for p in &loaded.problems {
         let _ = writeln!(out, "{p}");
@@ -25,9 +29,7 @@ pub fn run(dir: &Path, cues: bool) -> anyhow::Result<ExitCode> {
     let _ = writeln!(
         out,
         "{} (version {}), {}",
-        course.info.title,
-        course.info.version,
-        dir.display()
+        course.info.title, course.info.version, place
     );
     out.push('\n');
     let mut header = format!(
@@ -104,15 +106,21 @@ pub fn run(dir: &Path, cues: bool) -> anyhow::Result<ExitCode> {
     let a = &course.info.assessment;
     let _ = writeln!(
         out,
-        "Final assessment: {} questions from {} modules, pass mark {}%, {}, {}, {}",
-        a.questions,
-        crate::progress::assessment::modules(course).len(),
+        "Final assessment: {} from {}, pass mark {}%, {}, {}, {}",
+        crate::plural::count(a.questions, "question", "questions"),
+        crate::plural::count(
+            crate::progress::assessment::modules(course).len(),
+            "module",
+            "modules"
+        ),
         a.pass_mark,
-        a.time_limit_minutes
-            .map_or_else(|| "no time limit".to_owned(), |m| format!("{m} minutes")),
+        a.time_limit_minutes.map_or_else(
+            || "no time limit".to_owned(),
+            |m| { crate::plural::count(m as usize, "minute", "minutes") }
+        ),
         a.attempts.map_or_else(
             || "unlimited attempts".to_owned(),
-            |n| format!("{n} attempts")
+            |n| crate::plural::count(n as usize, "attempt", "attempts")
         ),
         if a.lessons_first {
             "required lessons first"

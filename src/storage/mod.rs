@@ -1,0 +1,23 @@
+//! The desktop's side of the core's storage interface: the data folder on disk, the background
+//! saver, and reading course folders and files a person points at.
+
+pub mod files;
+pub mod folder;
+pub mod saver;
+
+pub use files::FileStorage;
+pub use saver::Saver;
+
+use std::path::PathBuf;
+
+/// The data folder: `explicit` (from `--data-dir` or `BEACON_DATA_DIR`) or the user data folder
+/// of the platform (e.g. `~/.local/share/beacon` on Linux).
+#[must_use]
+pub fn data_dir(explicit: Option<PathBuf>) -> PathBuf {
+    explicit
+        .or_else(|| {
+            directories::ProjectDirs::from("org", "Beacon", "beacon")
+                .map(|d| d.data_dir().to_path_buf())
+        })
+        .unwrap_or_else(|| PathBuf::from("beacon-data"))
+}

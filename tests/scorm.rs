@@ -1,0 +1,503 @@
+//! SCORM: the manifests validate against ADL's own schemas (fetched by `scripts/scorm-schemas`
+//! from a registry package, read by libxml2's `xmllint`), and the compact `suspend_data` keeps
+//! what a learner who has done everything needs within SCORM 1.2's 4,096 characters.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use beacon::content::Course;
+use beacon::formats::scorm::suspend::{self, Ids, SuspendError};
+use beacon::formats::scorm::{Version, manifest};
+use beacon::progress::{
+    AnswerRecord, AttemptRecord, LessonProgress, Place, Progress, QuizInfo, Rating, Scheduler,
+    UnfinishedQuiz,
+};
+use beacon::quiz::{Outcome, QuizSpec, Response, Scope, Slot};
+use chrono::{DateTime, Duration, Utc};
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn course() -> Course {
+    beacon::shipped::load().course
+}
+
+/// The folder of ADL's schema files, fetched on first use.
+fn schemas() -> PathBuf {
+    let out = Command::new(root().join("scripts/scorm-schemas"))
+        .output()
+        .expect("scripts/scorm-schemas runs (needs npm)");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    root().join(String::from_utf8(out.stdout).expect("a path").trim())
+}
+
+/// Validates `xml` with xmllint against a schema importing each namespace of `version` from
+/// ADL's files; returns xmllint's verdict and what it said.
+fn validate(version: Version, xml: &str) -> (bool, String) {
+    let folder = schemas().join(match version {
+        Version::Scorm12 => "scorm12edition",
+        Version::Scorm2004 => "scorm20044thedition",
+    });
+    let dir = tempfile::tempdir().expect("temp dir");
+    let imports: String = manifest::schemas(version)
+        .iter()
+        .map(|(ns, file)| {
+            format!(
+                r#"<xs:import namespace="{ns}" schemaLocation="{}"/>"#,
+                folder.join(file).display()
+            )
+        })
+        .collect();
+    let driver = dir.path().join("all.xsd");
+    std::fs::write(
+        &driver,
+        format!(r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">{imports}</xs:schema>"#),
+    )
+    .expect("write");
+    let file = dir.path().join(manifest::FILE);
+    std::fs::write(&file, xml).expect("write");
+    let out = Command::new("xmllint")
+        .arg("--noout")
+        .arg("--schema")
+        .arg(&driver)
+        .arg(&file)
+        .output()
+        .expect("xmllint runs (scripts/install-deps tests installs libxml2-utils)");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn package_files() -> Vec<String> {
+    [
+        "index.html",
+        "beacon.js",
+        "beacon_bg.wasm",
+        "course/course.toml",
+    ]
+    .map(str::to_owned)
+    .to_vec()
+}
+
+#[test]
+fn manifests_validate_against_the_adl_schemas_of_both_versions() {
+    let course = course();
+    for version in Version::ALL {
+        let xml = manifest::manifest(version, &course.info, &package_files());
+        let (valid, said) = validate(version, &xml);
+        assert!(valid, "{version}: {said}\n{xml}");
+        assert!(said.contains("validates"), "{said}");
+    }
+}
+
+#[test]
+fn the_validator_refuses_a_manifest_that_breaks_the_schema() {
+    let course = course();
+    let xml = manifest::manifest(Version::Scorm2004, &course.info, &package_files());
+    let broken = xml
+        .replace("<schemaversion>", "<version>")
+        .replace("</schemaversion>", "</version>");
+    let (valid, said) = validate(Version::Scorm2004, &broken);
+    assert!(!valid, "a misnamed element must fail: {said}");
+    let xml = manifest::manifest(Version::Scorm12, &course.info, &package_files());
+    let broken = xml.replace("<adlcp:masteryscore>80", "<adlcp:masteryscore>eighty");
+    let (valid, said) = validate(Version::Scorm12, &broken);
+    assert!(
+        !valid,
+        "a mastery score that is not a number must fail: {said}"
+    );
+}
+
+fn t0() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2026-01-05T08:00:00Z")
+        .expect("time")
+        .with_timezone(&Utc)
+}
+
+fn quiz_info(id: u64, module: Option<&str>, at: DateTime<Utc>, assessment: bool) -> QuizInfo {
+    QuizInfo {
+        id,
+        spec: QuizSpec {
+            scope: module.map_or(Scope::Course, |m| Scope::Modules(vec![m.to_owned()])),
+            count: if assessment { 20 } else { 10 },
+            generated: !assessment,
+        },
+        seed: 0x9e37_79b9_7f4a_7c15 ^ id,
+        title: module.map_or_else(|| "Final assessment".to_owned(), |m| format!("Module {m}")),
+        module: module.map(str::to_owned),
+        started: at,
+        review: false,
+        assessment,
+    }
+}
+
+/// A learner who has done everything over a year: every lesson read, every module's quiz three
+/// times, 300 days of reviews, the final assessment failed then passed, every fact reviewed
+/// many times, 100,000 answers, and a quiz left half way.
+fn everything(course: &Course) -> Progress {
+    let mut p = Progress::default();
+    p.learner.name = "Amina Okafor-Lindqvist".to_owned();
+    p.learner.welcomed = true;
+    p.settings.text_size = 150;
+    let questions: Vec<(&str, &str)> = course
+        .modules
+        .iter()
+        .flat_map(|m| {
+            m.questions
+                .iter()
+                .map(move |q| (q.id.as_str(), m.id.as_str()))
+        })
+        .collect();
+    let mut id = 0;
+    for (mi, m) in course.modules.iter().enumerate() {
+        let pages = m.sections.len();
+        p.lessons.insert(
+            m.id.clone(),
+            LessonProgress {
+                page: pages.saturating_sub(1),
+                pages_read: (0..pages).collect(),
+                finished: true,
+                finished_at: Some(t0() + Duration::days(mi as i64)),
+                read_at: Some(t0() + Duration::days(mi as i64) + Duration::minutes(5)),
+                ..LessonProgress::default()
+            },
+        );
+        for k in 0..3 {
+            id += 1;
+            let at = t0() + Duration::days(10 + 7 * k + mi as i64);
+            let ids: Vec<String> = m.questions.iter().take(10).map(|q| q.id.clone()).collect();
+            p.attempts.push(AttemptRecord {
+                info: quiz_info(id, Some(&m.id), at, false),
+                finished: at + Duration::minutes(9),
+                score: 6.5 + k as f64,
+                max: 10,
+                seconds: 512.3,
+                missed: ids.iter().take(3 - k as usize).cloned().collect(),
+                questions: ids,
+                passed: None,
+            });
+        }
+    }
+    for day in 0..300 {
+        id += 1;
+        let at = t0() + Duration::days(40 + day);
+        let mut info = quiz_info(id, None, at, false);
+        info.review = true;
+        info.title = "Review".to_owned();
+        p.attempts.push(AttemptRecord {
+            info,
+            finished: at + Duration::minutes(4),
+            score: 8.0,
+            max: 10,
+            seconds: 200.0,
+            questions: questions
+                .iter()
+                .take(10)
+                .map(|(q, _)| (*q).to_owned())
+                .collect(),
+            missed: vec![questions[day as usize % questions.len()].0.to_owned()],
+            passed: None,
+        });
+    }
+    for (k, passed) in [(0, false), (1, true)] {
+        id += 1;
+        let at = t0() + Duration::days(350 + k);
+        p.attempts.push(AttemptRecord {
+            info: quiz_info(id, None, at, true),
+            finished: at + Duration::minutes(25),
+            score: if passed { 17.5 } else { 12.0 },
+            max: 20,
+            seconds: 1490.0,
+            questions: questions
+                .iter()
+                .take(20)
+                .map(|(q, _)| (*q).to_owned())
+                .collect(),
+            missed: questions
+                .iter()
+                .take(3)
+                .map(|(q, _)| (*q).to_owned())
+                .collect(),
+            passed: Some(passed),
+        });
+    }
+    let scheduler = Scheduler::new(0.9);
+    for (n, m) in course.modules.iter().flat_map(|m| &m.facts).enumerate() {
+        let mut memory = None;
+        for r in 0..(3 + n % 9) {
+            let rating = [Rating::Good, Rating::Again, Rating::Easy, Rating::Hard][(n + r) % 4];
+            let at =
+                t0() + Duration::days((r * 31 + n % 17) as i64) + Duration::seconds(n as i64 * 37);
+            memory = Some(scheduler.review(memory.as_ref(), rating, at));
+        }
+        let mut memory = memory.expect("reviewed");
+        memory.last_question = course
+            .modules
+            .iter()
+            .flat_map(|m| &m.questions)
+            .find(|q| q.facts.contains(&m.id))
+            .map(|q| q.id.clone());
+        p.memory.insert(m.id.clone(), memory);
+    }
+    for n in 0..100_000usize {
+        let (q, module) = questions[n * 7919 % questions.len()];
+        let outcome = [
+            Outcome::Right,
+            Outcome::Right,
+            Outcome::Wrong,
+            Outcome::PartlyRight,
+        ][n % 4];
+        p.answers.push(AnswerRecord {
+            question: q.to_owned(),
+            module: module.to_owned(),
+            at: t0() + Duration::seconds(n as i64 * 311),
+            outcome,
+            score: match outcome {
+                Outcome::Right => 1.0,
+                Outcome::PartlyRight => 0.5,
+                _ => 0.0,
+            },
+            seconds: 4.0 + (n % 50) as f64 / 10.0,
+            attempt: Some(1 + (n % 300) as u64),
+            response: Some(Response::Choice(n % 4)),
+        });
+    }
+    id += 1;
+    let started = t0() + Duration::days(360);
+    let unfinished_ids: Vec<String> = questions
+        .iter()
+        .take(10)
+        .map(|(q, _)| (*q).to_owned())
+        .collect();
+    p.unfinished = Some(UnfinishedQuiz {
+        info: quiz_info(id, Some(&course.modules[0].id), started, false),
+        slots: (0..10)
+            .map(|i| match i {
+                0 => Slot::Answered {
+                    response: Response::Text("Palermo".to_owned()),
+                    score: 1.0,
+                    seconds: 12.5,
+                },
+                1 => Slot::Skipped,
+                2 => Slot::Answered {
+                    response: Response::Ordering(vec![2, 0, 1]),
+                    score: 0.5,
+                    seconds: 30.0,
+                },
+                _ => Slot::Open,
+            })
+            .collect(),
+        questions: unfinished_ids,
+        current: 3,
+    });
+    p.last_place = Some(Place::Lesson {
+        module: course.modules[2].id.clone(),
+        page: 1,
+    });
+    p
+}
+
+#[test]
+fn a_learner_who_has_done_everything_fits_scorm_1_2() {
+    let course = course();
+    let ids = Ids::of(&course);
+    let p = everything(&course);
+    let encoded = suspend::encode(&p, &ids, Version::Scorm12.suspend_data_limit()).expect("fits");
+    assert!(encoded.text.len() <= 4096, "{}", encoded.text.len());
+    assert!(
+        encoded
+            .text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    );
+    let back = suspend::decode(&encoded.text, &ids).expect("decodes");
+    assert!(!back.course_changed);
+    let q = &back.progress;
+    assert_eq!(q.learner, p.learner);
+    assert_eq!(q.settings, p.settings);
+    assert_eq!(q.lessons, p.lessons, "every lesson with every page read");
+    assert_eq!(q.last_place, p.last_place);
+    assert_eq!(
+        q.unfinished, p.unfinished,
+        "the quiz left half way resumes as it was"
+    );
+    // Every fact's memory, to the minute and the thousandth.
+    assert_eq!(
+        q.memory.len(),
+        course.modules.iter().map(|m| m.facts.len()).sum::<usize>()
+    );
+    for (fact, m) in &p.memory {
+        let r = &q.memory[fact];
+        assert!((r.stability - m.stability).abs() <= 0.0005, "{fact}");
+        assert!((r.difficulty - m.difficulty).abs() <= 0.0005, "{fact}");
+        assert_eq!(
+            r.last_review.timestamp() / 60,
+            m.last_review.timestamp() / 60,
+            "{fact}"
+        );
+        assert_eq!(
+            (r.due - r.last_review).num_days(),
+            (m.due - m.last_review).num_days()
+        );
+        assert_eq!(
+            (r.reviews, r.lapses, &r.last_question),
+            (m.reviews, m.lapses, &m.last_question)
+        );
+    }
+    // Both final assessments and each module's best and last quiz, with what was missed.
+    let finals: Vec<&AttemptRecord> = q.attempts.iter().filter(|a| a.info.assessment).collect();
+    assert_eq!(finals.len(), 2);
+    assert_eq!(finals[1].passed, Some(true));
+    assert!((finals[1].score - 17.5).abs() < 1e-9);
+    for m in &course.modules {
+        assert_eq!(q.best_percent(&m.id), p.best_percent(&m.id), "{}", m.id);
+        assert_eq!(q.last_percent(&m.id), p.last_percent(&m.id), "{}", m.id);
+    }
+    let kept = q
+        .attempts
+        .iter()
+        .find(|a| a.info.id == 3)
+        .expect("module 1's best and last");
+    let original = p
+        .attempts
+        .iter()
+        .find(|a| a.info.id == 3)
+        .expect("attempt 3");
+    assert_eq!(
+        (&kept.missed, kept.info.seed, &kept.info.spec),
+        (&original.missed, original.info.seed, &original.info.spec)
+    );
+    // History fills what is left, newest first, and says what was left out.
+    assert_eq!(
+        q.attempts.len() + encoded.attempts_left_out,
+        p.attempts.len()
+    );
+    assert_eq!(q.answers.len() + encoded.answers_left_out, p.answers.len());
+    if let Some(last) = q.answers.last() {
+        assert_eq!(last.question, p.answers[p.answers.len() - 1].question);
+    }
+}
+
+#[test]
+fn scorm_2004_keeps_more_history_in_its_larger_limit() {
+    let course = course();
+    let ids = Ids::of(&course);
+    let p = everything(&course);
+    let small = suspend::encode(&p, &ids, Version::Scorm12.suspend_data_limit()).expect("fits");
+    let large = suspend::encode(&p, &ids, Version::Scorm2004.suspend_data_limit()).expect("fits");
+    assert!(large.text.len() <= 64_000, "{}", large.text.len());
+    assert_eq!(
+        large.attempts_left_out, 0,
+        "every attempt fits in 64,000 characters"
+    );
+    assert!(large.answers_left_out < small.answers_left_out);
+    let back = suspend::decode(&large.text, &ids)
+        .expect("decodes")
+        .progress;
+    let kept = p.answers.len() - large.answers_left_out;
+    assert_eq!(back.answers.len(), kept);
+    for (got, want) in back
+        .answers
+        .iter()
+        .zip(&p.answers[p.answers.len() - kept..])
+    {
+        assert_eq!(
+            (
+                &got.question,
+                &got.module,
+                got.outcome,
+                got.attempt,
+                &got.response
+            ),
+            (
+                &want.question,
+                &want.module,
+                want.outcome,
+                want.attempt,
+                &want.response
+            )
+        );
+        assert_eq!(got.at.timestamp() / 60, want.at.timestamp() / 60);
+    }
+}
+
+#[test]
+fn a_small_history_round_trips_whole() {
+    let course = course();
+    let ids = Ids::of(&course);
+    let mut p = everything(&course);
+    p.answers.truncate(40);
+    p.answers.push(AnswerRecord {
+        question: "gen:year:not-in-this-course".to_owned(),
+        module: "gone-module".to_owned(),
+        at: t0(),
+        outcome: Outcome::Skipped,
+        score: 0.0,
+        seconds: 3.0,
+        attempt: None,
+        response: None,
+    });
+    p.attempts.truncate(30);
+    let encoded = suspend::encode(&p, &ids, 64_000).expect("fits");
+    assert_eq!(
+        (encoded.attempts_left_out, encoded.answers_left_out),
+        (0, 0)
+    );
+    let back = suspend::decode(&encoded.text, &ids)
+        .expect("decodes")
+        .progress;
+    assert_eq!(
+        back.answers.len(),
+        41,
+        "answers to questions the course lacks keep their ids"
+    );
+    assert_eq!(back.answers[40].question, "gen:year:not-in-this-course");
+    for (got, want) in back.attempts.iter().zip(&p.attempts) {
+        assert_eq!(got.questions, want.questions);
+        assert_eq!(got.info, want.info);
+    }
+}
+
+#[test]
+fn progress_from_another_course_keeps_what_does_not_depend_on_it() {
+    let course = course();
+    let p = everything(&course);
+    let encoded = suspend::encode(&p, &Ids::of(&course), 4096).expect("fits");
+    let mut other = course.clone();
+    other.modules.truncate(3);
+    let other = Course::new(other.info.clone(), other.modules);
+    let back = suspend::decode(&encoded.text, &Ids::of(&other)).expect("decodes");
+    assert!(back.course_changed);
+    assert_eq!(back.progress.lessons, p.lessons);
+    assert!(back.progress.memory.is_empty() && back.progress.unfinished.is_none());
+}
+
+#[test]
+fn texts_that_are_not_beacons_are_refused_clearly() {
+    let ids = Ids::of(&course());
+    assert_eq!(suspend::decode("", &ids), Err(SuspendError::NotBeacon));
+    assert_eq!(
+        suspend::decode("lesson=3;score=80", &ids),
+        Err(SuspendError::NotBeacon)
+    );
+    assert!(matches!(
+        suspend::decode("B1!!!", &ids),
+        Err(SuspendError::Damaged(_))
+    ));
+    assert!(matches!(
+        suspend::decode("B1AAAA", &ids),
+        Err(SuspendError::Damaged(_))
+    ));
+    let p = Progress::default();
+    let err = suspend::encode(&p, &ids, 3).unwrap_err();
+    assert!(
+        matches!(err, SuspendError::TooLarge { limit: 3, .. }),
+        "{err}"
+    );
+}
