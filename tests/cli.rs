@@ -161,6 +161,44 @@ fn quiz_json_with_answers_has_every_question_from_the_chosen_modules() {
 }
 
 #[test]
+fn quiz_json_lists_the_facts_of_each_question_and_no_fact_twice() {
+    let course = beacon::storage::folder::load_folder(&root().join("questions"))
+        .expect("course")
+        .course;
+    for seed in ["1", "2", "3", "4", "5"] {
+        let out = beacon()
+            .current_dir(root())
+            .args(["quiz", "--count", "20", "--seed", seed, "--json"])
+            .output()
+            .expect("runs");
+        assert!(out.status.success());
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+        let mut seen: Vec<String> = Vec::new();
+        for q in v["questions"].as_array().expect("questions array") {
+            let facts: Vec<String> = q["facts"]
+                .as_array()
+                .expect("a facts array")
+                .iter()
+                .map(|f| f.as_str().expect("a fact id").to_owned())
+                .collect();
+            let id = q["id"].as_str().expect("id");
+            if let Some(authored) = course.question(id) {
+                // A scenario lists the facts of all its parts: they are the scenario's.
+                assert_eq!(facts, authored.facts, "{id}");
+            }
+            for f in facts {
+                assert!(course.fact(&f).is_some(), "{id} lists unknown fact {f}");
+                assert!(
+                    !seen.contains(&f),
+                    "seed {seed}: fact {f} twice, the second in {id}"
+                );
+                seen.push(f);
+            }
+        }
+    }
+}
+
+#[test]
 fn quiz_without_answers_hides_them() {
     let out = beacon()
         .current_dir(root())

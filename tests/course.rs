@@ -308,6 +308,8 @@ fn generated_questions_are_valid_by_construction() {
             for f in &q.facts {
                 assert!(course.fact(f).is_some(), "{} links missing fact {f}", q.id);
             }
+            let distinct: HashSet<&String> = q.facts.iter().collect();
+            assert_eq!(distinct.len(), q.facts.len(), "{} lists a fact twice", q.id);
             let rebuilt =
                 quiz::generate::build(&course, &q.id, &mut rng).expect("rebuildable from id");
             assert_eq!(rebuilt.body.kind(), q.body.kind());

@@ -157,14 +157,26 @@ fn a_file_on_the_command_line_is_opened_and_subcommands_still_work() {
     assert_eq!(cli.open, Some(PathBuf::from("/tmp/class quiz.gift")));
     assert!(cli.command.is_none());
     let cli = Cli::try_parse_from(["beacon", "check"]).expect("parses");
-    assert!(matches!(cli.command, Some(Sub::Check { dir: None })));
+    assert!(matches!(
+        cli.command,
+        Some(Sub::Check {
+            dir: None,
+            cues: false
+        })
+    ));
     assert!(cli.open.is_none());
     let cli =
         Cli::try_parse_from(["beacon", "--data-dir", "/media/usb", "a.gift"]).expect("parses");
     assert_eq!(cli.open, Some(PathBuf::from("a.gift")));
     // Global options still go before a subcommand.
     let cli = Cli::try_parse_from(["beacon", "--data-dir", "/media/usb", "check"]).expect("parses");
-    assert!(matches!(cli.command, Some(Sub::Check { dir: None })));
+    assert!(matches!(
+        cli.command,
+        Some(Sub::Check {
+            dir: None,
+            cues: false
+        })
+    ));
     assert_eq!(cli.data_dir, Some(PathBuf::from("/media/usb")));
 }
 

@@ -266,8 +266,9 @@ fn home_shows_mastery_and_weak_spots_practice() {
     click(&mut harness, &format!("Take the quiz: {module}"));
     take_quiz_right(&mut harness);
     click(&mut harness, "Back to the course map");
+    // One quiz of ten questions on ten different facts may already master the module.
     assert!(
-        shown(&harness, "Mastery "),
+        shown(&harness, "Mastery ") || shown(&harness, "Mastered \u{2714}"),
         "a mastery bar on the course map"
     );
     click(&mut harness, "Practise weak spots");

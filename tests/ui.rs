@@ -222,6 +222,27 @@ fn a_broken_module_shows_a_banner_and_the_rest_works() {
 }
 
 #[test]
+fn cue_warnings_show_as_notes_for_authors_and_never_block_the_course() {
+    let data = tempfile::tempdir().expect("tmp");
+    let course = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cues");
+    let mut harness = app_with(options(data.path(), &course));
+    welcome(&mut harness, "");
+    assert!(shown(
+        &harness,
+        "Notes for the course's authors: 11 cue warnings"
+    ));
+    assert!(!shown(&harness, "Some course files have problems"));
+    assert!(shown(&harness, "01-cues.toml, line"));
+    assert!(shown(&harness, "the key is the strictly longest choice"));
+    assert_eq!(harness.state().course().questions().count(), 13);
+    click(&mut harness, "Start lesson: Cues");
+    assert!(shown(&harness, "Page 1 of"), "the course works");
+    click(&mut harness, "Home");
+    click(&mut harness, "Dismiss");
+    assert!(!shown(&harness, "Notes for the course's authors"));
+}
+
+#[test]
 fn a_second_copy_on_the_same_data_folder_cannot_write() {
     let data = tempfile::tempdir().expect("tmp");
     let mut first = app(data.path());

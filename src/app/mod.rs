@@ -172,9 +172,11 @@ impl BeaconApp {
             Some(dir) => crate::storage::folder::load_entry(SHIPPED, dir),
             None => {
                 let loaded = crate::shipped::load();
+                let cues = loaded.cue_warnings();
                 Entry {
                     key: SHIPPED.to_owned(),
                     location: crate::shipped::LABEL.to_owned(),
+                    cues,
                     course: Some(loaded.course),
                     problems: loaded
                         .problems
@@ -189,7 +191,7 @@ impl BeaconApp {
             .course
             .clone()
             .unwrap_or_else(|| Course::new(CourseInfo::default(), Vec::new()));
-        let problems = shelf[0].problems.clone();
+        let problems = [shelf[0].problems.as_slice(), shelf[0].cues.as_slice()].concat();
         let (profiles, notices) = Profiles::open(Arc::clone(&storage), now);
         let mut notice_lines = notices;
         if let Some(reason) = storage.read_only_reason() {
@@ -695,10 +697,17 @@ impl BeaconApp {
                 }
                 if self.show_problems {
                     let lines: Vec<String> = self.problems.iter().take(6).map(problem_line).collect();
-                    let title = format!(
-                        "Some course files have problems and were skipped ({}); the rest of the course works",
-                        self.problems.len()
-                    );
+                    let errors = self.problems.iter().filter(|p| p.is_error()).count();
+                    let title = if errors > 0 {
+                        format!(
+                            "Some course files have problems and were skipped ({errors}); the rest of the course works"
+                        )
+                    } else {
+                        format!(
+                            "Notes for the course's authors: {} cue warnings (hints a learner could guess from); the course works as usual",
+                            self.problems.len()
+                        )
+                    };
                     if widgets::banner(ui, &title, &lines) {
                         action = Some(Action::DismissProblems);
                     }

@@ -177,6 +177,7 @@ impl BeaconApp {
             .problems
             .iter()
             .filter(|p| p.is_error())
+            .chain(&entry.cues)
             .cloned()
             .collect();
         self.show_problems = !self.problems.is_empty();

@@ -5,14 +5,14 @@ use std::fmt::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use crate::content::Kind;
+use crate::content::{self, Kind};
 
 /// Checks the course in `dir` (the shipped course without one); exit status 1 when there are
-/// errors.
+/// errors. With `cues`, also lists the cues within their limits and runs the cue guesser.
 ///
 /// # Errors
 /// When the folder cannot be read.
-pub fn run(dir: Option<&Path>) -> anyhow::Result<ExitCode> {
+pub fn run(dir: Option<&Path>, cues: bool) -> anyhow::Result<ExitCode> {
     let loaded = super::load_course(dir)?;
     let place = dir.map_or_else(
         || "the course built into this program".to_owned(),
@@ -134,10 +134,103 @@ pub fn run(dir: Option<&Path>) -> anyhow::Result<ExitCode> {
         "{errors} errors, {} warnings",
         loaded.problems.len() - errors
     );
+    cue_section(&mut out, &loaded, cues);
     super::emit(&out)?;
     Ok(if errors > 0 {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The cue checks: per-question warnings at their lines, course totals against chance, and with
+/// `all`, the notes within limits and the cue guesser on the final assessment's pool.
+fn cue_section(out: &mut String, loaded: &content::Loaded, all: bool) {
+    let report = &loaded.cues;
+    let _ = writeln!(
+        out,
+        "\nCues a test-wise learner could use (see \"Cues\" in docs/content-format.md):"
+    );
+    let warnings = loaded.cue_warnings();
+    for p in &warnings {
+        let _ = writeln!(out, "{p}");
+    }
+    if all {
+        let mut notes: Vec<content::Problem> = report
+            .notes()
+            .map(|f| loaded.places.problem(f, content::Severity::Warning))
+            .collect();
+        notes.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+        for p in notes {
+            let _ = writeln!(
+                out,
+                "{}:{}:{}: note (within the course's limit): {}",
+                p.file.display(),
+                p.line,
+                p.column,
+                p.message
+            );
+        }
+    }
+    let _ = writeln!(out, "Course totals against chance:");
+    for line in report.total_lines() {
+        let _ = writeln!(out, "  {line}");
+    }
+    let _ = writeln!(
+        out,
+        "{} cue warnings (they never stop the course from loading)",
+        warnings.len()
+    );
+    if all {
+        guesser_section(out, &loaded.course);
+    }
+}
+
+/// The cue guesser's expected score on the final assessment's pool, next to chance and the
+/// pass mark.
+fn guesser_section(out: &mut String, course: &content::Course) {
+    let settings = &course.info.cues;
+    let lens = content::cues::Lens::new(settings);
+    let pool = crate::progress::assessment::pool(course);
+    let modules = crate::progress::assessment::modules(course).len();
+    let g = content::cues::guess(pool.iter().copied(), &lens);
+    let above = g.guesser_percent() - g.chance_percent();
+    let verdict = if above > settings.guesser_above_chance + 1e-9 {
+        "OVER"
+    } else {
+        "within"
+    };
+    let _ = writeln!(
+        out,
+        "\nCue guesser (knows nothing; picks the longest choice, ticks the longer ones, answers False to an absolute, otherwise guesses) on the final assessment's pool, {} from {}, each equally likely:",
+        plural(g.questions, "authored question"),
+        plural(modules, "module")
+    );
+    let _ = writeln!(
+        out,
+        "  expected score {:.1}%, pure chance {:.1}%, pass mark {}%: {above:.1} points above chance, {verdict} the limit of {:.0} points",
+        g.guesser_percent(),
+        g.chance_percent(),
+        course.info.assessment.pass_mark,
+        settings.guesser_above_chance
+    );
+    for (kind, (n, guesser, chance)) in &g.by_kind {
+        let _ = writeln!(
+            out,
+            "  {:<10} {:>13}: guesser {:>5.1}%, chance {:>5.1}%",
+            kind.name(),
+            plural(*n, "question"),
+            guesser / *n as f64 * 100.0,
+            chance / *n as f64 * 100.0
+        );
+    }
+}
+
+/// "1 question", "2 questions".
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }

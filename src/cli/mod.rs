@@ -40,6 +40,10 @@ pub enum Command {
     Check {
         /// The course folder (default: the shipped course).
         dir: Option<PathBuf>,
+        /// Also list the cues within their limits, and the expected score of a learner who
+        /// knows nothing and follows the cues on the final assessment's pool.
+        #[arg(long)]
+        cues: bool,
     },
     /// Print a module's lesson as Markdown.
     Lesson {
@@ -86,7 +90,7 @@ pub enum ExportWhat {
 /// When the course folder cannot be read or output cannot be written.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Some(Command::Check { dir }) => check::run(dir.or(cli.course).as_deref()),
+        Some(Command::Check { dir, cues }) => check::run(dir.or(cli.course).as_deref(), cues),
         Some(Command::Lesson { module, dir }) => {
             let loaded = load(dir.or(cli.course).as_deref())?;
             let course = &loaded.course;

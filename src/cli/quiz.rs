@@ -171,6 +171,8 @@ fn item_json(item: &QuizItem, answers: bool) -> Value {
         "difficulty": q.difficulty,
         "prompt": q.prompt,
         "generated": q.generated,
+        // A scenario's facts are those of all its parts: parts have none of their own.
+        "facts": q.facts,
     });
     let shown = |texts: Vec<&str>, order: &[usize]| -> Vec<String> {
         order

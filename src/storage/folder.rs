@@ -111,6 +111,7 @@ pub fn load_entry(key: &str, path: &Path) -> Entry {
                 location: path.display().to_string(),
                 course: None,
                 problems: vec![Problem::whole_file(path, Severity::Error, e.to_string())],
+                cues: Vec::new(),
             },
         }
     } else {
@@ -121,6 +122,7 @@ pub fn load_entry(key: &str, path: &Path) -> Entry {
                 location: path.display().to_string(),
                 course: None,
                 problems: vec![Problem::whole_file(path, Severity::Error, message)],
+                cues: Vec::new(),
             },
         }
     }

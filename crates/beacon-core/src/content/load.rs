@@ -11,6 +11,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::check::Checker;
+use super::cues::{self, Subject};
 use super::model::{Course, CourseInfo, Module};
 use super::module::{Declared, course_info, module};
 use super::problem::{Problem, Severity, SourceText};
@@ -32,12 +33,61 @@ pub struct Loaded {
     pub course: Course,
     /// Errors (their files were skipped) and warnings, in file order.
     pub problems: Vec<Problem>,
+    /// What the cue checks found (see [`cues`]).
+    pub cues: cues::Report,
+    /// Where each question, fact, event and term is written, for cue findings.
+    pub places: Places,
 }
 
 impl Loaded {
     /// The problems that are errors.
     pub fn errors(&self) -> impl Iterator<Item = &Problem> {
         self.problems.iter().filter(|p| p.is_error())
+    }
+
+    /// The cue findings that are warnings, each at the line of what to fix, in file order.
+    #[must_use]
+    pub fn cue_warnings(&self) -> Vec<Problem> {
+        let mut out: Vec<Problem> = self
+            .cues
+            .warnings()
+            .map(|f| self.places.problem(f, Severity::Warning))
+            .collect();
+        out.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
+        out
+    }
+}
+
+/// Where each question, fact, event and term of a course is written.
+#[derive(Debug, Clone, Default)]
+pub struct Places {
+    at: HashMap<Subject, (PathBuf, usize, usize)>,
+    /// Used for what has no place of its own.
+    folder: PathBuf,
+}
+
+impl Places {
+    /// A problem at the place of a finding's subject.
+    #[must_use]
+    pub fn problem(&self, finding: &cues::Finding, severity: Severity) -> Problem {
+        let message = finding.to_string();
+        match self.at.get(&finding.subject) {
+            Some((file, line, column)) => Problem {
+                file: file.clone(),
+                line: *line,
+                column: *column,
+                severity,
+                message,
+            },
+            None => Problem::whole_file(&self.folder, severity, message),
+        }
+    }
+
+    fn add(&mut self, src: &SourceText<'_>, subject: Subject, span: &Range<usize>) {
+        let (line, column) = src.position(span.start);
+        self.at
+            .entry(subject)
+            .or_insert_with(|| (src.path().to_path_buf(), line, column));
     }
 }
 
@@ -120,6 +170,25 @@ pub fn load_files(folder: &Path, files: Vec<CourseFile>) -> Loaded {
             });
         }
     }
+    let mut places = Places {
+        folder: folder.to_path_buf(),
+        ..Places::default()
+    };
+    for c in &candidates {
+        let src = SourceText::new(&c.module.file, &c.text);
+        let d = &c.declared;
+        let named = [
+            (&d.questions, Subject::Question as fn(String) -> Subject),
+            (&d.facts, Subject::Fact),
+            (&d.events, Subject::Event),
+            (&d.terms, Subject::Term),
+        ];
+        for (list, subject) in named {
+            for id in list {
+                places.add(&src, subject(id.get_ref().clone()), &id.span());
+            }
+        }
+    }
     let modules = link(candidates, &mut problems);
     let modules = arrange(modules, &order, &course_path, &course_text, &mut problems);
     let course = Course::new(info, modules);
@@ -135,7 +204,13 @@ pub fn load_files(folder: &Path, files: Vec<CourseFile>) -> Loaded {
         }
     }
     problems.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
-    Loaded { course, problems }
+    let cues = cues::check(&course, &course.info.cues);
+    Loaded {
+        course,
+        problems,
+        cues,
+        places,
+    }
 }
 
 /// Puts the bytes of the logo `course.toml` names into the course; a missing logo, or one that
@@ -339,6 +414,7 @@ fn known_fields(root: &'static [&'static str], tables: &[&str]) -> &'static [&'s
         ["help_lines"] => serde_introspect::<RawHelpLine>(),
         ["sources"] => serde_introspect::<RawSource>(),
         ["assessment"] => serde_introspect::<super::raw::RawAssessment>(),
+        ["cues"] => serde_introspect::<super::raw::RawCues>(),
         ["organisation"] => serde_introspect::<super::raw::RawOrganisation>(),
         ["sections"] => serde_introspect::<RawSection>(),
         ["facts"] => serde_introspect::<RawFact>(),

@@ -2,6 +2,7 @@
 //! [`Course`].
 
 mod check;
+pub mod cues;
 mod load;
 pub mod model;
 mod module;
@@ -10,6 +11,6 @@ mod question;
 mod raw;
 
 pub use check::{did_you_mean, parse_date, parse_source};
-pub use load::{COURSE_FILE, CourseFile, Loaded, MAX_FILE_BYTES, load_files, parse_module};
+pub use load::{COURSE_FILE, CourseFile, Loaded, MAX_FILE_BYTES, Places, load_files, parse_module};
 pub use model::*;
 pub use problem::{Problem, Severity};

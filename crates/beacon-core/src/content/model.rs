@@ -142,6 +142,8 @@ pub struct CourseInfo {
     /// Paragraphs of the source article that the course must teach (`beacon check` reports
     /// the ones no fact, term or event cites).
     pub seed_paragraphs: Vec<u32>,
+    /// Thresholds and word lists of the cue checks, from `[cues]`.
+    pub cues: super::cues::CueSettings,
     /// The folder the course was loaded from.
     pub folder: PathBuf,
 }

@@ -303,6 +303,11 @@ pub(crate) fn course_info(
             .as_ref()
             .map(|p| p.get_ref().clone())
             .unwrap_or_default(),
+        cues: raw
+            .cues
+            .as_ref()
+            .map(|c| super::cues::settings_from(ck, c.get_ref()))
+            .unwrap_or_default(),
         folder: std::path::PathBuf::new(),
     };
     let order = ck.list(whole, &raw.modules, "modules").unwrap_or_default();

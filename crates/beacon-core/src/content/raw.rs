@@ -25,7 +25,24 @@ pub struct RawCourse {
     pub xapi_base: Field<String>,
     pub study_hours: Field<f64>,
     pub assessment: Field<RawAssessment>,
+    pub cues: Field<RawCues>,
     pub organisation: Field<RawOrganisation>,
+}
+
+/// `[cues]`: thresholds and word lists of the cue checks; anything left out keeps its default.
+#[derive(Debug, Deserialize, Default)]
+pub struct RawCues {
+    pub longest_key_above_chance: Field<f64>,
+    pub longer_right_above_chance: Field<f64>,
+    pub absolutes_apart: Field<f64>,
+    pub hedges_apart: Field<f64>,
+    pub guesser_above_chance: Field<f64>,
+    pub give_away_context: Field<f64>,
+    pub absolutes: Field<Vec<Spanned<String>>>,
+    pub hedges: Field<Vec<Spanned<String>>>,
+    pub approximate: Field<Vec<Spanned<String>>>,
+    pub above: Field<Vec<Spanned<String>>>,
+    pub stop_words: Field<Vec<Spanned<String>>>,
 }
 
 /// `[organisation]`: who runs the course and issues its certificates.

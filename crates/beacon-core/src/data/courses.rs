@@ -27,6 +27,9 @@ pub struct Entry {
     pub course: Option<Course>,
     /// Problems and notes, with file and line.
     pub problems: Vec<Problem>,
+    /// Cue warnings for the course's authors (see [`crate::content::cues`]); they never stop
+    /// loading.
+    pub cues: Vec<Problem>,
 }
 
 impl Entry {
@@ -43,6 +46,7 @@ impl Entry {
     #[must_use]
     pub fn from_files(key: &str, label: &Path, files: Vec<CourseFile>) -> Entry {
         let loaded = load_files(label, files);
+        let cues = loaded.cue_warnings();
         let mut problems: Vec<Problem> = loaded
             .problems
             .into_iter()
@@ -54,6 +58,7 @@ impl Entry {
             location: label.display().to_string(),
             course,
             problems,
+            cues,
         }
     }
 
@@ -68,6 +73,7 @@ impl Entry {
             location: label.display().to_string(),
             course,
             problems,
+            cues: Vec::new(),
         }
     }
 }
@@ -184,6 +190,7 @@ fn unreadable(key: &str, label: &Path, message: String) -> Entry {
         location: label.display().to_string(),
         course: None,
         problems: vec![Problem::whole_file(label, Severity::Error, message)],
+        cues: Vec::new(),
     }
 }
 

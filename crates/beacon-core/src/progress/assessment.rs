@@ -209,6 +209,16 @@ pub fn spec(course: &Course) -> QuizSpec {
     }
 }
 
+/// The questions the final assessment draws from: the authored questions of its modules.
+#[must_use]
+pub fn pool(course: &Course) -> Vec<&crate::content::Question> {
+    modules(course)
+        .iter()
+        .filter_map(|m| course.module(m))
+        .flat_map(|m| m.questions.iter())
+        .collect()
+}
+
 /// The learner's status at `now`.
 #[must_use]
 pub fn status<'p>(course: &Course, progress: &'p Progress, now: DateTime<Utc>) -> Status<'p> {

@@ -11,6 +11,7 @@ use rand::seq::IndexedRandom;
 
 use super::memory::{Rating, Scheduler, retrievability};
 use super::model::{Progress, SCHEMA};
+use crate::content::cues::{Lens, Telling};
 use crate::content::{Course, Module, Question};
 use crate::quiz::{Outcome, QuizSpec, Scope, generate};
 
@@ -170,9 +171,16 @@ pub fn quiz_for_facts(
     seed: u64,
 ) -> Option<QuizSpec> {
     let mut rng = StdRng::seed_from_u64(seed);
+    let lens = Lens::new(&course.info.cues);
     let mut generated: BTreeMap<&str, Vec<Question>> = BTreeMap::new();
     let mut chosen: Vec<String> = Vec::new();
+    let mut told: Vec<Telling> = Vec::new();
+    let mut covered: HashSet<&str> = HashSet::new();
     for fact in facts.iter().take(SESSION_FACTS) {
+        // A question already chosen for another fact tests this one too.
+        if covered.contains(fact.as_str()) {
+            continue;
+        }
         let Some(module) = course
             .modules
             .iter()
@@ -194,8 +202,26 @@ pub fn quiz_for_facts(
         if candidates.len() > 1 {
             candidates.retain(|q| Some(q.id.as_str()) != last);
         }
-        if let Some(q) = candidates.choose(&mut rng) {
+        // Never two questions on one fact, or one that shows another's answer.
+        let fits: Vec<&Question> = candidates
+            .iter()
+            .copied()
+            .filter(|q| {
+                let mine = Telling::new(q, &lens);
+                told.iter().all(|t| !t.clashes(&mine, &lens))
+            })
+            .collect();
+        // When every question on this fact clashes, the fact waits: it stays due and comes
+        // early in the next session.
+        if let Some(q) = fits.choose(&mut rng) {
+            told.push(Telling::new(q, &lens));
             chosen.push(q.id.clone());
+            covered.extend(
+                q.facts
+                    .iter()
+                    .filter_map(|f| facts.iter().find(|x| *x == f))
+                    .map(String::as_str),
+            );
         }
     }
     if chosen.is_empty() {

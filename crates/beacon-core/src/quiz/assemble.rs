@@ -10,6 +10,7 @@ use rand::seq::SliceRandom;
 use serde::{Deserialize, Serialize};
 
 use super::generate;
+use super::pick::{Draw, Selection, Tier};
 use crate::content::{Body, Course, Question};
 
 /// Which questions a quiz may draw from.
@@ -71,39 +72,77 @@ pub struct QuizItem {
 
 /// A candidate question with the module it comes from; authored questions are borrowed, so
 /// only the few picked are copied.
-struct Candidate<'c> {
-    question: Cow<'c, Question>,
-    module: &'c str,
+pub(super) struct Candidate<'c> {
+    /// The question.
+    pub question: Cow<'c, Question>,
+    /// Its module's id.
+    pub module: &'c str,
 }
 
 /// Assembles a quiz. The same course, spec and seed always give the same quiz.
+///
+/// No two questions of a quiz test the same fact, and none shows the answer of another
+/// ([`crate::content::cues::Telling::gives_away`]), unless the scope has too few facts for the
+/// count: then questions that only share a fact come first, and any question after that (an
+/// explicit list of questions is always given whole when the count allows). See
+/// [`super::pick`].
 #[must_use]
 pub fn assemble(course: &Course, spec: &QuizSpec, seed: u64) -> Quiz {
     let mut rng = StdRng::seed_from_u64(seed);
     let pool = pool(course, &spec.scope, spec.generated, &mut rng);
-    let mut by_module: BTreeMap<&str, Vec<&Candidate>> = BTreeMap::new();
-    for c in &pool {
-        by_module.entry(c.module).or_default().push(c);
+    let mut by_module: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, c) in pool.iter().enumerate() {
+        by_module.entry(c.module).or_default().push(i);
     }
-    let quotas = quotas(&by_module, spec.count, &mut rng);
-    let mut picked: Vec<&Candidate> = Vec::with_capacity(spec.count);
+    let quotas = quotas(&pool, &by_module, spec.count, &mut rng);
     let only_generated = pool.iter().all(|c| c.question.generated);
-    let mut generated_budget = if only_generated {
+    let generated_budget = if only_generated {
         spec.count
     } else {
         spec.count / 4
     };
-    let mut modules: Vec<(&&str, &Vec<&Candidate<'_>>)> = by_module.iter().collect();
+    let mut modules: Vec<(&&str, &Vec<usize>)> = by_module.iter().collect();
     modules.shuffle(&mut rng);
-    for (module, candidates) in modules {
-        let quota = quotas.get(module).copied().unwrap_or(0);
-        picked.extend(pick_balanced(
-            candidates,
-            quota,
-            &mut generated_budget,
-            &mut rng,
-        ));
+    let mut draws: Vec<(usize, Draw)> = modules
+        .into_iter()
+        .map(|(module, candidates)| {
+            let quota = quotas.get(module).copied().unwrap_or(0);
+            (quota, Draw::new(&pool, candidates, &mut rng))
+        })
+        .collect();
+    let mut quiz = Selection::new(course, &pool, generated_budget);
+    for (quota, draw) in &mut draws {
+        for _ in 0..*quota {
+            match draw.next(|c| quiz.allows(c, Tier::Free)) {
+                Some(c) => quiz.take(c),
+                None => break,
+            }
+        }
     }
+    // What a module could not give without a clash, the others give, one each in turn; then
+    // swaps grow the quiz; only when nothing else fits does it take questions on a fact it
+    // already has.
+    for tier in [Tier::Free, Tier::SharedFact, Tier::Any] {
+        while quiz.items.len() < spec.count {
+            let mut progressed = false;
+            for (_, draw) in &mut draws {
+                if quiz.items.len() == spec.count {
+                    break;
+                }
+                if let Some(c) = draw.next(|c| quiz.allows(c, tier)) {
+                    quiz.take(c);
+                    progressed = true;
+                }
+            }
+            if !progressed {
+                break;
+            }
+        }
+        if tier == Tier::Free && quiz.items.len() < spec.count {
+            quiz.augment(spec.count, &mut rng);
+        }
+    }
+    let mut picked: Vec<&Candidate<'_>> = quiz.items.iter().map(|&i| &pool[i]).collect();
     picked.shuffle(&mut rng);
     let picked = spread_facts(picked);
     let items = picked
@@ -184,14 +223,15 @@ fn pool<'c>(
 /// How many questions each module gives: an even share, the remainder to random modules, and
 /// what a small module cannot give passed on to the others.
 fn quotas<'m>(
-    by_module: &BTreeMap<&'m str, Vec<&Candidate<'_>>>,
+    pool: &[Candidate<'_>],
+    by_module: &BTreeMap<&'m str, Vec<usize>>,
     count: usize,
     rng: &mut StdRng,
 ) -> BTreeMap<&'m str, usize> {
     let mut modules: Vec<&str> = by_module.keys().copied().collect();
     modules.shuffle(rng);
     let mut quota: BTreeMap<&str, usize> = modules.iter().map(|m| (*m, 0)).collect();
-    let capacity = |m: &str| by_module.get(m).map_or(0, |c| authored_cap(c));
+    let capacity = |m: &str| by_module.get(m).map_or(0, |c| authored_cap(pool, c));
     let mut left = count;
     // Round-robin over a shuffled module order: balanced, and the remainder lands at random.
     while left > 0 {
@@ -216,60 +256,17 @@ fn quotas<'m>(
 
 /// How many questions a module can give: all its authored questions plus generated ones up to
 /// a third of the authored count (so that generated questions stay at most a quarter).
-fn authored_cap(candidates: &[&Candidate<'_>]) -> usize {
-    let authored = candidates.iter().filter(|c| !c.question.generated).count();
+fn authored_cap(pool: &[Candidate<'_>], candidates: &[usize]) -> usize {
+    let authored = candidates
+        .iter()
+        .filter(|&&c| !pool[c].question.generated)
+        .count();
     let generated = candidates.len() - authored;
     if authored == 0 {
         generated
     } else {
         authored + generated.min(authored / 3)
     }
-}
-
-/// Picks `quota` questions, cycling through difficulties so that easy and hard are mixed, and
-/// drawing generated questions only while the quiz's `generated_budget` lasts.
-fn pick_balanced<'c, 'q>(
-    candidates: &[&'c Candidate<'q>],
-    quota: usize,
-    generated_budget: &mut usize,
-    rng: &mut StdRng,
-) -> Vec<&'c Candidate<'q>> {
-    let mut buckets: BTreeMap<u8, Vec<&Candidate<'q>>> = BTreeMap::new();
-    for c in candidates {
-        buckets.entry(c.question.difficulty).or_default().push(c);
-    }
-    for bucket in buckets.values_mut() {
-        bucket.shuffle(rng);
-    }
-    let mut levels: Vec<u8> = buckets.keys().copied().collect();
-    levels.shuffle(rng);
-    let mut out = Vec::with_capacity(quota);
-    while out.len() < quota {
-        let mut progressed = false;
-        for level in &levels {
-            if out.len() == quota {
-                break;
-            }
-            let Some(bucket) = buckets.get_mut(level) else {
-                continue;
-            };
-            let pos = bucket
-                .iter()
-                .position(|c| !c.question.generated || *generated_budget > 0);
-            if let Some(pos) = pos {
-                let c = bucket.remove(pos);
-                if c.question.generated {
-                    *generated_budget -= 1;
-                }
-                out.push(c);
-                progressed = true;
-            }
-        }
-        if !progressed {
-            break;
-        }
-    }
-    out
 }
 
 /// Reorders so that no two neighbours test the same fact, where another order allows it:
@@ -369,9 +366,129 @@ fn derange(n: usize, rng: &mut StdRng) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::{Choice, Choices};
+    use crate::content::{Choice, Choices, CourseInfo};
     use crate::quiz::{Response, grade};
     use proptest::prelude::*;
+    use std::fmt::Write;
+
+    /// A one-module course from TOML: `facts` facts, and the questions given.
+    fn course(facts: usize, questions: &str) -> Course {
+        let mut text = String::from(
+            "id = \"m\"\ntitle = \"M\"\nsummary = \"S.\"\nobjectives = [\"O.\"]\n\n[[sections]]\nid = \"s\"\ntitle = \"S\"\n\n",
+        );
+        for f in 0..facts {
+            let _ = write!(
+                text,
+                "[[facts]]\nid = \"f{f}\"\nsection = \"s\"\ntext = \"Fact {f}.\"\nsource = \"facts:3\"\n\n"
+            );
+        }
+        text.push_str(questions);
+        let (module, problems) =
+            crate::content::parse_module(&text, std::path::Path::new("m.toml"));
+        assert!(problems.is_empty(), "{problems:?}");
+        Course::new(CourseInfo::default(), vec![module.expect("module")])
+    }
+
+    /// Two true/false questions on each of `facts` facts, of mixed difficulty.
+    fn two_per_fact(facts: usize) -> String {
+        let mut out = String::new();
+        for f in 0..facts {
+            for k in 0..2 {
+                let _ = write!(
+                    out,
+                    "[[questions]]\nid = \"q{f}-{k}\"\nkind = \"true_false\"\nprompt = \"Statement {k} on fact {f}.\"\nanswer = true\nfacts = [\"f{f}\"]\ndifficulty = {}\nexplanation = \"E.\"\n\n",
+                    (f + k) % 3 + 1
+                );
+            }
+        }
+        out
+    }
+
+    fn facts_of(quiz: &Quiz) -> Vec<&str> {
+        quiz.items
+            .iter()
+            .flat_map(|i| i.question.facts.iter().map(String::as_str))
+            .collect()
+    }
+
+    fn spec(scope: Scope, count: usize) -> QuizSpec {
+        QuizSpec {
+            scope,
+            count,
+            generated: false,
+        }
+    }
+
+    #[test]
+    fn no_fact_is_asked_twice_while_the_scope_has_enough_facts() {
+        let course = course(6, &two_per_fact(6));
+        for seed in 0..300 {
+            let quiz = assemble(&course, &spec(Scope::Course, 6), seed);
+            let mut facts = facts_of(&quiz);
+            assert_eq!(facts.len(), 6, "seed {seed}");
+            facts.sort_unstable();
+            facts.dedup();
+            assert_eq!(
+                facts.len(),
+                6,
+                "seed {seed}: a fact twice in {:?}",
+                quiz.question_ids()
+            );
+        }
+    }
+
+    #[test]
+    fn a_scope_with_too_few_facts_still_fills_the_quiz_and_keeps_namesakes_apart() {
+        let course = course(3, &two_per_fact(3));
+        for seed in 0..100 {
+            let quiz = assemble(&course, &spec(Scope::Course, 5), seed);
+            assert_eq!(quiz.items.len(), 5, "seed {seed}");
+            let facts = facts_of(&quiz);
+            let distinct: std::collections::BTreeSet<&str> = facts.iter().copied().collect();
+            assert_eq!(
+                distinct.len(),
+                3,
+                "seed {seed}: every fact before any twice"
+            );
+            for w in quiz.items.windows(2) {
+                assert_ne!(w[0].question.facts, w[1].question.facts, "seed {seed}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_question_that_shows_another_answer_never_joins_it() {
+        // `show` names the city that `ask` asks for, on a different fact.
+        let questions = format!(
+            "{}{}",
+            two_per_fact(4),
+            "[[questions]]\nid = \"ask\"\nkind = \"fill_in\"\nprompt = \"The Convention was opened for signature in ___.\"\naccept = [\"Palermo\"]\nfacts = [\"f4\"]\ndifficulty = 1\nexplanation = \"E.\"\n\n\
+             [[questions]]\nid = \"show\"\nkind = \"true_false\"\nprompt = \"The Convention was opened for signature in Palermo in December 2000.\"\nanswer = true\nfacts = [\"f5\"]\ndifficulty = 2\nexplanation = \"E.\"\n\n"
+        );
+        let course = course(6, &questions);
+        let mut both_apart = [0, 0];
+        for seed in 0..300 {
+            let ids = assemble(&course, &spec(Scope::Course, 6), seed).question_ids();
+            let (ask, show) = (ids.contains(&"ask".into()), ids.contains(&"show".into()));
+            assert!(!(ask && show), "seed {seed}: {ids:?}");
+            both_apart[0] += usize::from(ask);
+            both_apart[1] += usize::from(show);
+        }
+        assert!(
+            both_apart[0] > 0 && both_apart[1] > 0,
+            "each is still drawn: {both_apart:?}"
+        );
+    }
+
+    #[test]
+    fn an_explicit_list_is_given_whole_even_when_its_questions_overlap() {
+        let course = course(2, &two_per_fact(2));
+        let ids: Vec<String> = ["q0-0", "q0-1", "q1-0", "q1-1"].map(String::from).to_vec();
+        let quiz = assemble(&course, &spec(Scope::Questions(ids.clone()), 4), 7);
+        let mut got = quiz.question_ids();
+        got.sort();
+        assert_eq!(got, ids);
+    }
 
     proptest! {
         #[test]

@@ -189,7 +189,7 @@ fn order(id: &str, events: &[&Event]) -> Option<Question> {
     Some(Question {
         id: id.to_owned(),
         prompt: "Put these in order, earliest first.".to_owned(),
-        facts: events.iter().filter_map(|e| e.fact.clone()).collect(),
+        facts: unique(events.iter().filter_map(|e| e.fact.clone())),
         difficulty: 2,
         explanation: lines.join("; "),
         body: Body::Ordering(events.iter().map(|e| e.title.clone()).collect()),
@@ -209,7 +209,7 @@ fn matching(id: &str, module: &Module, idx: &[usize]) -> Option<Question> {
     Some(Question {
         id: id.to_owned(),
         prompt: "Match each term to what it means.".to_owned(),
-        facts: terms.iter().filter_map(|t| t.fact.clone()).collect(),
+        facts: unique(terms.iter().filter_map(|t| t.fact.clone())),
         difficulty: 1,
         explanation: terms
             .iter()
@@ -270,6 +270,17 @@ fn term<R: Rng + ?Sized>(
         body: Body::Single(Choices(choices)),
         generated: true,
     })
+}
+
+/// Fact ids without repeats, in first-seen order (two terms or events may share a fact).
+fn unique(facts: impl Iterator<Item = String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for f in facts {
+        if !out.contains(&f) {
+            out.push(f);
+        }
+    }
+    out
 }
 
 fn linked_fact(course: &Course, fact: Option<&String>) -> Vec<String> {

@@ -7,6 +7,7 @@ mod describe;
 pub mod generate;
 mod grade;
 pub mod number;
+mod pick;
 pub mod text;
 
 pub use assemble::{Quiz, QuizItem, QuizSpec, Scope, assemble, shuffle_keeping};

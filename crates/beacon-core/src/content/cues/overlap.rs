@@ -1,0 +1,396 @@
+//! Cues between questions: one question shows the answer of another, or two questions ask the
+//! same thing. Quiz assembly uses the same test ([`Telling::gives_away`]) to keep such pairs
+//! out of one quiz.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use super::words::{folded, folded_content_words};
+use super::{Cue, Finding, Lens, items, subject_of};
+use crate::content::{Body, Course, Question};
+use crate::quiz::format_number;
+
+/// One answer of a question, as it would appear in another question's text.
+#[derive(Debug, Clone)]
+struct Answer {
+    /// As written, for messages.
+    display: String,
+    /// Folded, with a space at each end.
+    folded: String,
+    /// Its folded words: a text that lacks one cannot hold the answer.
+    tokens: Vec<String>,
+    /// The item's wrong choices, folded: a text that shows them too does not give the key away.
+    distractors: Vec<String>,
+}
+
+/// One piece of what a question shows: a sentence of its prompt or case, a choice, an item.
+#[derive(Debug, Clone)]
+struct Segment {
+    /// Folded, with a space at each end.
+    folded: String,
+    /// Its content words.
+    words: BTreeSet<String>,
+}
+
+/// What a question shows before it is answered, and what its answers are, folded once so that
+/// many pairs can be compared quickly.
+#[derive(Debug, Clone)]
+pub struct Telling {
+    id: String,
+    generated: bool,
+    facts: BTreeSet<String>,
+    /// Everything shown before answering, folded, with a space at each end.
+    shown: String,
+    /// The folded words of what is shown.
+    tokens: HashSet<String>,
+    /// The sentences, choices and items shown.
+    segments: Vec<Segment>,
+    /// Content words of the prompt (and case): what the question is about.
+    about: BTreeSet<String>,
+    answers: Vec<Answer>,
+}
+
+impl Telling {
+    /// Reads a question.
+    #[must_use]
+    pub fn new(q: &Question, lens: &Lens) -> Self {
+        // What is shown, each with whether it says what the question is about.
+        let mut texts: Vec<(&str, bool)> = sentences(&q.prompt)
+            .into_iter()
+            .map(|t| (t, true))
+            .collect();
+        if let Body::Scenario { case, .. } = &q.body {
+            texts.extend(sentences(case).into_iter().map(|t| (t, true)));
+        }
+        let mut answers = Vec::new();
+        let answer = |display: &str, distractors: Vec<String>| Answer {
+            display: display.to_owned(),
+            folded: folded(display),
+            distractors,
+            tokens: Vec::new(),
+        };
+        for item in items(q) {
+            if item.part.is_some() {
+                texts.extend(sentences(item.prompt).into_iter().map(|t| (t, true)));
+            }
+            match item.body {
+                Body::Single(c) | Body::Multiple(c) => {
+                    texts.extend(c.0.iter().map(|c| (c.text.as_str(), false)));
+                    let wrong: Vec<String> =
+                        c.0.iter()
+                            .filter(|c| !c.correct)
+                            .map(|c| folded(&c.text))
+                            .collect();
+                    answers.extend(
+                        c.0.iter()
+                            .filter(|c| c.correct)
+                            .map(|c| answer(&c.text, wrong.clone())),
+                    );
+                }
+                Body::FillIn(accepted) => {
+                    answers.extend(accepted.iter().map(|a| answer(a, Vec::new())));
+                }
+                Body::Numeric(n) => {
+                    answers.extend(
+                        number_texts(n.shown, n.unit.as_deref())
+                            .iter()
+                            .map(|t| answer(t, Vec::new())),
+                    );
+                }
+                Body::Matching(pairs) => {
+                    for p in pairs {
+                        texts.push((&p.left, false));
+                        texts.push((&p.right, false));
+                    }
+                }
+                Body::Ordering(list) => texts.extend(list.iter().map(|t| (t.as_str(), false))),
+                Body::TrueFalse(_) | Body::Scenario { .. } => {}
+            }
+        }
+        let mut about = BTreeSet::new();
+        let segments: Vec<Segment> = texts
+            .iter()
+            .map(|&(t, says_about)| {
+                let f = folded(t);
+                let words = folded_content_words(&f, &lens.stop);
+                if says_about {
+                    about.extend(words.iter().cloned());
+                }
+                Segment { folded: f, words }
+            })
+            .collect();
+        let shown: String = segments
+            .iter()
+            .map(|s| s.folded.as_str())
+            .collect::<Vec<_>>()
+            .join("\u{2022}");
+        // An answer the question's own prompt states, or one too short to mean anything,
+        // gives nothing away.
+        let stated: Vec<&str> = segments
+            .iter()
+            .zip(&texts)
+            .filter(|(_, (_, says_about))| *says_about)
+            .map(|(s, _)| s.folded.as_str())
+            .collect();
+        answers.retain_mut(|a| {
+            let text = a.folded.trim();
+            let meaningful = !folded_content_words(text, &lens.stop).is_empty()
+                || text.chars().all(|c| c.is_ascii_digit() || c == ' ');
+            a.tokens = text.split_whitespace().map(str::to_owned).collect();
+            text.chars().count() >= 2 && meaningful && !stated.iter().any(|s| s.contains(&a.folded))
+        });
+        Self {
+            id: q.id.clone(),
+            generated: q.generated,
+            facts: q.facts.iter().cloned().collect(),
+            about,
+            tokens: shown.split_whitespace().map(str::to_owned).collect(),
+            shown,
+            segments,
+            answers,
+        }
+    }
+
+    /// Whether the two questions test a common fact.
+    #[must_use]
+    pub fn shares_fact(&self, other: &Telling) -> bool {
+        self.facts.intersection(&other.facts).next().is_some()
+    }
+
+    /// The answer of `other` that this question shows, when the two are about the same thing:
+    /// they test a common fact, or the sentence, choice or item that shows the answer also
+    /// holds enough of the content words of `other`'s prompt
+    /// ([`super::CueSettings::give_away_context`]). A key shown together with one of that
+    /// item's wrong choices gives nothing away.
+    #[must_use]
+    pub fn gives_away<'o>(&self, other: &'o Telling, lens: &Lens) -> Option<&'o str> {
+        if self.id == other.id {
+            return None;
+        }
+        let shared = self.shares_fact(other);
+        let about = other.about.len().max(1) as f64;
+        other
+            .answers
+            .iter()
+            .filter(|a| a.tokens.iter().all(|t| self.tokens.contains(t)))
+            .filter(|a| {
+                !a.distractors
+                    .iter()
+                    .any(|d| self.shown.contains(d.as_str()))
+            })
+            .find(|a| {
+                self.segments.iter().any(|s| {
+                    let met = other.about.intersection(&s.words).count();
+                    s.folded.contains(&a.folded)
+                        && (shared
+                            || (met >= 2 && met as f64 / about >= lens.settings.give_away_context))
+                })
+            })
+            .map(|a| a.display.as_str())
+    }
+
+    /// Whether this question and `q` test a common fact.
+    #[must_use]
+    pub fn shares_fact_with(&self, q: &Question) -> bool {
+        q.facts.iter().any(|f| self.facts.contains(f))
+    }
+
+    /// Whether either question gives away the other, or they test a common fact: the two
+    /// should not be in one quiz.
+    #[must_use]
+    pub fn clashes(&self, other: &Telling, lens: &Lens) -> bool {
+        self.shares_fact(other)
+            || self.gives_away(other, lens).is_some()
+            || other.gives_away(self, lens).is_some()
+    }
+}
+
+/// The sentences of a text (split after `.`, `?`, `!` or `;` followed by a space).
+fn sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        if matches!(b, b'.' | b'?' | b'!' | b';') && bytes.get(i + 1) == Some(&b' ') {
+            out.push(&text[start..=i]);
+            start = i + 1;
+        }
+    }
+    if start < text.len() {
+        out.push(&text[start..]);
+    }
+    out.retain(|s| !s.trim().is_empty());
+    out
+}
+
+/// How a figure may appear in a text: as written ("27.6", "2003"), in thousands
+/// ("50,000,000") and in millions ("50 million") when large or when its unit says so.
+fn number_texts(value: f64, unit: Option<&str>) -> Vec<String> {
+    let mut out = vec![format_number(value)];
+    let in_millions = unit.is_some_and(|u| u.split_whitespace().next() == Some("million"));
+    if in_millions {
+        out.push(format!("{} million", format_number(value)));
+    }
+    if value.fract() == 0.0 && value.abs() >= 1e4 {
+        let digits = format_number(value.abs());
+        let mut grouped = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                grouped.push(',');
+            }
+            grouped.push(c);
+        }
+        out.push(grouped);
+    }
+    if value.abs() >= 1e6 {
+        out.push(format!("{} million", format_number(value / 1e6)));
+    }
+    out
+}
+
+/// The give-away and duplicate findings of a course: `all` holds its authored and generated
+/// questions.
+pub(super) fn check(course: &Course, all: &[&Question], lens: &Lens) -> Vec<Finding> {
+    let tellings: Vec<Telling> = all.iter().map(|q| Telling::new(q, lens)).collect();
+    let mut out = Vec::new();
+    // Index the words each question shows, so each answer is looked for only where its
+    // rarest word appears.
+    let mut index: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, t) in tellings.iter().enumerate() {
+        let seen: HashSet<&str> = t.shown.split_whitespace().collect();
+        for w in seen {
+            index.entry(w).or_default().push(i);
+        }
+    }
+    let mut reported: HashSet<(usize, usize)> = HashSet::new();
+    for (b, tb) in tellings.iter().enumerate() {
+        for answer in &tb.answers {
+            let Some(candidates) = answer
+                .folded
+                .split_whitespace()
+                .map(|w| index.get(w).map_or(&[][..], Vec::as_slice))
+                .min_by_key(|list| list.len())
+            else {
+                continue;
+            };
+            for &a in candidates {
+                let ta = &tellings[a];
+                // Two questions on one fact are never in one quiz, and say the same things by
+                // nature: only authored questions on different facts are reported (generated
+                // questions draw random choices, and the years they ask are mentioned
+                // everywhere; assembly keeps all such pairs apart).
+                if ta.generated || tb.generated || ta.shares_fact(tb) || reported.contains(&(a, b))
+                {
+                    continue;
+                }
+                if let Some(shown) = ta.gives_away(tb, lens) {
+                    reported.insert((a, b));
+                    out.push(Finding {
+                        subject: subject_of(course, all[a]),
+                        part: None,
+                        cue: Cue::GivesAway,
+                        message: format!(
+                            "it shows \"{shown}\" next to the words of question `{}`, which asks for it; reword one of them (Beacon never puts the two in one quiz)",
+                            tb.id
+                        ),
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::cues::CueSettings;
+    use crate::content::cues::fixture::{course, question};
+
+    fn telling(course: &Course, id: &str) -> Telling {
+        let lens = Lens::new(&CueSettings::default());
+        Telling::new(course.question(id).expect("question"), &lens)
+    }
+
+    #[test]
+    fn an_answer_is_given_away_only_next_to_what_its_question_asks() {
+        let c = course(&format!(
+            "{}{}{}",
+            question(
+                "ask",
+                "f1",
+                "kind = \"fill_in\"\nprompt = \"The Convention was opened for signature in ___.\"\naccept = [\"Palermo\"]"
+            ),
+            question(
+                "show",
+                "f2",
+                "kind = \"true_false\"\nprompt = \"A conference met. The Convention was opened for signature in Palermo.\"\nanswer = true"
+            ),
+            question(
+                "elsewhere",
+                "f2",
+                "kind = \"true_false\"\nprompt = \"The Convention was opened for signature. A football club plays in Palermo.\"\nanswer = true"
+            ),
+        ));
+        let lens = Lens::new(&CueSettings::default());
+        let (ask, show, elsewhere) = (
+            telling(&c, "ask"),
+            telling(&c, "show"),
+            telling(&c, "elsewhere"),
+        );
+        assert_eq!(show.gives_away(&ask, &lens), Some("Palermo"));
+        assert_eq!(elsewhere.gives_away(&ask, &lens), None, "another sentence");
+        assert_eq!(
+            ask.gives_away(&show, &lens),
+            None,
+            "a true/false has no answer to show"
+        );
+        assert!(show.clashes(&ask, &lens) && ask.clashes(&show, &lens));
+    }
+
+    #[test]
+    fn a_key_shown_with_one_of_its_wrong_choices_gives_nothing_away() {
+        let c = course(&format!(
+            "{}{}{}",
+            question(
+                "when",
+                "f1",
+                "kind = \"single\"\nprompt = \"When was the Convention adopted?\"\nchoices = [\"15 November 2000\", \"31 May 2001\"]\nanswer = \"15 November 2000\""
+            ),
+            question(
+                "both",
+                "f1",
+                "kind = \"single\"\nprompt = \"Which protocol came later?\"\nchoices = [\"The Convention, adopted 15 November 2000\", \"Firearms, 31 May 2001\"]\nanswer = \"Firearms, 31 May 2001\""
+            ),
+            question(
+                "one",
+                "f1",
+                "kind = \"true_false\"\nprompt = \"The Convention was adopted on 15 November 2000.\"\nanswer = true"
+            ),
+        ));
+        let lens = Lens::new(&CueSettings::default());
+        let when = telling(&c, "when");
+        assert_eq!(telling(&c, "both").gives_away(&when, &lens), None);
+        assert_eq!(
+            telling(&c, "one").gives_away(&when, &lens),
+            Some("15 November 2000"),
+            "on a common fact any mention counts"
+        );
+    }
+
+    #[test]
+    fn figures_are_looked_for_as_they_are_written() {
+        assert_eq!(number_texts(2003.0, None), ["2003"]);
+        assert_eq!(
+            number_texts(27.6, Some("million people")),
+            ["27.6", "27.6 million"]
+        );
+        assert_eq!(
+            number_texts(50_000_000.0, None),
+            ["50000000", "50,000,000", "50 million"]
+        );
+        assert_eq!(
+            sentences("First one. Then 27.6 million? Yes; done"),
+            ["First one.", " Then 27.6 million?", " Yes;", " done"]
+        );
+    }
+}
