@@ -1,6 +1,13 @@
 //! SCORM: the manifests validate against ADL's own schemas (fetched by `scripts/scorm-schemas`
 //! from a registry package, read by libxml2's `xmllint`), and the compact `suspend_data` keeps
 //! what a learner who has done everything needs within SCORM 1.2's 4,096 characters.
+#![allow(clippy::expect_used)] // a test that cannot set up should stop loudly
+#![allow(
+    clippy::cast_possible_wrap,
+    clippy::format_collect,
+    clippy::assigning_clones,
+    reason = "test data: small counts and a few strings"
+)]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

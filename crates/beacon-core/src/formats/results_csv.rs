@@ -44,7 +44,7 @@ pub const CSV_HEADER: [&str; 19] = [
 /// response format. A skipped question has outcome `skipped`, score 0 and no time. Answer rows
 /// leave course, version, title, percent and passed empty: they are on the attempt row above.
 /// Both kinds of row carry the attempt's id, the same as its xAPI registration.
-
+///
 /// After a learner's attempts, one `lesson` row per lesson begun: scope is the module id, title
 /// the module's title, finished when the lesson counted as read (every page shown long enough to
 /// read it and its "check yourself" questions answered; else when its last page was reached),

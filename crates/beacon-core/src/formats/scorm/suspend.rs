@@ -160,6 +160,11 @@ enum Id {
 }
 
 /// The whole encoded progress. Field order is the format: never reorder, only append.
+/// A lesson: module, page open, pages read, finished, when finished and when it counted as read
+/// (minutes after the base). The seconds each page was shown are left out: `read_at` keeps what
+/// they decided.
+type LessonRow = (String, u32, Vec<u32>, bool, Option<u32>, Option<u32>);
+
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct Compact {
     fingerprint: u32,
@@ -170,14 +175,14 @@ struct Compact {
     /// Theme (0 system, 1 light, 2 dark), text size, new facts per day, retention in
     /// thousandths, streak shown.
     settings: (u8, u16, u16, u16, bool),
-    /// Module, page open, pages read, finished, when finished.
-    /// Module, page, pages read, finished, when finished and when it counted as read (minutes
-    /// after the base). The seconds each page was shown are left out: `read_at` keeps what they
-    /// decided.
-    lessons: Vec<(String, u32, Vec<u32>, bool, Option<u32>, Option<u32>)>,
+    lessons: Vec<LessonRow>,
     attempts: Vec<Attempt>,
     unfinished: Option<Unfinished>,
     /// `None`: nowhere; `Some(None)`: the unfinished quiz; `Some(Some((module, page)))`.
+    #[allow(
+        clippy::option_option,
+        reason = "three states in the fewest bytes of postcard"
+    )]
     place: Option<Option<(String, u32)>>,
     memory: Memory,
     answers: Answers,
