@@ -357,3 +357,92 @@ fn the_shipped_course_survives_a_round_trip_through_gift() {
     let expected: Vec<&str> = course.modules.iter().map(|m| m.title.as_str()).collect();
     assert_eq!(modules, expected, "each module becomes a category and back");
 }
+
+#[test]
+fn markdown_and_html_questions_import_as_plain_text() {
+    let imported = gift::import(
+        "[markdown]The **Palermo** Protocol dates from *2000*: see [UNODC](https://www.unodc.org). {T}\n\n[html]Read this:<p>It has <span title=\"3 > 2\">three</span> parts<!-- <b>draft</b> --></p>{=act ~none}",
+        "bank.gift",
+    );
+    assert!(imported.notes.is_empty(), "{:?}", imported.notes);
+    let prompts: Vec<&str> = imported
+        .course
+        .questions()
+        .map(|q| q.prompt.as_str())
+        .collect();
+    assert_eq!(
+        prompts,
+        [
+            "The Palermo Protocol dates from 2000: see UNODC.",
+            "Read this:\nIt has three parts"
+        ]
+    );
+}
+
+#[test]
+fn an_empty_file_or_one_without_questions_says_so() {
+    for (text, says) in [
+        ("", "the file is empty"),
+        ("  \n\n", "the file is empty"),
+        ("// only a comment\n$CATEGORY: Top\n", "holds no questions"),
+        ("\u{feff}", "the file is empty"),
+    ] {
+        let imported = gift::import(text, "bank.gift");
+        assert_eq!(imported.notes.len(), 1, "{text:?}");
+        assert_eq!(imported.notes[0].line, 0, "about the whole file");
+        assert!(imported.notes[0].message.contains(says), "{text:?}");
+    }
+    // A byte-order mark does not hide the first line.
+    let imported = gift::import("\u{feff}// a comment\nQ?{T}", "bank.gift");
+    assert!(imported.notes.is_empty(), "{:?}", imported.notes);
+    assert_eq!(imported.course.questions().count(), 1);
+}
+
+#[test]
+fn a_question_too_large_for_one_screen_is_left_out_with_a_reason() {
+    let many = (0..300_000).fold(String::from("Pick one {=right"), |mut s, i| {
+        use std::fmt::Write as _;
+        let _ = write!(s, " ~wrong {i}");
+        s
+    });
+    let long = format!("{} {{T}}", "word ".repeat(5_000));
+    let one_choice = "Only one {~%100%alone}";
+    let text = format!("{many}}}\n\n{long}\n\n{one_choice}\n\nFine? {{T}}");
+    let imported = gift::import(&text, "bank.gift");
+    let skipped: Vec<(usize, &str)> = imported
+        .notes
+        .iter()
+        .filter(|n| n.skipped)
+        .map(|n| (n.line, n.message.as_str()))
+        .collect();
+    assert_eq!(skipped.len(), 3, "{skipped:?}");
+    assert!(skipped[0].1.contains("2 to 8 choices, not 300001"));
+    assert!(skipped[1].1.contains("at most 10000"));
+    assert!(skipped[2].1.contains("2 to 8 choices, not 1"));
+    assert_eq!(imported.course.questions().count(), 1);
+}
+
+#[test]
+fn ids_are_unique_among_their_own_kind_only() {
+    // A question titled like its module, or like another question's key point, keeps its title.
+    let imported = gift::import(
+        "$CATEGORY: Questions\n\n::questions:: First?{T}\n\n::second.fact:: Other?{T}\n\n::second:: Third?{F}",
+        "bank.gift",
+    );
+    let course = &imported.course;
+    assert_eq!(course.modules[0].id, "questions");
+    let ids: Vec<&str> = course.questions().map(|q| q.id.as_str()).collect();
+    assert_eq!(ids, ["questions", "second.fact", "second"]);
+    for q in course.questions() {
+        assert!(course.fact(&q.facts[0]).is_some());
+    }
+}
+
+#[test]
+fn a_category_name_with_a_slash_is_read_as_moodle_writes_it() {
+    let imported = gift::import(
+        "$CATEGORY: $course$/top/Before // after\n\nQ?{T}",
+        "bank.gift",
+    );
+    assert_eq!(imported.course.modules[0].title, "Before / after");
+}

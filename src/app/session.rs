@@ -202,6 +202,13 @@ impl BeaconApp {
     /// Copies a course into the data folder's courses and lists it.
     pub fn add_course_from(&mut self, path: &std::path::Path) {
         match crate::content::shelf::add(self.library.root(), path) {
+            Ok(entry) if !entry.path.exists() => {
+                let why: Vec<String> = entry.problems.iter().map(ToString::to_string).collect();
+                self.notice = Some(format!(
+                    "Nothing could be added from that folder: {}",
+                    why.join("; ")
+                ));
+            }
             Ok(entry) => {
                 let errors = entry.problems.iter().filter(|p| p.is_error()).count();
                 self.notice = Some(match &entry.course {

@@ -1,24 +1,55 @@
-//! `beacon check`: validate a course folder and print its counts and source coverage.
+//! `beacon check`: validate a course (a folder, or a GIFT file) and print its counts and source
+//! coverage.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use crate::content::{self, Kind};
+use crate::content::{self, Course, Kind, Loaded, Problem, shelf};
 
-/// Checks the course in `dir`; exit status 1 when there are errors.
+/// Checks the course at `path`, a folder or a GIFT file, with the same report for both; exit
+/// status 1 when there are errors.
 ///
 /// # Errors
-/// When the folder cannot be read.
-pub fn run(dir: &Path) -> anyhow::Result<ExitCode> {
-    let loaded = content::load(dir)?;
+/// When `path` is not a course or cannot be read.
+pub fn run(path: &Path) -> anyhow::Result<ExitCode> {
+    if let Some(why) = shelf::not_a_course(path) {
+        anyhow::bail!("{why}");
+    }
+    let loaded = if path.is_dir() {
+        content::load(path)?
+    } else {
+        let mut problems = Vec::new();
+        let course = shelf::read_gift(path, &mut problems);
+        let Some(course) = course else {
+            let mut out = String::new();
+            for p in &problems {
+                let _ = writeln!(out, "{p}");
+            }
+            let _ = writeln!(out, "{} errors, 0 warnings", problems.len());
+            super::emit(&out)?;
+            return Ok(ExitCode::FAILURE);
+        };
+        Loaded { course, problems }
+    };
+    let out = report(&loaded.course, &loaded.problems, path);
+    super::emit(&out)?;
+    Ok(if loaded.errors().next().is_some() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// The problems, then per module the counts of facts, terms, events and questions of each kind,
+/// the source paragraphs taught, the final assessment, and the number of errors and warnings.
+fn report(course: &Course, problems: &[Problem], path: &Path) -> String {
     let mut out = String::new();
-    for p in &loaded.problems {
+    for p in problems {
         let _ = writeln!(out, "{p}");
     }
-    let course = &loaded.course;
-    if !loaded.problems.is_empty() {
+    if !problems.is_empty() {
         out.push('\n');
     }
     let _ = writeln!(
@@ -26,7 +57,7 @@ pub fn run(dir: &Path) -> anyhow::Result<ExitCode> {
         "{} (version {}), {}",
         course.info.title,
         course.info.version,
-        dir.display()
+        path.display()
     );
     out.push('\n');
     let mut header = format!(
@@ -119,16 +150,7 @@ pub fn run(dir: &Path) -> anyhow::Result<ExitCode> {
             "lessons not required first"
         }
     );
-    let errors = loaded.errors().count();
-    let _ = writeln!(
-        out,
-        "{errors} errors, {} warnings",
-        loaded.problems.len() - errors
-    );
-    super::emit(&out)?;
-    Ok(if errors > 0 {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    })
+    let errors = problems.iter().filter(|p| p.is_error()).count();
+    let _ = writeln!(out, "{errors} errors, {} warnings", problems.len() - errors);
+    out
 }

@@ -33,7 +33,7 @@ pub struct ExportCourseArgs {
     #[arg(long)]
     pub count: Option<usize>,
     /// ...with this quiz number (the same as printed and presented)...
-    #[arg(long, default_value_t = 1)]
+    #[arg(long, default_value_t = 1, allow_negative_numbers = true, value_parser = super::seed)]
     pub seed: u64,
     /// ...from these modules (default: the whole course).
     #[arg(long = "module", value_name = "MODULE")]
@@ -118,12 +118,21 @@ pub fn import(data_dir: &Path, file: &Path) -> anyhow::Result<ExitCode> {
             super::emit(&out)?;
             Ok(ExitCode::SUCCESS)
         }
-        None => {
+        None if entry.path.exists() => {
             let _ = writeln!(
                 out,
                 "Nothing could be loaded from {}; it was copied to {} so you can fix it there.",
                 file.display(),
                 entry.path.display()
+            );
+            super::emit(&out)?;
+            Ok(ExitCode::FAILURE)
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "Nothing could be loaded from {}; nothing was added.",
+                file.display()
             );
             super::emit(&out)?;
             Ok(ExitCode::FAILURE)

@@ -176,8 +176,9 @@ fn read_course_file(
     result
 }
 
-/// Reads a file as UTF-8 text, refusing files over [`MAX_FILE_BYTES`].
-fn read_text(path: &Path, problems: &mut Vec<Problem>) -> Option<String> {
+/// Reads a course file as UTF-8 text, refusing files over [`MAX_FILE_BYTES`]; a byte that is
+/// not UTF-8 is reported with its offset, line and column.
+pub fn read_text(path: &Path, problems: &mut Vec<Problem>) -> Option<String> {
     let mut bytes = Vec::new();
     let read =
         std::fs::File::open(path).and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes));
@@ -201,12 +202,15 @@ fn read_text(path: &Path, problems: &mut Vec<Problem>) -> Option<String> {
         Ok(text) => Some(text),
         Err(e) => {
             let valid = e.utf8_error().valid_up_to();
+            let byte = e.as_bytes()[valid];
             let good = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
             let src = SourceText::new(path, &good);
             problems.push(src.problem(
                 &(valid..valid),
                 Severity::Error,
-                "the file is not UTF-8 text: save it as UTF-8".into(),
+                format!(
+                    "the file is not UTF-8 text: byte {valid} (0x{byte:02X}) is not UTF-8; save the file as UTF-8"
+                ),
             ));
             None
         }

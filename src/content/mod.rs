@@ -12,6 +12,6 @@ mod raw;
 pub mod shelf;
 
 pub use check::{did_you_mean, parse_date, parse_source};
-pub use load::{COURSE_FILE, LoadError, Loaded, MAX_FILE_BYTES, load, parse_module};
+pub use load::{COURSE_FILE, LoadError, Loaded, MAX_FILE_BYTES, load, parse_module, read_text};
 pub use model::*;
 pub use problem::{Problem, Severity};

@@ -67,6 +67,15 @@ pub fn load_entry(key: &str, path: &Path) -> Entry {
                 ),
             ));
             false
+        } else if n == 0 {
+            if !problems.iter().any(Problem::is_error) {
+                problems.push(Problem::whole_file(
+                    path,
+                    Severity::Error,
+                    "this course has no questions",
+                ));
+            }
+            false
         } else {
             true
         }
@@ -80,34 +89,21 @@ pub fn load_entry(key: &str, path: &Path) -> Entry {
 }
 
 fn load_gift(path: &Path, problems: &mut Vec<Problem>) -> Option<Course> {
-    let size = fs::metadata(path).map_or(0, |m| m.len());
-    if size > MAX_FILE_BYTES {
-        problems.push(Problem::whole_file(
-            path,
-            Severity::Error,
-            "the file is larger than 4 MiB, the most a course file may be",
-        ));
-        return None;
-    }
-    let text = match fs::read(path).map(String::from_utf8) {
-        Ok(Ok(text)) => text,
-        Ok(Err(_)) => {
-            problems.push(Problem::whole_file(
-                path,
-                Severity::Error,
-                "the file is not UTF-8 text: save it as UTF-8",
-            ));
-            return None;
-        }
-        Err(e) => {
-            problems.push(Problem::whole_file(
-                path,
-                Severity::Error,
-                format!("the file could not be read: {e}"),
-            ));
-            return None;
-        }
-    };
+    read_gift(path, problems).filter(|c| !c.modules.is_empty())
+}
+
+/// Whether a file name is one Beacon reads as GIFT: `.gift`, or `.txt` as Moodle names its
+/// GIFT exports.
+#[must_use]
+pub fn is_gift_name(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("gift") || e.eq_ignore_ascii_case("txt"))
+}
+
+/// Reads a GIFT file into a course (with no modules when nothing could be imported), its
+/// problems by line; `None` when the file cannot be read as text at all.
+pub fn read_gift(path: &Path, problems: &mut Vec<Problem>) -> Option<Course> {
+    let text = super::read_text(path, problems)?;
     let name = path.file_name().map_or_else(
         || "course.gift".to_owned(),
         |n| n.to_string_lossy().into_owned(),
@@ -117,7 +113,7 @@ fn load_gift(path: &Path, problems: &mut Vec<Problem>) -> Option<Course> {
         problems.push(Problem {
             file: path.to_path_buf(),
             line: note.line,
-            column: 1,
+            column: usize::from(note.line > 0),
             severity: if note.skipped {
                 Severity::Error
             } else {
@@ -126,7 +122,45 @@ fn load_gift(path: &Path, problems: &mut Vec<Problem>) -> Option<Course> {
             message: note.message,
         });
     }
-    (!imported.course.modules.is_empty()).then_some(imported.course)
+    Some(imported.course)
+}
+
+/// Why a path is not a course Beacon can read, in plain words; `None` when it is one (a folder,
+/// or a GIFT file).
+#[must_use]
+pub fn not_a_course(path: &Path) -> Option<String> {
+    let shown = path.display();
+    let meta = match fs::metadata(path) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Some(format!("{shown} does not exist"));
+        }
+        Err(e) => return Some(format!("{shown} could not be read: {e}")),
+    };
+    if meta.is_dir() {
+        return None;
+    }
+    if !meta.is_file() {
+        return Some(format!(
+            "{shown} is not a course: it is not a regular file or folder"
+        ));
+    }
+    if is_gift_name(path) {
+        return None;
+    }
+    let parent = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    if path.extension().is_some_and(|e| e == "toml") {
+        return Some(format!(
+            "{shown} is one file of a course; a course is the folder that holds course.toml and its modules: give the folder ({})",
+            parent.display()
+        ));
+    }
+    Some(format!(
+        "{shown} is not a course: a course is a folder with course.toml and its module files, or a GIFT file (.gift, or .txt as Moodle exports it)"
+    ))
 }
 
 /// The courses in `DATA/courses/`, by name. Links leading out of the folder are refused.
@@ -167,10 +201,14 @@ pub fn added(data_dir: &Path) -> Vec<Entry> {
 }
 
 /// Copies a course folder or GIFT file into `DATA/courses/` (regular files only: links are
-/// not copied) and loads it. Returns the entry, with its problems.
+/// not copied) and loads it. Returns the entry, with its problems; files left out of a folder
+/// (too large, links, sub-folders) are among them. A GIFT file is always stored under a name the
+/// shelf lists (`NAME.gift`, never starting with `.`), whatever it was called.
 ///
 /// # Errors
-/// When the source cannot be read or the copy cannot be written.
+/// When the source cannot be read or the copy cannot be written, and when it is not a course:
+/// a file that is empty, not UTF-8 text, too large, a `.toml` file (one file of a course
+/// folder), or named other than `.gift` or `.txt` and holding no GIFT question Beacon can use.
 pub fn add(data_dir: &Path, source: &Path) -> std::io::Result<Entry> {
     let meta = fs::symlink_metadata(source)?;
     if meta.file_type().is_symlink() {
@@ -178,47 +216,129 @@ pub fn add(data_dir: &Path, source: &Path) -> std::io::Result<Entry> {
             "a link cannot be added as a course: choose the folder or file itself",
         ));
     }
-    let name = source
+    let dir = data_dir.join(FOLDER);
+    if meta.is_dir() {
+        let name = source
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .ok_or_else(|| std::io::Error::other("the course has no name"))?;
+        fs::create_dir_all(&dir)?;
+        let target = free_name(&dir, &listed_name(&name), "");
+        return add_folder(source, &target);
+    }
+    if !meta.is_file() {
+        return Err(std::io::Error::other(
+            "only a folder or a regular file can be added as a course",
+        ));
+    }
+    if source
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+    {
+        return Err(std::io::Error::other(
+            not_a_course(source).unwrap_or_default(),
+        ));
+    }
+    let mut problems = Vec::new();
+    let Some(text) = super::read_text(source, &mut problems) else {
+        let why = problems.first().map_or_else(
+            || "the file could not be read".to_owned(),
+            |p| match p.line {
+                0 => p.message.clone(),
+                line => format!("line {line}, column {}: {}", p.column, p.message),
+            },
+        );
+        return Err(std::io::Error::other(why));
+    };
+    if text.trim().is_empty() {
+        return Err(std::io::Error::other(
+            "the file is empty: a GIFT file holds questions such as `Who adopted the Protocol? {=the UN General Assembly ~UNESCO}`",
+        ));
+    }
+    if !is_gift_name(source) && gift::import(&text, "").course.questions().next().is_none() {
+        return Err(std::io::Error::other(
+            not_a_course(source).unwrap_or_else(|| "the file holds no GIFT question".to_owned()),
+        ));
+    }
+    let stem = source
+        .file_stem()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    fs::create_dir_all(&dir)?;
+    let target = free_name(&dir, &listed_name(&stem), ".gift");
+    fs::write(&target, text)?;
+    let key = target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
-        .ok_or_else(|| std::io::Error::other("the course has no name"))?;
-    let dir = data_dir.join(FOLDER);
-    fs::create_dir_all(&dir)?;
-    let mut target = dir.join(&name);
+        .unwrap_or_default();
+    Ok(load_entry(&key, &target))
+}
+
+/// A name the shelf lists: no leading `.` (a hidden file), never empty.
+fn listed_name(name: &str) -> String {
+    let name = name.trim().trim_start_matches('.');
+    if name.is_empty() {
+        "course".to_owned()
+    } else {
+        name.to_owned()
+    }
+}
+
+/// `DIR/NAME+EXT`, or `DIR/NAME-2+EXT` and so on, whichever is free.
+fn free_name(dir: &Path, name: &str, ext: &str) -> PathBuf {
+    let mut target = dir.join(format!("{name}{ext}"));
     let mut n = 1;
     while target.exists() {
         n += 1;
-        target = dir.join(if meta.is_dir() {
-            format!("{name}-{n}")
-        } else {
-            format!("{}-{n}.gift", name.trim_end_matches(".gift"))
-        });
+        target = dir.join(format!("{name}-{n}{ext}"));
     }
-    if meta.is_dir() {
-        fs::create_dir_all(&target)?;
-        for entry in fs::read_dir(source)? {
-            let entry = entry?;
-            let kind = entry.file_type()?;
-            // Only the course's own files: no links, no sub-folders.
-            if kind.is_file() {
-                let len = entry.metadata()?.len();
-                if len > MAX_FILE_BYTES {
-                    continue;
-                }
+    target
+}
+
+/// Copies a course folder's own files (regular files of at most 4 MiB; no links, no
+/// sub-folders) to `target` and loads the copy. What is left out is reported; when nothing
+/// could be copied, the empty copy is removed.
+fn add_folder(source: &Path, target: &Path) -> std::io::Result<Entry> {
+    fs::create_dir_all(target)?;
+    let mut left_out = Vec::new();
+    let mut copied = 0;
+    let mut entries: Vec<fs::DirEntry> = fs::read_dir(source)?.collect::<Result<_, _>>()?;
+    entries.sort_by_key(fs::DirEntry::file_name);
+    for entry in entries {
+        let kind = entry.file_type()?;
+        let why = if kind.is_symlink() {
+            Some("it is a link; only the course's own files are copied")
+        } else if kind.is_dir() {
+            Some("it is a folder; a course's files sit directly in its folder")
+        } else if !kind.is_file() {
+            Some("it is not a regular file")
+        } else if entry.metadata()?.len() > MAX_FILE_BYTES {
+            Some("it is larger than 4 MiB, the most a course file may be")
+        } else {
+            None
+        };
+        match why {
+            Some(why) => left_out.push(Problem::whole_file(
+                &entry.path(),
+                Severity::Error,
+                format!("not copied: {why}"),
+            )),
+            None => {
                 fs::copy(entry.path(), target.join(entry.file_name()))?;
+                copied += 1;
             }
         }
-    } else {
-        if meta.len() > MAX_FILE_BYTES {
-            return Err(std::io::Error::other(
-                "the file is larger than 4 MiB, the most a course file may be",
-            ));
-        }
-        fs::copy(source, &target)?;
     }
     let key = target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or(name);
-    Ok(load_entry(&key, &target))
+        .unwrap_or_default();
+    let mut entry = load_entry(&key, target);
+    if copied == 0 {
+        fs::remove_dir(target)?;
+        entry.problems.clear();
+    }
+    left_out.append(&mut entry.problems);
+    entry.problems = left_out;
+    Ok(entry)
 }

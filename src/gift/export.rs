@@ -6,6 +6,7 @@
 
 use std::fmt::Write;
 
+use super::meta::{Meta, category_path, comment_text, exact_number};
 use crate::content::{Body, Course, NumericAnswer, Question};
 use crate::quiz::format_number;
 
@@ -18,7 +19,7 @@ pub struct Exported {
     pub left_out: Vec<String>,
 }
 
-/// Escapes GIFT's special characters.
+/// Escapes GIFT's special characters; a line break becomes `\n`, so the text stays on one line.
 #[must_use]
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -35,10 +36,28 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// Escapes an answer's text: as [`escape`], and the `>` of a `->` too, so that an answer holding
+/// an arrow is not read as a matching pair.
+#[must_use]
+pub fn escape_answer(text: &str) -> String {
+    escape(text).replace("->", "-\\>")
+}
+
+/// Escapes a question's text. Text that starts with `[` gets an explicit `[moodle]` format first,
+/// so that its own brackets are not read as a format (`[html]`, `[markdown]`).
+fn escape_prompt(text: &str) -> String {
+    let escaped = escape(text);
+    if escaped.starts_with('[') {
+        format!("[moodle]{escaped}")
+    } else {
+        escaped
+    }
+}
+
 /// An answer's text; one starting with `%` gets an explicit weight first, so that its `%` is
 /// not read as the start of a weight.
 fn answer(marker: char, weight: &str, text: &str) -> String {
-    let escaped = escape(text);
+    let escaped = escape_answer(text);
     if text.trim_start().starts_with('%') || !weight.is_empty() {
         let w = if weight.is_empty() {
             if marker == '=' { "100" } else { "0" }
@@ -51,11 +70,6 @@ fn answer(marker: char, weight: &str, text: &str) -> String {
     }
 }
 
-/// Percent-encodes spaces and `%` in a `// beacon:` value.
-fn meta_value(v: &str) -> String {
-    v.replace('%', "%25").replace(' ', "%20")
-}
-
 /// The course's modules as GIFT.
 #[must_use]
 pub fn to_gift(course: &Course) -> Exported {
@@ -64,16 +78,14 @@ pub fn to_gift(course: &Course) -> Exported {
     let _ = writeln!(
         text,
         "// {} (version {}), exported by Beacon",
-        course.info.title, course.info.version
+        comment_text(&course.info.title),
+        comment_text(&course.info.version)
     );
     for module in &course.modules {
-        // A category line is read as it is (colons allowed); only `/` separates its parts.
-        let part = |t: &str| t.replace(['/', '\n'], "-");
         let _ = writeln!(
             text,
-            "\n$CATEGORY: $course$/top/{}/{}\n",
-            part(&course.info.title),
-            part(&module.title)
+            "\n$CATEGORY: {}\n",
+            category_path(&["$course$", "top", &course.info.title, &module.title])
         );
         for q in &module.questions {
             match question(q) {
@@ -93,38 +105,36 @@ pub fn to_gift(course: &Course) -> Exported {
 /// # Errors
 /// When GIFT cannot hold the question's kind; the message says why.
 pub fn question(q: &Question) -> Result<String, String> {
-    let mut meta = format!(
-        "// beacon: id={} facts={} difficulty={}",
-        meta_value(&q.id),
-        meta_value(&q.facts.join(",")),
-        q.difficulty
-    );
+    let mut meta = Meta {
+        id: Some(q.id.clone()),
+        facts: q.facts.clone(),
+        difficulty: Some(q.difficulty),
+        ..Meta::default()
+    };
     let general = format!(" ####{}", escape(&q.explanation));
     let answers = match &q.body {
         Body::Single(c) => {
-            let list: Vec<String> =
-                c.0.iter()
-                    .map(|ch| answer(if ch.correct { '=' } else { '~' }, "", &ch.text))
-                    .collect();
-            fixed(&mut meta, c);
-            list.join(" ")
+            meta.fixed = fixed(c);
+            c.0.iter()
+                .map(|ch| answer(if ch.correct { '=' } else { '~' }, "", &ch.text))
+                .collect::<Vec<_>>()
+                .join(" ")
         }
         Body::Multiple(c) => {
             let right = c.0.iter().filter(|ch| ch.correct).count().max(1) as f64;
             let share = format_number((100.0 / right * 100_000.0).round() / 100_000.0);
-            let list: Vec<String> =
-                c.0.iter()
-                    .map(|ch| {
-                        let w = if ch.correct {
-                            share.clone()
-                        } else {
-                            format!("-{share}")
-                        };
-                        format!("~%{w}%{}", escape(&ch.text))
-                    })
-                    .collect();
-            fixed(&mut meta, c);
-            list.join(" ")
+            meta.fixed = fixed(c);
+            c.0.iter()
+                .map(|ch| {
+                    let w = if ch.correct {
+                        share.clone()
+                    } else {
+                        format!("-{share}")
+                    };
+                    format!("~%{w}%{}", escape_answer(&ch.text))
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
         }
         Body::TrueFalse(b) => if *b { "TRUE" } else { "FALSE" }.to_owned(),
         Body::FillIn(accept) => {
@@ -133,48 +143,43 @@ pub fn question(q: &Question) -> Result<String, String> {
                 return Err("a fill-in prompt without a blank".into());
             };
             return Ok(format!(
-                "{meta}\n::{}:: {}{{{}{general}}}{}\n",
+                "{}\n::{}:: {}{{{}{general}}}{}\n",
+                meta.line(),
                 escape(&q.id),
-                escape(before),
+                escape_prompt(before),
                 answers.join(" "),
                 escape(after)
             ));
         }
         Body::Numeric(n) => {
-            if let Some(unit) = &n.unit {
-                let _ = write!(meta, " unit={}", meta_value(unit));
-            }
+            meta.unit.clone_from(&n.unit);
             numeric_answer(n, &mut meta)
         }
         Body::Matching(pairs) => pairs
             .iter()
-            .map(|p| format!("={} -> {}", escape(&p.left), escape(&p.right)))
+            .map(|p| format!("={} -> {}", escape_answer(&p.left), escape_answer(&p.right)))
             .collect::<Vec<_>>()
             .join(" "),
         Body::Ordering(_) => return Err("GIFT has no ordering questions".into()),
         Body::Scenario { .. } => return Err("GIFT has no question with several parts".into()),
     };
     Ok(format!(
-        "{meta}\n::{}:: {} {{{answers}{general}}}\n",
+        "{}\n::{}:: {} {{{answers}{general}}}\n",
+        meta.line(),
         escape(&q.id),
-        escape(&q.prompt)
+        escape_prompt(&q.prompt)
     ))
 }
 
-/// Adds `fixed=...` for choices that keep their place.
-fn fixed(meta: &mut String, c: &crate::content::Choices) {
-    let fixed: Vec<String> =
-        c.0.iter()
-            .enumerate()
-            .filter(|(_, ch)| ch.fixed)
-            .map(|(i, _)| i.to_string())
-            .collect();
-    if !fixed.is_empty() {
-        let _ = write!(meta, " fixed={}", fixed.join(","));
-    }
+/// The positions of choices that keep their place.
+fn fixed(c: &crate::content::Choices) -> Vec<usize> {
+    c.0.iter()
+        .enumerate()
+        .filter(|(_, ch)| ch.fixed)
+        .map(|(i, _)| i)
+        .collect()
 }
 
-/// A number with all the digits needed to read it back exactly.
 /// A numeric answer in the GIFT form that gives back exactly the same numbers: `value:tolerance`
 /// where that is exact (what Moodle users write), else `min..max`, with the shown value in the
 /// `// beacon:` comment when the range's midpoint is not it.
@@ -182,31 +187,15 @@ fn fixed(meta: &mut String, c: &crate::content::Choices) {
     clippy::float_cmp,
     reason = "exactness is the point: the import recomputes these numbers the same way"
 )]
-fn numeric_answer(n: &NumericAnswer, meta: &mut String) -> String {
+fn numeric_answer(n: &NumericAnswer, meta: &mut Meta) -> String {
     let tolerance = n.max - n.shown;
     if tolerance >= 0.0 && n.shown - tolerance == n.min && n.shown + tolerance == n.max {
-        return format!(
-            "#{}:{}",
-            format_number_exact(n.shown),
-            format_number_exact(tolerance)
-        );
+        return format!("#{}:{}", exact_number(n.shown), exact_number(tolerance));
     }
     if f64::midpoint(n.min, n.max) != n.shown {
-        let _ = write!(meta, " shown={}", format_number_exact(n.shown));
+        meta.shown = Some(n.shown);
     }
-    format!(
-        "#{}..{}",
-        format_number_exact(n.min),
-        format_number_exact(n.max)
-    )
-}
-
-fn format_number_exact(x: f64) -> String {
-    if x.fract() == 0.0 && x.abs() < 1e15 {
-        format!("{x:.0}")
-    } else {
-        format!("{x}")
-    }
+    format!("#{}..{}", exact_number(n.min), exact_number(n.max))
 }
 
 #[cfg(test)]

@@ -3,8 +3,9 @@
 //! (essays, descriptions) or cannot hold (partial-credit alternatives, matching distractors) is
 //! reported with its line, never dropped silently.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
+use super::meta::{Meta, split_category_path};
 use super::parse::{
     Answers, GiftFile, Number, Question as GiftQuestion, TextFormat, Weighted, parse,
 };
@@ -40,9 +41,34 @@ pub struct Imported {
 /// Imports GIFT text read from `file_name` (used as the course id and the facts' source).
 #[must_use]
 pub fn import(text: &str, file_name: &str) -> Imported {
+    // A byte-order mark, as some editors write, is not part of the first line.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let parsed = parse(text);
-    from_parsed(&parsed, file_name)
+    let mut imported = from_parsed(&parsed, file_name);
+    if parsed.questions.is_empty() && parsed.problems.is_empty() {
+        let message = if text.trim().is_empty() {
+            "the file is empty: a GIFT file holds questions such as `Who adopted the Protocol? {=the UN General Assembly ~UNESCO}`"
+        } else {
+            "the file holds no questions, only comments and categories: a question looks like `Who adopted the Protocol? {=the UN General Assembly ~UNESCO}`"
+        };
+        imported.notes.insert(
+            0,
+            Note {
+                line: 0,
+                message: message.into(),
+                skipped: true,
+            },
+        );
+    }
+    imported
 }
+
+/// The most characters a question may have: its text, answers and explanation together. A
+/// longer question cannot be read on one screen, and a huge one slows every frame.
+pub const MAX_QUESTION_CHARS: usize = 10_000;
+
+/// The choices of a choice question, and the pairs of a matching one.
+pub const CHOICES: std::ops::RangeInclusive<usize> = 2..=8;
 
 /// A module id from a category path's last part: letters, digits and `-`.
 fn slug(text: &str) -> String {
@@ -64,7 +90,7 @@ fn slug(text: &str) -> String {
 
 /// The readable name of a category: its last part, without Moodle's `$course$/top/` prefix.
 fn category_title(path: &str) -> String {
-    path.rsplit('/').next().unwrap_or(path).trim().to_owned()
+    split_category_path(path).pop().unwrap_or_default()
 }
 
 /// Converts parsed GIFT into a course.
@@ -80,33 +106,38 @@ pub fn from_parsed(parsed: &GiftFile, file_name: &str) -> Imported {
             skipped: true,
         })
         .collect();
+    if parsed.questions.len() > MAX_QUESTIONS {
+        notes.push(Note {
+            line: 0,
+            message: format!(
+                "this file has {} questions; Beacon opens courses of at most {MAX_QUESTIONS}: split it into several files",
+                parsed.questions.len()
+            ),
+            skipped: true,
+        });
+        return Imported {
+            course: Course::new(info(stem, file_name), Vec::new()),
+            notes,
+        };
+    }
     let mut modules: BTreeMap<usize, Module> = BTreeMap::new();
-    let mut module_of_category: BTreeMap<String, usize> = BTreeMap::new();
-    let mut used_ids: HashSet<String> = HashSet::new();
-    let titles: Vec<String> = parsed
-        .questions
-        .iter()
-        .filter_map(|q| q.title.clone())
-        .collect();
-    for (n, gq) in parsed.questions.iter().enumerate() {
-        if n > MAX_QUESTIONS {
-            // One past the limit is enough for the course to be refused as too large.
-            notes.push(Note {
-                line: gq.line,
-                message: format!(
-                    "a course may have at most {MAX_QUESTIONS} questions; reading stopped here"
-                ),
-                skipped: true,
-            });
-            break;
-        }
+    let mut module_of_category: HashMap<String, usize> = HashMap::new();
+    // Ids are unique among their own kind: modules, questions, facts.
+    let mut module_ids: HashSet<String> = HashSet::new();
+    let mut question_ids: HashSet<String> = HashSet::new();
+    let mut fact_ids: HashSet<String> = HashSet::new();
+    let mut title_count: HashMap<&str, usize> = HashMap::new();
+    for title in parsed.questions.iter().filter_map(|q| q.title.as_deref()) {
+        *title_count.entry(title).or_default() += 1;
+    }
+    for gq in &parsed.questions {
         let category = gq.category.clone().unwrap_or_else(|| stem.to_owned());
         let next = module_of_category.len();
         let index = *module_of_category.entry(category.clone()).or_insert(next);
         let module = modules.entry(index).or_insert_with(|| {
             let title = category_title(&category);
             Module {
-                id: unique(&mut used_ids, &slug(&title)),
+                id: unique(&mut module_ids, &slug(&title)),
                 title,
                 summary: format!("Questions imported from {file_name}."),
                 objectives: Vec::new(),
@@ -125,21 +156,27 @@ pub fn from_parsed(parsed: &GiftFile, file_name: &str) -> Imported {
         let meta = Meta::parse(gq.meta.as_deref());
         let title_unique = gq
             .title
-            .as_ref()
-            .is_some_and(|t| titles.iter().filter(|x| *x == t).count() == 1);
+            .as_deref()
+            .is_some_and(|t| title_count.get(t) == Some(&1));
         let wanted = meta
             .id
             .clone()
             .or_else(|| gq.title.clone().filter(|_| title_unique))
             .unwrap_or_else(|| format!("{}.q{}", module.id, gq.line));
-        if let Some((body, prompt, explanation)) = convert(gq, &meta, &mut notes) {
-            let id = unique(&mut used_ids, &wanted);
+        if let Some(Converted {
+            body,
+            prompt,
+            explanation,
+            feedback,
+        }) = convert(gq, &meta, &mut notes)
+        {
+            let id = unique(&mut question_ids, &wanted);
             let facts = if meta.facts.is_empty() {
-                let fact_id = unique(&mut used_ids, &format!("{id}.fact"));
+                let fact_id = unique(&mut fact_ids, &format!("{id}.fact"));
                 module.facts.push(Fact {
                     id: fact_id.clone(),
                     section: "questions".into(),
-                    text: key_point(&prompt, &body, gq.general_feedback.as_deref()),
+                    text: key_point(&prompt, &body, feedback.as_deref()),
                     source: Source::Imported(file_name.to_owned()),
                     year: None,
                     date: None,
@@ -165,7 +202,16 @@ pub fn from_parsed(parsed: &GiftFile, file_name: &str) -> Imported {
         .into_values()
         .filter(|m| !m.questions.is_empty())
         .collect();
-    let info = CourseInfo {
+    notes.sort_by_key(|n| n.line);
+    Imported {
+        course: Course::new(info(stem, file_name), modules),
+        notes,
+    }
+}
+
+/// The course details of a question bank imported from `file_name`.
+fn info(stem: &str, file_name: &str) -> CourseInfo {
+    CourseInfo {
         id: slug(stem),
         title: stem.to_owned(),
         version: "1".into(),
@@ -173,11 +219,6 @@ pub fn from_parsed(parsed: &GiftFile, file_name: &str) -> Imported {
         description: format!("A question bank imported from {file_name}."),
         content_note: String::new(),
         ..CourseInfo::default()
-    };
-    notes.sort_by_key(|n| n.line);
-    Imported {
-        course: Course::new(info, modules),
-        notes,
     }
 }
 
@@ -189,6 +230,15 @@ fn unique(used: &mut HashSet<String>, wanted: &str) -> String {
         id = format!("{wanted}-{n}");
     }
     id
+}
+
+/// A question turned into Beacon's terms.
+struct Converted {
+    body: Body,
+    prompt: String,
+    explanation: String,
+    /// The general feedback as plain text, if there was one.
+    feedback: Option<String>,
 }
 
 /// A key point for the lesson of an imported question: its feedback, or the question and answer.
@@ -204,61 +254,18 @@ fn key_point(prompt: &str, body: &Body, feedback: Option<&str>) -> String {
     )
 }
 
-/// Beacon's details from a `// beacon: id=... facts=a,b difficulty=2 unit=% fixed=0,3` comment.
-#[derive(Debug, Default)]
-struct Meta {
-    id: Option<String>,
-    facts: Vec<String>,
-    difficulty: Option<u8>,
-    unit: Option<String>,
-    /// The right answer to show, where a numeric range's midpoint is not it.
-    shown: Option<f64>,
-    fixed: Vec<usize>,
-}
-
-impl Meta {
-    fn parse(text: Option<&str>) -> Meta {
-        let mut meta = Meta::default();
-        for part in text.unwrap_or_default().split_whitespace() {
-            let Some((k, v)) = part.split_once('=') else {
-                continue;
-            };
-            let v = v.replace("%20", " ").replace("%25", "%");
-            match k {
-                "id" => meta.id = Some(v),
-                "facts" => {
-                    meta.facts = v
-                        .split(',')
-                        .filter(|f| !f.is_empty())
-                        .map(str::to_owned)
-                        .collect();
-                }
-                "difficulty" => meta.difficulty = v.parse().ok().filter(|d| (1..=3).contains(d)),
-                "unit" => meta.unit = Some(v),
-                "shown" => meta.shown = v.parse().ok().filter(|x: &f64| x.is_finite()),
-                "fixed" => meta.fixed = v.split(',').filter_map(|i| i.parse().ok()).collect(),
-                _ => {}
-            }
-        }
-        meta
-    }
-}
-
-/// Plain text of a question's text in its format: HTML is turned into text (no scripts, no
-/// remote images); other formats are kept as written.
+/// Plain text of a question's text in its format: HTML and Markdown are turned into text (no
+/// scripts, no remote images); Moodle's own format and plain text are kept as written.
 fn plain(text: &str, format: TextFormat) -> String {
     match format {
         TextFormat::Html => super::html::to_text(text),
-        TextFormat::Moodle | TextFormat::Markdown | TextFormat::Plain => text.to_owned(),
+        TextFormat::Markdown => super::html::markdown_to_text(text),
+        TextFormat::Moodle | TextFormat::Plain => text.to_owned(),
     }
 }
 
 /// The Beacon body, prompt and explanation of a GIFT question; `None` when it is left out.
-fn convert(
-    gq: &GiftQuestion,
-    meta: &Meta,
-    notes: &mut Vec<Note>,
-) -> Option<(Body, String, String)> {
+fn convert(gq: &GiftQuestion, meta: &Meta, notes: &mut Vec<Note>) -> Option<Converted> {
     let mut note = |message: String, skipped: bool| {
         notes.push(Note {
             line: gq.line,
@@ -403,14 +410,75 @@ fn convert(
             (Body::Matching(pairs), missing_word(&text))
         }
     };
-    let explanation = gq.general_feedback.clone().map_or_else(
-        || {
-            format!(
-                "The right answer: {}.",
-                describe(&body, &right_response(&body))
-            )
-        },
-        |f| plain(&f, gq.format),
-    );
-    Some((body, prompt, explanation))
+    let feedback = gq
+        .general_feedback
+        .as_deref()
+        .map(|f| plain(f, gq.format))
+        .filter(|f| !f.is_empty());
+    let explanation = feedback.clone().unwrap_or_else(|| {
+        format!(
+            "The right answer: {}.",
+            describe(&body, &right_response(&body))
+        )
+    });
+    if let Err(why) = fits(&body, &prompt, &explanation) {
+        note(format!("{why}; it was left out"), true);
+        return None;
+    }
+    Some(Converted {
+        body,
+        prompt,
+        explanation,
+        feedback,
+    })
+}
+
+/// Checks what Beacon needs of any question: 2 to 8 choices or pairs, no empty text, and at
+/// most [`MAX_QUESTION_CHARS`] characters in all.
+fn fits(body: &Body, prompt: &str, explanation: &str) -> Result<(), String> {
+    let texts: Vec<&str> = match body {
+        Body::Single(c) | Body::Multiple(c) => {
+            if !CHOICES.contains(&c.0.len()) {
+                return Err(format!(
+                    "a question needs 2 to 8 choices, not {}",
+                    c.0.len()
+                ));
+            }
+            c.0.iter().map(|ch| ch.text.as_str()).collect()
+        }
+        Body::Matching(pairs) => {
+            if !CHOICES.contains(&pairs.len()) {
+                return Err(format!(
+                    "a matching question needs 2 to 8 pairs, not {}",
+                    pairs.len()
+                ));
+            }
+            pairs
+                .iter()
+                .flat_map(|p| [p.left.as_str(), p.right.as_str()])
+                .collect()
+        }
+        Body::FillIn(accept) => accept.iter().map(String::as_str).collect(),
+        Body::Numeric(n) => {
+            if ![n.min, n.max, n.shown].iter().all(|x| x.is_finite()) {
+                return Err("a number or its tolerance is too large to work with".into());
+            }
+            Vec::new()
+        }
+        Body::TrueFalse(_) | Body::Ordering(_) | Body::Scenario { .. } => Vec::new(),
+    };
+    if prompt.trim().is_empty() || texts.iter().any(|t| t.trim().is_empty()) {
+        return Err("a text or answer is empty once its HTML is taken out".into());
+    }
+    let chars: usize = [prompt, explanation]
+        .iter()
+        .chain(&texts)
+        .map(|t| t.chars().count())
+        .sum();
+    if chars > MAX_QUESTION_CHARS {
+        return Err(format!(
+            "this question has {chars} characters; a question may have at most {MAX_QUESTION_CHARS}"
+        ));
+    }
+    Ok(())
 }
