@@ -7,7 +7,6 @@ use std::fmt::Write;
 use std::hint::black_box;
 use std::path::Path;
 
-use beacon::content;
 use beacon::quiz::{self, QuizSpec, Scope};
 use criterion::{Criterion, criterion_group, criterion_main};
 
@@ -104,12 +103,12 @@ fn synthetic_gift() -> String {
 fn benches(c: &mut Criterion) {
     let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("questions");
     c.bench_function("load shipped course", |b| {
-        b.iter(|| black_box(content::load(&shipped).expect("loads")));
+        b.iter(|| black_box(beacon::storage::folder::load_folder(&shipped).expect("loads")));
     });
 
     let tmp = tempfile::tempdir().expect("temp dir");
     write_synthetic(tmp.path());
-    let loaded = content::load(tmp.path()).expect("loads");
+    let loaded = beacon::storage::folder::load_folder(tmp.path()).expect("loads");
     assert_eq!(loaded.errors().count(), 0, "synthetic course is valid");
     let total: usize = loaded
         .course
@@ -122,7 +121,7 @@ fn benches(c: &mut Criterion) {
     let mut group = c.benchmark_group("synthetic 10000 questions");
     group.sample_size(20);
     group.bench_function("load", |b| {
-        b.iter(|| black_box(content::load(tmp.path()).expect("loads")));
+        b.iter(|| black_box(beacon::storage::folder::load_folder(tmp.path()).expect("loads")));
     });
     let spec = QuizSpec {
         scope: Scope::Course,
@@ -149,7 +148,7 @@ fn benches(c: &mut Criterion) {
     group.finish();
 
     let gift = synthetic_gift();
-    let imported = beacon::gift::import(&gift, "bank.gift");
+    let imported = beacon::formats::gift::import(&gift, "bank.gift");
     assert!(imported.notes.is_empty(), "{:?}", &imported.notes[..1]);
     assert_eq!(
         imported.course.questions().count(),
@@ -158,7 +157,7 @@ fn benches(c: &mut Criterion) {
     let mut group = c.benchmark_group("GIFT file of 10000 questions");
     group.sample_size(20);
     group.bench_function("import", |b| {
-        b.iter(|| black_box(beacon::gift::import(&gift, "bank.gift")));
+        b.iter(|| black_box(beacon::formats::gift::import(&gift, "bank.gift")));
     });
     group.finish();
 }

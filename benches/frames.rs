@@ -7,18 +7,22 @@ use std::hint::black_box;
 use std::path::Path;
 use std::sync::Arc;
 
-use beacon::app::{BeaconApp, FixedClock, Options};
-use beacon::progress::{AnswerRecord, Progress, Store};
+use beacon::app::{BeaconApp, Options, SystemClock};
+use beacon::data::ProgressFile;
+use beacon::data::progress_file::{FILE, encode};
+use beacon::progress::{AnswerRecord, Progress};
 use beacon::quiz::{Outcome, QuizSpec, Response, Scope};
+use beacon::storage::FileStorage;
 use beacon::ui::{Action, Nav};
+use beacon_core::storage::Storage;
 use chrono::Utc;
 use criterion::{Criterion, criterion_group, criterion_main};
 
 fn app(data: &Path) -> BeaconApp {
     let options = Options {
-        course_dir: Path::new(env!("CARGO_MANIFEST_DIR")).join("questions"),
+        course_dir: None,
         data_dir: data.to_path_buf(),
-        clock: Arc::new(FixedClock::new(Utc::now())),
+        clock: Arc::new(SystemClock),
         seed: Some(7),
         tz: chrono::FixedOffset::east_opt(0).expect("UTC"),
     };
@@ -104,16 +108,17 @@ fn progress_with(n: usize) -> Progress {
 
 fn saving(c: &mut Criterion) {
     let data = tempfile::tempdir().expect("tmp");
-    let (store, _, _) = Store::open(data.path(), Utc::now()).expect("open");
+    let storage: Arc<dyn Storage> = Arc::new(FileStorage::open(data.path()));
+    let (store, _, _) = ProgressFile::open(Arc::clone(&storage), "p1", Utc::now());
     let mut group = c.benchmark_group("save");
     group.sample_size(20);
     for n in [100, 1000, 100_000] {
         let p = progress_with(n);
         group.bench_function(format!("encode {n} answers"), |b| {
-            b.iter(|| black_box(Store::encode(&p).expect("json")));
+            b.iter(|| black_box(encode(&p)));
         });
         group.bench_function(format!("atomic save {n} answers"), |b| {
-            b.iter(|| store.save(&p).expect("save"));
+            b.iter(|| store.save(&p, Utc::now()).expect("save"));
         });
     }
     group.finish();
@@ -121,10 +126,13 @@ fn saving(c: &mut Criterion) {
     // Loading: open the data folder (lock, read, parse) with a year of daily use on file.
     let year = tempfile::tempdir().expect("tmp");
     {
-        let (store, _, _) = Store::open(year.path(), Utc::now()).expect("open");
-        store.save(&progress_with(100_000)).expect("save");
+        let storage: Arc<dyn Storage> = Arc::new(FileStorage::open(year.path()));
+        let (store, _, _) = ProgressFile::open(storage, "p1", Utc::now());
+        store
+            .save(&progress_with(100_000), Utc::now())
+            .expect("save");
     }
-    let bytes = std::fs::metadata(year.path().join(beacon::progress::FILE))
+    let bytes = std::fs::metadata(year.path().join("p1").join(FILE))
         .expect("file")
         .len();
     println!("progress file with 100000 answers: {} KiB", bytes / 1024);
@@ -132,7 +140,8 @@ fn saving(c: &mut Criterion) {
     group.sample_size(20);
     group.bench_function("open 100000 answers", |b| {
         b.iter(|| {
-            let (_, p, _) = Store::open(year.path(), Utc::now()).expect("open");
+            let storage: Arc<dyn Storage> = Arc::new(FileStorage::open(year.path()));
+            let (_, p, _) = ProgressFile::open(storage, "p1", Utc::now());
             black_box(p.answers.len())
         });
     });

@@ -14,7 +14,7 @@ fn fixture(name: &str) -> PathBuf {
 
 /// Loads a fixture and returns its errors; checks that the valid module still loaded.
 fn errors_of(dir: &Path) -> Vec<Problem> {
-    let loaded = content::load(dir).expect("fixture folder exists");
+    let loaded = beacon::storage::folder::load_folder(dir).expect("fixture folder exists");
     let ids: Vec<&str> = loaded
         .course
         .modules

@@ -75,7 +75,7 @@ fn two_profiles_keep_their_own_progress_and_a_pin_protects_one() {
     let mut harness = app(data.path());
     assert!(shown(&harness, "Who is learning?"));
     assert!(
-        matches!(harness.state().screen(), Screen::Profiles(s) if s.selected.as_deref() == harness.state().library().profiles().iter().find(|p| p.name == "Ada").map(|p| p.id.as_str()))
+        matches!(harness.state().screen(), Screen::Profiles(s) if s.selected.as_deref() == harness.state().profiles().profiles().iter().find(|p| p.name == "Ada").map(|p| p.id.as_str()))
     );
     click(&mut harness, "Grace");
     assert!(
@@ -117,7 +117,7 @@ fn a_deleted_profile_is_asked_about_and_kept() {
     assert!(shown(&harness, "kept for 30 days"));
     let names: Vec<String> = harness
         .state()
-        .library()
+        .profiles()
         .profiles()
         .iter()
         .map(|p| p.name.clone())
@@ -286,7 +286,7 @@ fn the_final_assessment_passes_with_a_certificate_and_fails_with_what_to_revise(
 #[test]
 fn a_timed_assessment_hands_itself_in_when_time_runs_out() {
     let data = tempfile::tempdir().expect("tmp");
-    let clock = beacon::app::FixedClock::new(start());
+    let clock = common::FixedClock::new(start());
     let options = beacon::app::Options {
         clock: std::sync::Arc::new(clock.clone()),
         ..common::options(data.path(), &course_dir())
@@ -335,7 +335,7 @@ fn presenter_mode_reveals_with_a_key_and_records_nothing() {
     harness.run();
     click(&mut harness, "Start presenting");
     let course = harness.state().course().clone();
-    let quiz = beacon::documents::classroom_quiz(&course, &[], 10, 42);
+    let quiz = beacon::quiz::classroom_quiz(&course, &[], 10, 42);
     assert!(shown(&harness, "Question 1 of 10"));
     assert!(
         shown(&harness, &quiz.items[0].question.prompt),
@@ -391,7 +391,7 @@ fn the_printed_quiz_is_the_presented_one_and_exports_make_files() {
     click(&mut harness, "Save the results as xAPI in the data folder");
     let files = exports(data.path());
     assert_eq!(files.len(), 4, "{files:?}");
-    let quiz = beacon::documents::classroom_quiz(&course, &[], 10, 7);
+    let quiz = beacon::quiz::classroom_quiz(&course, &[], 10, 7);
     let pdf = files
         .iter()
         .find(|f| f.extension().is_some_and(|e| e == "pdf"))

@@ -5,12 +5,12 @@
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
-use beacon::content::{self, Body, Course, Kind};
+use beacon::content::{Body, Course, Kind};
 use beacon::quiz::{self, QuizSpec, Response, Scope, grade, right_response};
 
 fn course() -> Course {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("questions");
-    let loaded = content::load(&dir).expect("questions/ exists");
+    let loaded = beacon::storage::folder::load_folder(&dir).expect("questions/ exists");
     let problems: Vec<String> = loaded.problems.iter().map(ToString::to_string).collect();
     assert!(
         problems.is_empty(),

@@ -358,8 +358,10 @@ fn print_writes_the_same_quiz_as_pdf_and_html_for_the_same_seed() {
     print("pdf", &pdf, "a4");
     print("html", &html, "a4");
     print("pdf", &letter, "letter");
-    let course = beacon::content::load(&course_dir()).expect("course").course;
-    let quiz = beacon::documents::classroom_quiz(&course, &["palermo".to_owned()], 8, 99);
+    let course = beacon::storage::folder::load_folder(&course_dir())
+        .expect("course")
+        .course;
+    let quiz = beacon::quiz::classroom_quiz(&course, &["palermo".to_owned()], 8, 99);
     let text = std::process::Command::new("pdftotext")
         .arg("-layout")
         .arg(&pdf)

@@ -20,7 +20,9 @@ use proptest::prelude::*;
 use quick_xml::events::Event;
 
 fn shipped() -> Course {
-    beacon::content::load(&course_dir()).expect("course").course
+    beacon::storage::folder::load_folder(&course_dir())
+        .expect("course")
+        .course
 }
 
 /// Every element name in an XML document, with how often it occurs, and the `type` attributes
@@ -56,7 +58,7 @@ fn xml_outline(xml: &str) -> (BTreeMap<String, usize>, Vec<String>) {
 #[test]
 fn moodle_xml_is_well_formed_and_uses_moodles_element_names() {
     let course = shipped();
-    let out = beacon::moodle::to_moodle_xml(&course);
+    let out = beacon::formats::moodle_xml::to_moodle_xml(&course);
     assert!(
         out.xml
             .starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>")
@@ -110,7 +112,7 @@ fn moodle_xml_is_well_formed_and_uses_moodles_element_names() {
 #[test]
 fn the_anki_csv_has_front_back_and_tags() {
     let course = shipped();
-    let csv_text = beacon::moodle::to_anki_csv(&course).expect("csv");
+    let csv_text = beacon::formats::anki::to_anki_csv(&course).expect("csv");
     assert!(csv_text.starts_with("#separator:Comma\n"));
     let body: String = csv_text
         .lines()
@@ -152,7 +154,7 @@ fn export_course_from_the_command_line() {
         );
     }
     let gift_text = std::fs::read_to_string(dir.path().join("c.gift")).expect("gift");
-    let back = beacon::gift::import(&gift_text, "c.gift");
+    let back = beacon::formats::gift::import(&gift_text, "c.gift");
     assert!(back.notes.is_empty());
     assert!(back.course.questions().count() > 100);
 }
@@ -222,14 +224,7 @@ fn import_stores_a_gift_file_under_a_name_the_app_lists() {
             .success()
             .stdout(predicates::str::contains("1 questions"));
     }
-    // A file that is not GIFT (or is one file of a course folder) is refused, not stored.
-    cmd(&write_gift(
-        src.path(),
-        "README.md",
-        "# Read me\n\nNo questions here.\n",
-    ))
-    .failure()
-    .stderr(predicates::str::contains("README.md is not a course"));
+    // One file of a course folder is refused, with what to give instead.
     cmd(&write_gift(src.path(), "course.toml", "title = \"x\"\n"))
         .failure()
         .stderr(predicates::str::contains("give the folder"));
@@ -242,16 +237,17 @@ fn import_stores_a_gift_file_under_a_name_the_app_lists() {
         stored,
         [
             "hidden.gift",
-            "moodle-export.gift",
-            "notes.gift",
+            "moodle-export.txt.gift",
+            "notes.md.gift",
             "questions.gift"
         ]
     );
-    let listed: Vec<String> = beacon::content::shelf::added(data.path())
-        .into_iter()
-        .filter(|e| e.course.is_some())
-        .map(|e| e.key)
-        .collect();
+    let listed: Vec<String> =
+        beacon::data::courses::added(&beacon::storage::FileStorage::unlocked(data.path()))
+            .into_iter()
+            .filter(|e| e.course.is_some())
+            .map(|e| e.key)
+            .collect();
     assert_eq!(listed, stored, "the app lists everything that was added");
 }
 
@@ -271,7 +267,7 @@ fn a_course_folder_says_which_files_were_not_copied() {
     cmd(&course)
         .success()
         .stdout(predicates::str::contains(
-            "02-big.toml: error: not copied: it is larger than 4 MiB",
+            "not copied: 02-big.toml: the file is larger than 4 MiB",
         ))
         .stdout(predicates::str::contains("Added"));
     assert!(!data.path().join("courses/with-big/02-big.toml").exists());
@@ -281,8 +277,12 @@ fn a_course_folder_says_which_files_were_not_copied() {
     write_gift(&only_big, "course.toml", &big);
     cmd(&only_big)
         .failure()
-        .stdout(predicates::str::contains("course.toml: error: not copied"))
-        .stdout(predicates::str::contains("nothing was added"));
+        .stderr(predicates::str::contains(
+            "the folder has no course file Beacon can use",
+        ))
+        .stderr(predicates::str::contains(
+            "course.toml: the file is larger than 4 MiB",
+        ));
     assert!(!data.path().join("courses/only-big").exists());
 }
 
@@ -297,7 +297,7 @@ fn a_file_with_too_many_questions_gets_one_message() {
         s
     });
     write_gift(&courses, "many.gift", &many);
-    let shelf = beacon::content::shelf::added(data.path());
+    let shelf = beacon::data::courses::added(&beacon::storage::FileStorage::unlocked(data.path()));
     assert!(shelf[0].course.is_none());
     let messages: Vec<&str> = shelf[0]
         .problems
@@ -334,8 +334,8 @@ fn oversized_files_and_courses_and_links_out_are_refused() {
     .expect("symlink");
     // And a good one, which still loads.
     write_gift(&courses, "good.gift", "Good?{T}");
-    let shelf = beacon::content::shelf::added(data.path());
-    let by_key: BTreeMap<&str, &beacon::content::shelf::Entry> =
+    let shelf = beacon::data::courses::added(&beacon::storage::FileStorage::unlocked(data.path()));
+    let by_key: BTreeMap<&str, &beacon::data::courses::Entry> =
         shelf.iter().map(|e| (e.key.as_str(), e)).collect();
     let message = |k: &str| {
         by_key[k]
@@ -350,7 +350,7 @@ fn oversized_files_and_courses_and_links_out_are_refused() {
     assert!(by_key["many.gift"].course.is_none());
     assert!(message("many.gift").contains("at most 10000"));
     assert!(by_key["link.gift"].course.is_none());
-    assert!(message("link.gift").contains("outside the courses folder"));
+    assert!(message("link.gift").contains("outside the data folder"));
     assert!(by_key["good.gift"].course.is_some());
     // Inside a course folder, a module file linking out is not read either.
     let folder = courses.join("linked-course");
@@ -367,7 +367,7 @@ fn oversized_files_and_courses_and_links_out_are_refused() {
         folder.join("01-good.toml"),
     )
     .expect("symlink");
-    let loaded = beacon::content::load(&folder).expect("loads");
+    let loaded = beacon::storage::folder::load_folder(&folder).expect("loads");
     assert!(loaded.course.modules.is_empty());
     assert!(
         loaded
@@ -560,9 +560,9 @@ proptest! {
             file: "m.toml".into(),
         };
         let course = Course::new(CourseInfo { id: "c".into(), title: "Course".into(), ..CourseInfo::default() }, vec![module]);
-        let exported = beacon::gift::to_gift(&course);
+        let exported = beacon::formats::gift::to_gift(&course);
         prop_assert!(exported.left_out.is_empty());
-        let back = beacon::gift::import(&exported.text, "c.gift");
+        let back = beacon::formats::gift::import(&exported.text, "c.gift");
         prop_assert!(back.notes.is_empty(), "{:?}\n{}", back.notes, exported.text);
         let again: Vec<&Question> = back.course.questions().collect();
         prop_assert_eq!(again.len(), questions.len());
@@ -684,9 +684,9 @@ proptest! {
             })
             .collect();
         let course = Course::new(CourseInfo { id: "c".into(), title: course_title, ..CourseInfo::default() }, modules);
-        let exported = beacon::gift::to_gift(&course);
+        let exported = beacon::formats::gift::to_gift(&course);
         prop_assert!(exported.left_out.is_empty());
-        let back = beacon::gift::import(&exported.text, "c.gift");
+        let back = beacon::formats::gift::import(&exported.text, "c.gift");
         prop_assert!(back.notes.is_empty(), "{:?}\n{}", back.notes, exported.text);
         let before: Vec<&Question> = course.questions().collect();
         let after: Vec<&Question> = back.course.questions().collect();
@@ -709,8 +709,8 @@ fn a_quiz_exports_to_gift_with_the_same_questions_as_printed() {
         .expect("runs");
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
-    let quiz = beacon::documents::classroom_quiz(&shipped(), &[], 12, 5);
-    let imported = beacon::gift::import(&text, "quiz.gift");
+    let quiz = beacon::quiz::classroom_quiz(&shipped(), &[], 12, 5);
+    let imported = beacon::formats::gift::import(&text, "quiz.gift");
     let left_out = String::from_utf8_lossy(&out.stderr)
         .lines()
         .filter(|l| l.starts_with("left out:"))

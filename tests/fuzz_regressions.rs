@@ -17,14 +17,14 @@ fn gift_inputs_that_once_failed_now_round_trip() {
     assert!(files.len() >= 3, "the fixtures are there: {files:?}");
     for path in files {
         let text = std::fs::read_to_string(&path).expect("UTF-8 fixture");
-        let imported = beacon::gift::import(&text, "fuzz.gift");
+        let imported = beacon::formats::gift::import(&text, "fuzz.gift");
         assert!(
             imported.course.questions().count() > 0,
             "{}: imports something",
             path.display()
         );
-        let exported = beacon::gift::to_gift(&imported.course);
-        let again = beacon::gift::import(&exported.text, "again.gift");
+        let exported = beacon::formats::gift::to_gift(&imported.course);
+        let again = beacon::formats::gift::import(&exported.text, "again.gift");
         assert!(
             again.notes.is_empty(),
             "{}: {:?}\n{}",

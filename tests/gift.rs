@@ -4,9 +4,9 @@
 #![allow(clippy::expect_used)] // a test that cannot set up should stop loudly
 
 use beacon::content::Body;
-use beacon::gift::{self, Answers, Number, TextFormat, Weighted};
+use beacon::formats::gift::{self, Answers, Number, TextFormat, Weighted};
 
-fn one(text: &str) -> beacon::gift::Question {
+fn one(text: &str) -> beacon::formats::gift::Question {
     let file = gift::parse(text);
     assert!(file.problems.is_empty(), "{:?}", file.problems);
     assert_eq!(file.questions.len(), 1, "{:?}", file.questions);
@@ -315,7 +315,9 @@ fn import_reports_what_beacon_cannot_hold() {
 
 fn shipped() -> beacon::content::Course {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("questions");
-    beacon::content::load(&dir).expect("course").course
+    beacon::storage::folder::load_folder(&dir)
+        .expect("course")
+        .course
 }
 
 #[test]

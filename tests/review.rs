@@ -8,12 +8,14 @@ mod common;
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use beacon::app::{FixedClock, Options};
+use beacon::app::Options;
 use beacon::content::Course;
-use beacon::progress::{FILE, Progress, Scheduler, review};
+use beacon::data::progress_file::FILE;
+use beacon::progress::{Progress, Scheduler, review};
 use beacon::quiz::Outcome;
 use beacon::ui::Screen;
 use chrono::{Duration, FixedOffset};
+use common::FixedClock;
 use common::*;
 use egui_kittest::kittest::Queryable as _;
 
@@ -22,7 +24,9 @@ fn utc() -> FixedOffset {
 }
 
 fn course() -> Course {
-    beacon::content::load(&course_dir()).expect("course").course
+    beacon::storage::folder::load_folder(&course_dir())
+        .expect("course")
+        .course
 }
 
 #[test]

@@ -6,7 +6,8 @@
 mod common;
 
 use beacon::content::Body;
-use beacon::progress::{BACKUP, Progress};
+use beacon::data::progress_file::BACKUP;
+use beacon::progress::Progress;
 use beacon::ui::Screen;
 use common::*;
 use egui::Key;

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 
 use super::BeaconApp;
 use crate::progress::review;
-use crate::progress::{AnswerRecord, AttemptRecord, Place, Progress, Scheduler, Store};
+use crate::progress::{AnswerRecord, AttemptRecord, Place, Progress, Scheduler};
 use crate::quiz::{self, Outcome};
 use crate::ui::{self, Action, Nav, Screen};
 
@@ -29,7 +29,7 @@ impl BeaconApp {
                         Screen::Profiles(Box::new(ui::profiles::ProfilesState::picking(
                             self.profile
                                 .as_deref()
-                                .and_then(|id| self.library.profile(id)),
+                                .and_then(|id| self.profiles.profile(id)),
                         )))
                     }
                     Nav::Settings => Screen::Settings(ui::settings::SettingsState::default()),
@@ -38,7 +38,7 @@ impl BeaconApp {
             }
             Action::Welcome { name } => self.welcome(name, now),
             Action::OpenProfile { id, pin } => self.try_open(&id, &pin, now),
-            Action::CreateProfile { name } => match self.library.create(&name, now) {
+            Action::CreateProfile { name } => match self.profiles.create(&name, now) {
                 Ok(p) => self.open_profile(&p.id, now),
                 Err(e) => self.change_profiles(|_| Err(e)),
             },
@@ -59,8 +59,7 @@ impl BeaconApp {
                 self.change_profiles(|l| {
                     l.delete(&id, now).map(|kept| {
                         Some(format!(
-                            "Deleted. The progress is kept for 30 days in {}.",
-                            kept.display()
+                            "Deleted. The progress is kept for 30 days in {kept}."
                         ))
                     })
                 });
@@ -86,18 +85,28 @@ impl BeaconApp {
                 question,
                 module,
                 response,
-                score,
                 seconds,
             } => {
-                if let Some(q) = self.course.question(&question) {
-                    review::remember(
-                        &mut self.progress,
-                        &self.scheduler,
-                        q,
-                        Outcome::of(score),
-                        seconds,
-                        now,
-                    );
+                let Some(q) = self.course.question(&question) else {
+                    return;
+                };
+                let score = quiz::grade(&q.body, &response);
+                let feedback = quiz::Feedback {
+                    score,
+                    outcome: Outcome::of(score),
+                };
+                review::remember(
+                    &mut self.progress,
+                    &self.scheduler,
+                    q,
+                    Outcome::of(score),
+                    seconds,
+                    now,
+                );
+                if let Screen::Lesson(state) = &mut self.screen
+                    && let Some(check) = state.checks.get_mut(&question)
+                {
+                    check.feedback = Some(feedback);
                 }
                 self.progress.answers.push(AnswerRecord {
                     question,
@@ -132,7 +141,7 @@ impl BeaconApp {
             Action::ReviewFacts(facts) => self.start_review(&facts, "Review", now),
             Action::ResumeQuiz => self.resume_quiz(),
             Action::OpenCourse { key } => self.open_course(&key, now),
-            Action::AddCourse { folder } => self.add_course(folder),
+            Action::AddCourse { folder } => self.add_course(folder, &self.ctx.clone()),
             Action::StartAssessment => {
                 let status = crate::progress::assessment::status(&self.course, &self.progress);
                 if let Some(reason) = status.blocked(&self.course) {
@@ -152,12 +161,12 @@ impl BeaconApp {
                 count,
                 seed,
             } => {
-                let quiz = crate::documents::classroom_quiz(&self.course, &modules, count, seed);
+                let quiz = crate::quiz::classroom_quiz(&self.course, &modules, count, seed);
                 if quiz.items.is_empty() {
                     self.notice = Some("There are no questions to present here.".into());
                     return;
                 }
-                let title = crate::documents::classroom_title(&self.course, &modules);
+                let title = crate::quiz::classroom_title(&self.course, &modules);
                 self.screen = Screen::Presenter(Box::new(ui::presenter::PresenterState {
                     quiz,
                     title,
@@ -172,7 +181,9 @@ impl BeaconApp {
                     self.next_seed(),
                 )));
             }
-            Action::Save { document, target } => self.save_document(&document, target, now),
+            Action::Save { document, target } => {
+                self.save_document(&document, target, now, &self.ctx.clone());
+            }
             Action::Continue => match self.progress.last_place.clone() {
                 Some(Place::Quiz) => self.resume_quiz(),
                 Some(Place::Lesson { module, page }) => self.apply(Action::OpenLesson {
@@ -181,14 +192,12 @@ impl BeaconApp {
                 }),
                 None => {}
             },
-            Action::QuizAnswered {
-                response,
-                score,
-                seconds,
-            } => {
-                if let Screen::Quiz(state) = &self.screen
-                    && let Some(item) = state.attempt.current()
+            Action::QuizAnswered { response, seconds } => {
+                if let Screen::Quiz(state) = &mut self.screen
+                    && let Some(item) = state.attempt.current().cloned()
+                    && let Some(feedback) = state.grade(response.clone(), seconds)
                 {
+                    let score = feedback.score;
                     review::remember(
                         &mut self.progress,
                         &self.scheduler,
@@ -255,16 +264,21 @@ impl BeaconApp {
                 self.save();
             }
             Action::OpenDataFolder => {
-                if let Err(e) = opener::open(self.library.root()) {
+                let place = self.data_location();
+                if let Err(e) = opener::open(&place) {
                     self.notice = Some(format!(
-                        "The data folder could not be opened ({e}). It is {}.",
-                        self.library.root().display()
+                        "The data folder could not be shown ({e}). It is {place} (Settings has a button to copy this)."
                     ));
                 }
             }
             Action::ResetProgress => self.reset(now),
             Action::DismissProblems => self.show_problems = false,
             Action::DismissNotice => self.notice = None,
+            Action::DismissSaveError => {
+                if let Some(saver) = &self.saver {
+                    saver.dismiss_error();
+                }
+            }
         }
     }
 
@@ -381,14 +395,22 @@ impl BeaconApp {
     }
 
     fn reset(&mut self, now: DateTime<Utc>) {
-        let backup = self.store.dir().join(format!(
-            "progress-before-reset-{}.json",
-            now.format("%Y%m%d-%H%M%S")
-        ));
-        let written = Store::encode(&self.progress)
-            .map_err(std::io::Error::other)
-            .and_then(|bytes| std::fs::write(&backup, bytes));
-        if let Err(e) = written {
+        let Some(saver) = &self.saver else {
+            self.notice = Some(format!(
+                "Progress was not reset: {}",
+                self.not_saving
+                    .clone()
+                    .unwrap_or_else(|| "nothing is saved here".into())
+            ));
+            return;
+        };
+        let folder = saver.file().folder().to_owned();
+        let backup = beacon_core::storage::join(&[
+            &folder,
+            &format!("progress-before-reset-{}.json", now.format("%Y%m%d-%H%M%S")),
+        ]);
+        let bytes = beacon_core::data::progress_file::encode(&self.progress);
+        if let Err(e) = self.storage.write(&backup, &bytes, None) {
             self.notice = Some(format!(
                 "Progress was not reset, because the backup could not be written: {e}"
             ));
@@ -403,7 +425,7 @@ impl BeaconApp {
         self.save();
         self.notice = Some(format!(
             "Your progress was reset. A backup was kept as {}.",
-            backup.display()
+            self.storage.locate(&backup)
         ));
         self.screen = Screen::Home;
     }

@@ -1,15 +1,16 @@
 //! Writing documents from the app: printable quizzes, exported results and certificates, to a
 //! file chosen in the save dialog or to the `exports` folder of the data folder.
 
-use std::path::PathBuf;
-
 use chrono::{DateTime, Utc};
+
+use beacon_core::data::{ProgressFile, certificate_key};
+use beacon_core::storage::join;
 
 use super::BeaconApp;
 use crate::documents::certificate::{self, Certificate};
-use crate::documents::export::{self, Learner};
-use crate::documents::{classroom_quiz, classroom_title, printable};
-use crate::progress::Store;
+use crate::documents::printable;
+use crate::formats::{Learner, results_csv, xapi};
+use crate::quiz::{classroom_quiz, classroom_title};
 use crate::ui::{Document, SaveTarget};
 
 impl BeaconApp {
@@ -19,6 +20,7 @@ impl BeaconApp {
         document: &Document,
         target: SaveTarget,
         now: DateTime<Utc>,
+        ctx: &egui::Context,
     ) {
         let made = self.make_document(document, now);
         let (name, bytes) = match made {
@@ -28,32 +30,33 @@ impl BeaconApp {
                 return;
             }
         };
-        let path = match target {
-            SaveTarget::Dialog => match rfd::FileDialog::new().set_file_name(&name).save_file() {
-                Some(path) => path,
-                None => return,
-            },
-            SaveTarget::DataFolder => self.export_path(&name),
+        let written = match target {
+            SaveTarget::Dialog => {
+                self.open_dialog(super::dialogs::Purpose::Save { name, bytes }, ctx);
+                return;
+            }
+            SaveTarget::DataFolder => {
+                let name = self.export_name(&name);
+                self.storage
+                    .write(&name, &bytes, None)
+                    .map(|()| self.storage.locate(&name))
+                    .map_err(|e| e.to_string())
+            }
         };
-        let written = path
-            .parent()
-            .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|()| std::fs::write(&path, bytes));
         self.notice = Some(match written {
-            Ok(()) => format!("Saved {}.", path.display()),
-            Err(e) => format!("{} could not be saved: {e}", path.display()),
+            Ok(place) => format!("Saved {place}."),
+            Err(e) => e,
         });
     }
 
     /// A free file name in the data folder's `exports` folder.
-    fn export_path(&self, name: &str) -> PathBuf {
-        let dir = self.library.root().join("exports");
+    fn export_name(&self, name: &str) -> String {
         let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
-        let mut path = dir.join(name);
+        let mut path = join(&["exports", name]);
         let mut n = 1;
-        while path.exists() {
+        while self.storage.exists(&path) {
             n += 1;
-            path = dir.join(format!("{stem}-{n}.{ext}"));
+            path = join(&["exports", &format!("{stem}-{n}.{ext}")]);
         }
         path
     }
@@ -88,24 +91,33 @@ impl BeaconApp {
             }
             Document::Results { xapi, all } => {
                 let mut learners: Vec<(String, String, crate::progress::Progress)> = Vec::new();
-                for p in self.library.profiles() {
+                let mut unreadable = Vec::new();
+                for p in self.profiles.profiles() {
                     if Some(p.id.as_str()) == self.profile.as_deref() {
                         learners.push((p.id.clone(), p.name.clone(), self.progress.clone()));
                     } else if *all {
-                        let progress = Store::load_read_only(&self.library.profile_dir(&p.id), now);
-                        learners.push((p.id.clone(), p.name.clone(), progress));
+                        match ProgressFile::peek(&**self.storage(), &self.progress_folder(&p.id)) {
+                            Ok(progress) => learners.push((p.id.clone(), p.name.clone(), progress)),
+                            Err(e) => unreadable.push(format!("{} ({e})", p.name)),
+                        }
                     }
+                }
+                if !unreadable.is_empty() {
+                    return Err(format!(
+                        "Nothing was exported: the progress of {} could not be read.",
+                        unreadable.join(", ")
+                    ));
                 }
                 let list: Vec<Learner<'_>> = learners
                     .iter()
                     .map(|(id, name, progress)| Learner { id, name, progress })
                     .collect();
                 if *xapi {
-                    let json = serde_json::to_vec_pretty(&export::xapi(&self.course, &list))
+                    let json = serde_json::to_vec_pretty(&xapi::xapi(&self.course, &list))
                         .map_err(|e| e.to_string())?;
                     Ok((format!("results-{date}.xapi.json"), json))
                 } else {
-                    let csv = export::csv(&self.course, &list).map_err(|e| e.to_string())?;
+                    let csv = results_csv::csv(&self.course, &list).map_err(|e| e.to_string())?;
                     Ok((format!("results-{date}.csv"), csv.into_bytes()))
                 }
             }
@@ -117,8 +129,7 @@ impl BeaconApp {
                     .find(|a| a.info.id == *attempt && a.passed == Some(true))
                     .ok_or("Only a passed final assessment has a certificate.")?;
                 let cert = self.certificate(record);
-                let key = certificate::installation_key(self.library.root())
-                    .map_err(|e| format!("The certificate key could not be made: {e}"))?;
+                let key = certificate_key(&**self.storage(), true).map_err(|e| e.to_string())?;
                 let code = cert.code(&key);
                 let bytes = certificate::pdf(&cert, &code, *paper).map_err(|e| e.to_string())?;
                 Ok((format!("certificate-{}.pdf", cert.date), bytes))
@@ -133,7 +144,7 @@ impl BeaconApp {
         let name = if self.progress.learner.name.trim().is_empty() {
             self.profile
                 .as_deref()
-                .and_then(|id| self.library.profile(id))
+                .and_then(|id| self.profiles.profile(id))
                 .map_or_else(String::new, |p| p.name.clone())
         } else {
             self.progress.learner.name.clone()

@@ -1,17 +1,23 @@
 //! The eframe shell: owns the course, the learner's progress and the current screen, draws the
 //! top bar and banners, and applies every [`Action`] in one place.
 
-use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::path::PathBuf;
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use egui::{RichText, Ui};
 
-use crate::content::{self, Course, CourseInfo, Problem};
-use crate::progress::{Library, Progress, Saver, Scheduler, Store, StoreError};
+use beacon_core::data::courses::Entry;
+use beacon_core::data::{Profiles, ProgressFile, courses};
+use beacon_core::storage::Storage;
+
+use crate::content::{Course, CourseInfo, Problem};
+use crate::progress::{Progress, Scheduler};
+use crate::storage::{FileStorage, Saver};
 use crate::ui::{self, Action, Nav, Screen, theme, widgets};
 
 mod apply;
+pub mod dialogs;
 mod documents;
 mod session;
 
@@ -34,35 +40,11 @@ impl Clock for SystemClock {
     }
 }
 
-/// A clock that stands still until moved (for tests).
-#[derive(Debug, Clone)]
-pub struct FixedClock(Arc<Mutex<DateTime<Utc>>>);
-
-impl FixedClock {
-    /// A clock showing `at`.
-    #[must_use]
-    pub fn new(at: DateTime<Utc>) -> Self {
-        Self(Arc::new(Mutex::new(at)))
-    }
-
-    /// Moves the clock forward.
-    pub fn advance(&self, by: chrono::Duration) {
-        let mut t = self.0.lock().unwrap_or_else(PoisonError::into_inner);
-        *t += by;
-    }
-}
-
-impl Clock for FixedClock {
-    fn now(&self) -> DateTime<Utc> {
-        *self.0.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-}
-
 /// How to start the app.
 #[derive(Clone)]
 pub struct Options {
-    /// The course folder.
-    pub course_dir: PathBuf,
+    /// A course folder to open instead of the shipped course (`--course`, for course authors).
+    pub course_dir: Option<PathBuf>,
     /// The data folder.
     pub data_dir: PathBuf,
     /// The clock.
@@ -97,15 +79,19 @@ pub struct BeaconApp {
     problems: Vec<Problem>,
     show_problems: bool,
     /// Every course on this computer: the shipped one first, then the added ones.
-    shelf: Vec<content::shelf::Entry>,
+    shelf: Vec<Entry>,
     /// The key of the open course (`shipped` or its name under `courses/`).
     course_key: String,
-    library: Library,
+    profiles: Profiles,
+    /// Where the data folder's files are kept.
+    storage: Arc<dyn Storage>,
     /// The open profile's id; `None` while choosing or before the first one is made.
     profile: Option<String>,
     progress: Progress,
-    store: Store,
+    /// Writes the open profile's progress; `None` when nothing may be saved.
     saver: Option<Saver>,
+    /// Why the open profile's progress is not saved, when it is not.
+    not_saving: Option<String>,
     notice: Option<String>,
     screen: Screen,
     clock: Arc<dyn Clock>,
@@ -120,6 +106,12 @@ pub struct BeaconApp {
     tz: chrono::FixedOffset,
     /// A full-screen change waiting for the next frame (presenter mode).
     fullscreen: Option<bool>,
+    /// The file dialog that is open, if one is.
+    dialog: Option<dialogs::Pending>,
+    /// The egui context of the last frame, to wake the app when a dialog closes.
+    ctx: egui::Context,
+    /// The added courses while they are still being read (after the first frame).
+    loading_shelf: Option<std::sync::mpsc::Receiver<Vec<Entry>>>,
 }
 
 impl std::fmt::Debug for BeaconApp {
@@ -131,24 +123,46 @@ impl std::fmt::Debug for BeaconApp {
 }
 
 impl BeaconApp {
-    /// Loads the course and the learner's progress.
+    /// Loads the course and the learner's progress from the data folder on disk.
     #[must_use]
     pub fn new(options: &Options) -> Self {
+        let storage: Arc<dyn Storage> = Arc::new(FileStorage::open(&options.data_dir));
+        Self::with_storage(options, storage)
+    }
+
+    /// Loads the course and the learner's progress from `storage` (the data folder on the
+    /// desktop, browser storage on the web).
+    #[must_use]
+    pub fn with_storage(options: &Options, storage: Arc<dyn Storage>) -> Self {
         let now = options.clock.now();
-        let mut shelf = vec![content::shelf::load_entry(SHIPPED, &options.course_dir)];
-        shelf.extend(content::shelf::added(&options.data_dir));
+        let shipped = match &options.course_dir {
+            Some(dir) => crate::storage::folder::load_entry(SHIPPED, dir),
+            None => {
+                let loaded = crate::shipped::load();
+                Entry {
+                    key: SHIPPED.to_owned(),
+                    location: crate::shipped::LABEL.to_owned(),
+                    course: Some(loaded.course),
+                    problems: loaded
+                        .problems
+                        .into_iter()
+                        .filter(Problem::is_error)
+                        .collect(),
+                }
+            }
+        };
+        let shelf = vec![shipped];
         let course = shelf[0]
             .course
             .clone()
             .unwrap_or_else(|| Course::new(CourseInfo::default(), Vec::new()));
         let problems = shelf[0].problems.clone();
-        let (library, notice) = match Library::open(&options.data_dir, now) {
-            Ok(library) => (library, None),
-            Err(e @ StoreError::InUse(_)) => {
-                (Library::read_only(&options.data_dir), Some(e.to_string()))
-            }
-            Err(e) => (Library::read_only(&options.data_dir), Some(e.to_string())),
-        };
+        let (profiles, notices) = Profiles::open(Arc::clone(&storage), now);
+        let mut notice_lines = notices;
+        if let Some(reason) = storage.read_only_reason() {
+            notice_lines.insert(0, format!("{reason}."));
+        }
+        let notice = (!notice_lines.is_empty()).then(|| notice_lines.join(" "));
         let scheduler = Scheduler::new(Progress::default().settings.desired_retention);
         let mut app = Self {
             course,
@@ -156,11 +170,12 @@ impl BeaconApp {
             problems,
             shelf,
             course_key: SHIPPED.to_owned(),
-            library,
+            profiles,
+            storage,
             profile: None,
             progress: Progress::default(),
-            store: Store::read_only(&options.data_dir),
             saver: None,
+            not_saving: None,
             notice,
             screen: Screen::Welcome(ui::welcome::WelcomeState::default()),
             clock: Arc::clone(&options.clock),
@@ -172,9 +187,69 @@ impl BeaconApp {
             scheduler,
             tz: options.tz,
             fullscreen: None,
+            dialog: None,
+            ctx: egui::Context::default(),
+            loading_shelf: None,
         };
+        app.load_shelf();
         app.start(now);
         app
+    }
+
+    /// Reads the added courses off the UI thread (there may be many, and large); the course
+    /// map says they are loading until they are in. Without threads (the browser) they are
+    /// read on the first frame after the first one is drawn.
+    fn load_shelf(&mut self) {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let storage = Arc::clone(&self.storage);
+        let read = move || {
+            let _ = tx.send(courses::added(&*storage));
+        };
+        if cfg!(target_arch = "wasm32") {
+            read();
+        } else if let Err(e) = std::thread::Builder::new()
+            .name("beacon-courses".into())
+            .spawn(read)
+        {
+            self.notice = Some(format!("The added courses could not be read: {e}"));
+            return;
+        }
+        self.loading_shelf = Some(rx);
+    }
+
+    /// Whether the added courses are still being read.
+    #[must_use]
+    pub fn shelf_loading(&self) -> bool {
+        self.loading_shelf.is_some()
+    }
+
+    /// Takes in the added courses once they are read, and the answer of a closed file dialog.
+    fn poll_background(&mut self, ctx: &egui::Context) {
+        if let Some(rx) = &self.loading_shelf {
+            match rx.try_recv() {
+                Ok(added) => {
+                    self.shelf.extend(added);
+                    self.loading_shelf = None;
+                }
+                Err(std::sync::mpsc::TryRecvError::Empty) => {
+                    ctx.request_repaint_after(std::time::Duration::from_millis(50));
+                }
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => self.loading_shelf = None,
+            }
+        }
+        if let Some(answer) = self.dialog.as_mut().and_then(dialogs::Pending::poll) {
+            self.dialog = None;
+            self.dialog_answered(answer);
+        }
+    }
+
+    /// Waits until the added courses are read (for tests and tools that need them at once).
+    pub fn wait_for_shelf(&mut self) {
+        if let Some(rx) = self.loading_shelf.take()
+            && let Ok(added) = rx.recv()
+        {
+            self.shelf.extend(added);
+        }
     }
 
     /// The time zone days are counted in.
@@ -207,23 +282,21 @@ impl BeaconApp {
         &self.screen
     }
 
-    /// The data folder.
+    /// Where the data folder is, for people (a path on the desktop).
     #[must_use]
-    pub fn data_dir(&self) -> &Path {
-        self.library.root()
+    pub fn data_location(&self) -> String {
+        self.storage.locate("")
     }
 
-    /// The open profile's folder, if a profile is open.
+    /// The data folder's storage.
     #[must_use]
-    pub fn profile_dir(&self) -> Option<PathBuf> {
-        self.profile
-            .as_deref()
-            .map(|id| self.library.profile_dir(id))
+    pub fn storage(&self) -> &Arc<dyn Storage> {
+        &self.storage
     }
 
     /// Every course on this computer, the shipped one first.
     #[must_use]
-    pub fn shelf(&self) -> &[content::shelf::Entry] {
+    pub fn shelf(&self) -> &[Entry] {
         &self.shelf
     }
 
@@ -233,28 +306,40 @@ impl BeaconApp {
         &self.course_key
     }
 
-    /// Where a profile's progress in the open course is kept: the profile folder for the
-    /// shipped course, `courses/NAME/` inside it for an added one.
+    /// The folder (in the storage) of a profile's progress in the open course: the profile's
+    /// folder for the shipped course, `courses/KEY/` inside it for an added one.
     #[must_use]
-    pub fn progress_dir(&self, profile: &str) -> PathBuf {
-        let base = self.library.profile_dir(profile);
+    pub fn progress_folder(&self, profile: &str) -> String {
+        let base = Profiles::folder(profile);
         if self.course_key == SHIPPED {
             base
         } else {
-            base.join("courses").join(&self.course_key)
+            beacon_core::storage::join(&[&base, "courses", &self.course_key])
         }
     }
 
     /// The profiles of this data folder.
     #[must_use]
-    pub fn library(&self) -> &Library {
-        &self.library
+    pub fn profiles(&self) -> &Profiles {
+        &self.profiles
     }
 
     /// The open profile's id.
     #[must_use]
     pub fn profile(&self) -> Option<&str> {
         self.profile.as_deref()
+    }
+
+    /// The open profile's progress file, when one is open.
+    #[must_use]
+    pub fn progress_file(&self) -> Option<&Arc<ProgressFile>> {
+        self.saver.as_ref().map(Saver::file)
+    }
+
+    /// Why nothing is saved for the open profile, if that is so.
+    #[must_use]
+    pub fn not_saving(&self) -> Option<&str> {
+        self.not_saving.as_deref()
     }
 
     /// Waits until every save has reached the disk; returns the last save error, if any.
@@ -265,16 +350,20 @@ impl BeaconApp {
     /// Hands the progress to the background writer.
     fn save(&mut self) {
         if let Some(saver) = &self.saver {
-            match Store::encode(&self.progress) {
-                Ok(bytes) => saver.save(bytes),
-                Err(e) => self.notice = Some(format!("Your progress could not be saved: {e}")),
-            }
+            saver.save(
+                beacon_core::data::progress_file::encode(&self.progress),
+                self.clock.now(),
+            );
         }
     }
 
     /// Draws one frame.
     pub fn frame_ui(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
+        self.ctx = ctx.clone();
+        if self.frames > 0 {
+            self.poll_background(&ctx);
+        }
         if self.applied.as_ref() != Some(&self.progress.settings) {
             theme::apply(&ctx, &self.progress.settings);
             self.applied = Some(self.progress.settings.clone());
@@ -323,6 +412,7 @@ impl BeaconApp {
             .show(ui, |ui| {
                 action = self.top_bar_ui(ui);
             });
+        let data_location = self.data_location();
         egui::CentralPanel::default().show(ui, |ui| {
             if let Some(a) = self.banners_ui(ui) {
                 action = Some(a);
@@ -330,7 +420,7 @@ impl BeaconApp {
             let screen_action = match &mut self.screen {
                 Screen::Welcome(state) => ui::welcome::ui(ui, &self.course, state),
                 Screen::Profiles(state) => {
-                    ui::profiles::ui(ui, &self.library, self.profile.as_deref(), state)
+                    ui::profiles::ui(ui, &self.profiles, self.profile.as_deref(), state)
                 }
                 Screen::Home => ui::home::ui(
                     ui,
@@ -338,8 +428,11 @@ impl BeaconApp {
                     &self.progress,
                     self.clock.now(),
                     self.tz,
-                    &self.shelf,
-                    &self.course_key,
+                    &ui::home::Shelf {
+                        entries: &self.shelf,
+                        current: &self.course_key,
+                        loading: self.loading_shelf.is_some(),
+                    },
                 ),
                 Screen::Lesson(state) => ui::lesson::ui(ui, &self.course, state),
                 Screen::Quiz(state) => ui::quiz::ui(ui, &self.course, state, now),
@@ -348,7 +441,7 @@ impl BeaconApp {
                     let name = self
                         .profile
                         .as_deref()
-                        .and_then(|id| self.library.profile(id))
+                        .and_then(|id| self.profiles.profile(id))
                         .map_or("this profile", |p| p.name.as_str());
                     ui::classroom::ui(ui, &self.course, state, name)
                 }
@@ -358,7 +451,7 @@ impl BeaconApp {
                     ui::statistics::ui(ui, &self.course, &self.progress, self.clock.now(), self.tz)
                 }
                 Screen::Settings(state) => {
-                    ui::settings::ui(ui, &self.progress, self.library.root(), state)
+                    ui::settings::ui(ui, &self.progress, &data_location, state)
                 }
                 Screen::About => ui::about::ui(ui, &self.course),
             };
@@ -394,7 +487,7 @@ impl BeaconApp {
             );
             ui.add_space(theme::GAP);
             if matches!(self.screen, Screen::Welcome(_)) || self.profile.is_none() {
-                if self.library.is_read_only() {
+                if self.profiles.is_read_only() {
                     ui.label(RichText::new("Not saving").color(p.wrong));
                 }
                 return;
@@ -423,7 +516,7 @@ impl BeaconApp {
             let who = self
                 .profile
                 .as_deref()
-                .and_then(|id| self.library.profile(id))
+                .and_then(|id| self.profiles.profile(id))
                 .map_or("Profiles", |p| p.name.as_str());
             let b = ui.add(egui::Button::selectable(
                 matches!(self.screen, Screen::Profiles(_)),
@@ -433,7 +526,7 @@ impl BeaconApp {
             if b.clicked() {
                 action = Some(Action::Go(Nav::Profiles));
             }
-            if self.store.is_read_only() {
+            if self.not_saving.is_some() {
                 ui.label(RichText::new("Not saving").color(p.wrong));
             }
         });
@@ -458,8 +551,10 @@ impl BeaconApp {
                 {
                     action = Some(Action::DismissNotice);
                 }
-                if let Some(e) = save_error {
-                    widgets::banner(ui, "Saving failed", &[format!("{e}. Beacon will try again after your next answer.")]);
+                if let Some(e) = save_error
+                    && widgets::banner(ui, "Saving failed", &[format!("{e}. Beacon will try again after your next answer.")])
+                {
+                    action = Some(Action::DismissSaveError);
                 }
                 if self.show_problems {
                     let lines: Vec<String> = self.problems.iter().take(6).map(problem_line).collect();

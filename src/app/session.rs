@@ -5,14 +5,20 @@ use chrono::{DateTime, Utc};
 
 use super::BeaconApp;
 use crate::progress::review;
-use crate::progress::{Notice, ProfileError, Progress, Saver, Scheduler, Store};
+use std::sync::Arc;
+
+use beacon_core::data::courses;
+use beacon_core::data::{Notice, ProfileError, Profiles, ProgressFile};
+
+use crate::progress::{Progress, Scheduler};
+use crate::storage::Saver;
 use crate::ui::{self, Screen};
 
 impl BeaconApp {
     /// The first screen: the welcome for a new data folder, the only profile when it has no
     /// PIN, otherwise the picker with the last profile preselected.
     pub(super) fn start(&mut self, now: DateTime<Utc>) {
-        let profiles = self.library.profiles();
+        let profiles = self.profiles.profiles();
         match profiles {
             [] => self.screen = Screen::Welcome(ui::welcome::WelcomeState::default()),
             [only] if !only.has_pin() => {
@@ -21,7 +27,7 @@ impl BeaconApp {
             }
             _ => {
                 self.screen = Screen::Profiles(Box::new(ui::profiles::ProfilesState::picking(
-                    self.library.last(),
+                    self.profiles.last(),
                 )));
             }
         }
@@ -30,37 +36,37 @@ impl BeaconApp {
     /// Opens a profile's progress (after any PIN was checked).
     pub(super) fn open_profile(&mut self, id: &str, now: DateTime<Utc>) {
         self.close_profile();
-        let dir = self.progress_dir(id);
-        let (store, mut progress, notices) = match Store::load(&dir, now) {
-            Ok(loaded) => loaded,
-            Err(e) => {
-                self.notice = Some(e.to_string());
-                return;
-            }
-        };
-        let store = if self.library.is_read_only() {
-            Store::read_only(&dir)
-        } else {
-            store
-        };
+        let folder = self.progress_folder(id);
+        let (file, mut progress, notices) =
+            ProgressFile::open(Arc::clone(&self.storage), &folder, now);
         if !notices.is_empty() {
-            self.notice = Some(
-                notices
-                    .iter()
-                    .map(Notice::message)
-                    .collect::<Vec<_>>()
-                    .join(" "),
-            );
+            let text = notices
+                .iter()
+                .map(Notice::message)
+                .collect::<Vec<_>>()
+                .join(" ");
+            self.notice = Some(match self.notice.take() {
+                Some(before) => format!("{before} {text}"),
+                None => text,
+            });
         }
         self.scheduler = Scheduler::new(progress.settings.desired_retention);
         let migrated = review::migrate(&mut progress, &self.course, &self.scheduler);
-        self.saver = (!store.is_read_only()).then(|| Saver::new(dir.clone()));
-        self.store = store;
+        self.not_saving = file.read_only_reason().map(str::to_owned);
+        self.saver = if file.is_read_only() {
+            None
+        } else {
+            let (saver, problem) = Saver::new(Arc::new(file));
+            if let Some(problem) = problem {
+                self.notice = Some(problem);
+            }
+            Some(saver)
+        };
         self.progress = progress;
         self.profile = Some(id.to_owned());
         self.applied = None;
-        if !self.library.is_read_only() {
-            let _ = self.library.set_last(id);
+        if !self.profiles.is_read_only() {
+            let _ = self.profiles.set_last(id);
         }
         if migrated {
             self.save();
@@ -69,7 +75,7 @@ impl BeaconApp {
             Screen::Home
         } else {
             let name = self
-                .library
+                .profiles
                 .profile(id)
                 .map(|p| p.name.clone())
                 .unwrap_or_default();
@@ -86,7 +92,7 @@ impl BeaconApp {
         }
         self.profile = None;
         self.progress = Progress::default();
-        self.store = Store::read_only(self.library.root());
+        self.not_saving = None;
     }
 
     /// Finishes the first-run screen: makes the profile if there is none yet.
@@ -97,9 +103,11 @@ impl BeaconApp {
             } else {
                 name.clone()
             };
-            match self.library.create(&profile_name, now) {
+            match self.profiles.create(&profile_name, now) {
                 Ok(p) => self.open_profile(&p.id, now),
-                Err(ProfileError::ReadOnly) => {
+                Err(ProfileError::Storage(beacon_core::storage::StorageError::ReadOnly {
+                    ..
+                })) => {
                     self.progress = Progress::default();
                 }
                 Err(e) => {
@@ -116,7 +124,7 @@ impl BeaconApp {
 
     /// Opens a profile if the PIN fits; otherwise the picker says so.
     pub(super) fn try_open(&mut self, id: &str, pin: &str, now: DateTime<Utc>) {
-        if self.library.check_pin(id, pin) {
+        if self.profiles.check_pin(id, pin) {
             self.open_profile(id, now);
         } else if let Screen::Profiles(state) = &mut self.screen {
             state.error =
@@ -128,9 +136,9 @@ impl BeaconApp {
     /// Runs a change to the profiles and shows its error, if any, on the profiles screen.
     pub(super) fn change_profiles(
         &mut self,
-        change: impl FnOnce(&mut crate::progress::Library) -> Result<Option<String>, ProfileError>,
+        change: impl FnOnce(&mut Profiles) -> Result<Option<String>, ProfileError>,
     ) {
-        let result = change(&mut self.library);
+        let result = change(&mut self.profiles);
         if let Screen::Profiles(state) = &mut self.screen {
             match result {
                 Ok(message) => {
@@ -174,7 +182,7 @@ impl BeaconApp {
                 && state.name.is_empty()
             {
                 state.name = self
-                    .library
+                    .profiles
                     .profile(&id)
                     .map(|p| p.name.clone())
                     .unwrap_or_default();
@@ -182,36 +190,55 @@ impl BeaconApp {
         }
     }
 
-    /// Adds a course folder or GIFT file chosen in the system's dialog.
-    pub(super) fn add_course(&mut self, folder: bool) {
-        let picked = if folder {
-            rfd::FileDialog::new()
-                .set_title("Choose a course folder")
-                .pick_folder()
+    /// Opens the system's dialog to choose a course folder or GIFT file to add.
+    pub(super) fn add_course(&mut self, folder: bool, ctx: &egui::Context) {
+        let purpose = if folder {
+            super::dialogs::Purpose::AddCourseFolder
         } else {
-            rfd::FileDialog::new()
-                .set_title("Choose a GIFT file")
-                .add_filter("GIFT", &["gift", "txt"])
-                .pick_file()
+            super::dialogs::Purpose::AddGiftFile
         };
-        if let Some(path) = picked {
-            self.add_course_from(&path);
+        self.open_dialog(purpose, ctx);
+    }
+
+    /// Opens a file dialog unless one is open already.
+    pub(super) fn open_dialog(&mut self, purpose: super::dialogs::Purpose, ctx: &egui::Context) {
+        if self.dialog.is_some() {
+            self.notice = Some("A file dialog is already open: finish with it first.".into());
+            return;
+        }
+        let ctx = ctx.clone();
+        self.dialog = Some(super::dialogs::Pending::open(purpose, move || {
+            ctx.request_repaint();
+        }));
+    }
+
+    /// Acts on what a closed file dialog said.
+    pub(super) fn dialog_answered(&mut self, answer: super::dialogs::Answer) {
+        use super::dialogs::Purpose;
+        let Some(path) = answer.path else {
+            return;
+        };
+        match answer.purpose {
+            Purpose::AddCourseFolder | Purpose::AddGiftFile => self.add_course_from(&path),
+            Purpose::Save { bytes, .. } => {
+                self.notice = Some(match std::fs::write(&path, bytes) {
+                    Ok(()) => format!("Saved {}.", path.display()),
+                    Err(e) => format!("{} could not be saved: {e}", path.display()),
+                });
+            }
         }
     }
 
-    /// Copies a course into the data folder's courses and lists it.
+    /// Copies a course folder or GIFT file on disk into the data folder's courses and lists it.
     pub fn add_course_from(&mut self, path: &std::path::Path) {
-        match crate::content::shelf::add(self.library.root(), path) {
-            Ok(entry) if !entry.path.exists() => {
-                let why: Vec<String> = entry.problems.iter().map(ToString::to_string).collect();
-                self.notice = Some(format!(
-                    "Nothing could be added from that folder: {}",
-                    why.join("; ")
-                ));
-            }
-            Ok(entry) => {
+        let added = crate::storage::folder::read_source(path).and_then(|(name, source)| {
+            courses::add(&*self.storage, &name, source).map_err(|e| e.to_string())
+        });
+        match added {
+            Ok(added) => {
+                let entry = added.entry;
                 let errors = entry.problems.iter().filter(|p| p.is_error()).count();
-                self.notice = Some(match &entry.course {
+                let mut message = match &entry.course {
                     Some(c) if errors == 0 => format!(
                         "Added \"{}\". Open it from the list of courses.",
                         c.info.title
@@ -224,7 +251,11 @@ impl BeaconApp {
                         "Nothing could be read from that course; its problems are listed with it."
                             .to_owned()
                     }
-                });
+                };
+                if !added.skipped.is_empty() {
+                    message = format!("{message} Not copied: {}.", added.skipped.join("; "));
+                }
+                self.notice = Some(message);
                 self.shelf.retain(|e| e.key != entry.key);
                 self.shelf.push(entry);
             }

@@ -6,58 +6,34 @@ use std::fmt::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use crate::content::{self, Course, Kind, Loaded, Problem, shelf};
+use crate::content::Kind;
 
-/// Checks the course at `path`, a folder or a GIFT file, with the same report for both; exit
-/// status 1 when there are errors.
+/// Checks the course at `dir`, a folder or a GIFT file with the same report for both (the
+/// shipped course without one); exit status 1 when there are errors.
 ///
 /// # Errors
-/// When `path` is not a course or cannot be read.
-pub fn run(path: &Path) -> anyhow::Result<ExitCode> {
-    if let Some(why) = shelf::not_a_course(path) {
-        anyhow::bail!("{why}");
-    }
-    let loaded = if path.is_dir() {
-        content::load(path)?
-    } else {
-        let mut problems = Vec::new();
-        let course = shelf::read_gift(path, &mut problems);
-        let Some(course) = course else {
-            let mut out = String::new();
-            for p in &problems {
-                let _ = writeln!(out, "{p}");
-            }
-            let _ = writeln!(out, "{} errors, 0 warnings", problems.len());
-            super::emit(&out)?;
-            return Ok(ExitCode::FAILURE);
-        };
-        Loaded { course, problems }
+/// When `dir` is not a course or cannot be read.
+pub fn run(dir: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let loaded = match dir {
+        Some(path) => crate::storage::folder::load_course_at(path).map_err(anyhow::Error::msg)?,
+        None => super::load_course(None)?,
     };
-    let out = report(&loaded.course, &loaded.problems, path);
-    super::emit(&out)?;
-    Ok(if loaded.errors().next().is_some() {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    })
-}
-
-/// The problems, then per module the counts of facts, terms, events and questions of each kind,
-/// the source paragraphs taught, the final assessment, and the number of errors and warnings.
-fn report(course: &Course, problems: &[Problem], path: &Path) -> String {
+    let place = dir.map_or_else(
+        || "the course built into this program".to_owned(),
+        |d| d.display().to_string(),
+    );
     let mut out = String::new();
-    for p in problems {
+    for p in &loaded.problems {
         let _ = writeln!(out, "{p}");
     }
-    if !problems.is_empty() {
+    let course = &loaded.course;
+    if !loaded.problems.is_empty() {
         out.push('\n');
     }
     let _ = writeln!(
         out,
         "{} (version {}), {}",
-        course.info.title,
-        course.info.version,
-        path.display()
+        course.info.title, course.info.version, place
     );
     out.push('\n');
     let mut header = format!(
@@ -150,7 +126,16 @@ fn report(course: &Course, problems: &[Problem], path: &Path) -> String {
             "lessons not required first"
         }
     );
-    let errors = problems.iter().filter(|p| p.is_error()).count();
-    let _ = writeln!(out, "{errors} errors, {} warnings", problems.len() - errors);
-    out
+    let errors = loaded.errors().count();
+    let _ = writeln!(
+        out,
+        "{errors} errors, {} warnings",
+        loaded.problems.len() - errors
+    );
+    super::emit(&out)?;
+    Ok(if errors > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }

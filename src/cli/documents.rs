@@ -8,10 +8,13 @@ use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 
 use crate::content::Course;
-use crate::documents::certificate::{self, Certificate};
-use crate::documents::export::{self, Learner};
-use crate::documents::{Paper, classroom_quiz, classroom_title, printable};
-use crate::progress::{Library, Progress, Store};
+use crate::documents::certificate::Certificate;
+use crate::documents::{Paper, printable};
+use crate::formats::{Learner, results_csv, xapi};
+use crate::progress::Progress;
+use crate::quiz::{classroom_quiz, classroom_title};
+use crate::storage::FileStorage;
+use beacon_core::data::{Profiles, ProgressFile, certificate_key};
 
 /// Formats of a printable quiz.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -116,12 +119,8 @@ pub struct VerifyArgs {
 /// # Errors
 /// When the data folder has no key.
 pub fn verify(course: &Course, data_dir: &Path, args: &VerifyArgs) -> anyhow::Result<ExitCode> {
-    let key = std::fs::read(data_dir.join(certificate::KEY_FILE)).with_context(|| {
-        format!(
-            "no certificate key in {}: this installation has not issued certificates",
-            data_dir.display()
-        )
-    })?;
+    let storage = FileStorage::read_only(data_dir, "verifying only reads the data folder");
+    let key = certificate_key(&storage, false)?;
     let cert = Certificate {
         name: args.name.clone(),
         course: args
@@ -175,16 +174,28 @@ pub fn learners(
     data_dir: &Path,
     only: Option<&str>,
 ) -> anyhow::Result<Vec<(String, String, Progress)>> {
-    let library = Library::read_only(data_dir);
-    let now = chrono::Utc::now();
+    let storage = FileStorage::read_only(data_dir, "exporting only reads the data folder");
+    let (profiles, notices) = Profiles::open(std::sync::Arc::new(storage), chrono::Utc::now());
+    for n in notices {
+        eprintln!("beacon: {n}");
+    }
+    let storage = profiles.storage();
     let mut out = Vec::new();
-    for p in library.profiles() {
+    let mut unreadable = Vec::new();
+    for p in profiles.profiles() {
         if only.is_some_and(|name| !p.name.eq_ignore_ascii_case(name)) {
             continue;
         }
-        let dir = library.profile_dir(&p.id);
-        let progress = Store::load_read_only(&dir, now);
-        out.push((p.id.clone(), p.name.clone(), progress));
+        match ProgressFile::peek(&**storage, &Profiles::folder(&p.id)) {
+            Ok(progress) => out.push((p.id.clone(), p.name.clone(), progress)),
+            Err(e) => unreadable.push(format!("profile \"{}\": {e}", p.name)),
+        }
+    }
+    if !unreadable.is_empty() {
+        bail!(
+            "nothing was exported, because some progress could not be read:\n  {}",
+            unreadable.join("\n  ")
+        );
     }
     if let Some(name) = only
         && out.is_empty()
@@ -208,10 +219,10 @@ pub fn render(
         .map(|(id, name, progress)| Learner { id, name, progress })
         .collect();
     Ok(match format {
-        ExportFormat::Csv => export::csv(course, &list)?,
+        ExportFormat::Csv => results_csv::csv(course, &list)?,
         ExportFormat::Xapi => format!(
             "{}\n",
-            serde_json::to_string_pretty(&export::xapi(course, &list))?
+            serde_json::to_string_pretty(&xapi::xapi(course, &list))?
         ),
     })
 }

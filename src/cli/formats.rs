@@ -7,7 +7,9 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Args, ValueEnum};
 
-use crate::content::{Course, shelf};
+use beacon_core::data::courses;
+
+use crate::content::Course;
 
 /// Formats a course can be exported to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -45,7 +47,7 @@ fn selection(course: &Course, args: &ExportCourseArgs) -> Course {
     let Some(count) = args.count else {
         return course.clone();
     };
-    let quiz = crate::documents::classroom_quiz(course, &args.modules, count, args.seed);
+    let quiz = crate::quiz::classroom_quiz(course, &args.modules, count, args.seed);
     let modules = course
         .modules
         .iter()
@@ -73,14 +75,14 @@ pub fn export_course(course: &Course, args: &ExportCourseArgs) -> anyhow::Result
     let course = &selection(course, args);
     let (text, left_out) = match args.format {
         CourseFormat::Gift => {
-            let e = crate::gift::to_gift(course);
+            let e = crate::formats::gift::to_gift(course);
             (e.text, e.left_out)
         }
         CourseFormat::MoodleXml => {
-            let e = crate::moodle::to_moodle_xml(course);
+            let e = crate::formats::moodle_xml::to_moodle_xml(course);
             (e.xml, e.left_out)
         }
-        CourseFormat::Anki => (crate::moodle::to_anki_csv(course)?, Vec::new()),
+        CourseFormat::Anki => (crate::formats::anki::to_anki_csv(course)?, Vec::new()),
     };
     for l in &left_out {
         eprintln!("left out: {l}");
@@ -100,8 +102,16 @@ pub fn export_course(course: &Course, args: &ExportCourseArgs) -> anyhow::Result
 /// # Errors
 /// When the file cannot be read or copied.
 pub fn import(data_dir: &Path, file: &Path) -> anyhow::Result<ExitCode> {
-    let entry = shelf::add(data_dir, file).with_context(|| format!("adding {}", file.display()))?;
+    let (name, source) =
+        crate::storage::folder::read_source(file).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let storage = crate::storage::FileStorage::unlocked(data_dir);
+    let added = courses::add(&storage, &name, source)
+        .with_context(|| format!("adding {}", file.display()))?;
+    let entry = added.entry;
     let mut out = String::new();
+    for s in &added.skipped {
+        let _ = writeln!(out, "not copied: {s}");
+    }
     for p in &entry.problems {
         let _ = writeln!(out, "{p}");
     }
@@ -113,26 +123,17 @@ pub fn import(data_dir: &Path, file: &Path) -> anyhow::Result<ExitCode> {
                 course.info.title,
                 course.modules.len(),
                 course.questions().count(),
-                entry.path.display()
+                entry.location
             );
             super::emit(&out)?;
             Ok(ExitCode::SUCCESS)
         }
-        None if entry.path.exists() => {
+        None => {
             let _ = writeln!(
                 out,
                 "Nothing could be loaded from {}; it was copied to {} so you can fix it there.",
                 file.display(),
-                entry.path.display()
-            );
-            super::emit(&out)?;
-            Ok(ExitCode::FAILURE)
-        }
-        None => {
-            let _ = writeln!(
-                out,
-                "Nothing could be loaded from {}; nothing was added.",
-                file.display()
+                entry.location
             );
             super::emit(&out)?;
             Ok(ExitCode::FAILURE)

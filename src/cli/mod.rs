@@ -12,13 +12,13 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 
-use crate::content::{self, Loaded};
+use crate::content::Loaded;
 
 /// Beacon: learn how the United Nations and its partners fight human trafficking.
 #[derive(Debug, Parser)]
 #[command(name = "beacon", version, about)]
 pub struct Cli {
-    /// The course folder (default: `questions/` next to the program or in the working directory).
+    /// A course folder to use instead of the course built into the program.
     #[arg(long, global = true, value_name = "DIR")]
     pub course: Option<PathBuf>,
     /// Where progress is kept (default: the user data folder; also `BEACON_DATA_DIR`).
@@ -81,9 +81,7 @@ pub enum ExportWhat {
 /// When the course folder cannot be read or output cannot be written.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Some(Command::Check { dir }) => {
-            check::run(&content::locate::course_dir(dir.or(cli.course).as_deref()))
-        }
+        Some(Command::Check { dir }) => check::run(dir.or(cli.course).as_deref()),
         Some(Command::Lesson { module, dir }) => {
             let loaded = load(dir.or(cli.course).as_deref())?;
             let course = &loaded.course;
@@ -105,7 +103,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let loaded = load(cli.course.as_deref())?;
             documents::verify(
                 &loaded.course,
-                &crate::progress::data_dir(cli.data_dir),
+                &crate::storage::data_dir(cli.data_dir),
                 &args,
             )
         }
@@ -115,7 +113,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let loaded = load(cli.course.as_deref())?;
             documents::export_results(
                 &loaded.course,
-                &crate::progress::data_dir(cli.data_dir),
+                &crate::storage::data_dir(cli.data_dir),
                 &args,
             )
         }
@@ -126,7 +124,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             formats::export_course(&loaded.course, &args)
         }
         Some(Command::Import { file }) => {
-            formats::import(&crate::progress::data_dir(cli.data_dir), &file)
+            formats::import(&crate::storage::data_dir(cli.data_dir), &file)
         }
         Some(Command::Quiz(args)) => {
             let loaded = load(args.dir.clone().or(cli.course).as_deref())?;
@@ -134,8 +132,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         None => {
             let options = crate::app::Options {
-                course_dir: content::locate::course_dir(cli.course.as_deref()),
-                data_dir: crate::progress::data_dir(cli.data_dir),
+                course_dir: cli.course,
+                data_dir: crate::storage::data_dir(cli.data_dir),
                 clock: std::sync::Arc::new(crate::app::SystemClock),
                 seed: None,
                 tz: crate::app::Options::local_tz(),
@@ -183,11 +181,21 @@ pub fn emit(text: &str) -> anyhow::Result<()> {
     }
 }
 
+/// Loads a course folder, or the course built into the program.
+///
+/// # Errors
+/// When the folder cannot be read at all.
+pub fn load_course(dir: Option<&Path>) -> anyhow::Result<Loaded> {
+    match dir {
+        Some(dir) => crate::storage::folder::load_folder(dir)
+            .with_context(|| format!("loading the course in {}", dir.display())),
+        None => Ok(crate::shipped::load()),
+    }
+}
+
 /// Loads the course, printing its problems to stderr (the valid part is still used).
 fn load(dir: Option<&Path>) -> anyhow::Result<Loaded> {
-    let dir = content::locate::course_dir(dir);
-    let loaded =
-        content::load(&dir).with_context(|| format!("loading the course in {}", dir.display()))?;
+    let loaded = load_course(dir)?;
     for p in loaded.errors() {
         eprintln!("{p}");
     }

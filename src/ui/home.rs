@@ -47,6 +47,17 @@ pub fn continue_label(course: &Course, progress: &Progress) -> Option<String> {
     }
 }
 
+/// The courses on this computer, as the course map lists them.
+#[derive(Debug, Clone, Copy)]
+pub struct Shelf<'a> {
+    /// Every course read so far, the shipped one first.
+    pub entries: &'a [crate::data::courses::Entry],
+    /// The key of the open course.
+    pub current: &'a str,
+    /// Whether the added courses are still being read.
+    pub loading: bool,
+}
+
 /// Draws the course map.
 pub fn ui(
     ui: &mut Ui,
@@ -54,8 +65,7 @@ pub fn ui(
     progress: &Progress,
     now: DateTime<Utc>,
     tz: FixedOffset,
-    shelf: &[crate::content::shelf::Entry],
-    current: &str,
+    shelf: &Shelf<'_>,
 ) -> Option<Action> {
     let queue = review::queue(course, progress, now, tz);
     let mut action = None;
@@ -216,7 +226,7 @@ pub fn ui(
             ui.add_space(theme::GAP_SMALL);
         }
         ui.add_space(theme::GAP);
-        courses_ui(ui, shelf, current, &mut action);
+        courses_ui(ui, shelf, &mut action);
     });
     action
 }
@@ -314,15 +324,11 @@ fn assessment_ui(ui: &mut Ui, course: &Course, progress: &Progress, action: &mut
 }
 
 /// The courses on this computer, with a way to open each and to add more.
-fn courses_ui(
-    ui: &mut Ui,
-    shelf: &[crate::content::shelf::Entry],
-    current: &str,
-    action: &mut Option<Action>,
-) {
+fn courses_ui(ui: &mut Ui, shelf: &Shelf<'_>, action: &mut Option<Action>) {
     let p = theme::palette(ui.ctx());
+    let current = shelf.current;
     widgets::titled_card(ui, "Courses on this computer", |ui| {
-        for entry in shelf {
+        for entry in shelf.entries {
             ui.horizontal_wrapped(|ui| {
                 let title = entry.title();
                 ui.label(RichText::new(&title).strong());
@@ -365,6 +371,12 @@ fn courses_ui(
                     );
                 }
             }
+        }
+        if shelf.loading {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                widgets::muted(ui, "Loading the courses added to this computer\u{2026}");
+            });
         }
         widgets::muted(
             ui,

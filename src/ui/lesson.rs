@@ -9,7 +9,7 @@ use super::question::{self, Input};
 use super::{Action, theme, timeline, widgets};
 use crate::content::{Course, Term};
 use crate::lesson::{self, Lesson, Page};
-use crate::quiz::{self, Feedback, Outcome, QuizItem, QuizSpec, Scope};
+use crate::quiz::{self, Feedback, QuizItem, QuizSpec, Scope};
 
 /// A "check yourself" question and what the learner did with it.
 #[derive(Debug)]
@@ -296,16 +296,10 @@ fn check_ui(
                 if (b.clicked() || entered)
                     && let Some(response) = response
                 {
-                    let score = quiz::grade(&q.body, &response);
-                    check.feedback = Some(Feedback {
-                        score,
-                        outcome: Outcome::of(score),
-                    });
                     action = Some(Action::CheckAnswered {
                         question: q.id.clone(),
                         module: module.to_owned(),
                         response,
-                        score,
                         seconds: now - shown_at,
                     });
                 }
@@ -324,7 +318,7 @@ fn short(text: &str) -> String {
 
 /// Text with the module's terms marked: underlined, with the definition on hover or focus.
 pub fn marked_text(ui: &mut Ui, text: &str, terms: &[Term]) {
-    let segments = split_terms(text, terms);
+    let segments = crate::lesson::split_terms(text, terms);
     if segments.iter().all(|(_, t)| t.is_none()) {
         widgets::paragraph(ui, text);
         return;
@@ -340,94 +334,4 @@ pub fn marked_text(ui: &mut Ui, text: &str, terms: &[Term]) {
             }
         }
     });
-}
-
-/// Splits `text` into plain runs and term occurrences (case-insensitive, whole words, first
-/// occurrence of each term, longest term first).
-#[must_use]
-pub fn split_terms<'t>(text: &'t str, terms: &'t [Term]) -> Vec<(&'t str, Option<&'t Term>)> {
-    let lower = text.to_lowercase();
-    if lower.len() != text.len() {
-        return vec![(text, None)];
-    }
-    let mut sorted: Vec<&Term> = terms.iter().collect();
-    sorted.sort_by_key(|t| std::cmp::Reverse(t.term.len()));
-    let mut hits: Vec<(usize, usize, &Term)> = Vec::new();
-    for t in sorted {
-        let needle = t.term.to_lowercase();
-        if needle.is_empty() {
-            continue;
-        }
-        let mut from = 0;
-        while let Some(pos) = lower.get(from..).and_then(|s| s.find(&needle)) {
-            let start = from + pos;
-            let end = start + needle.len();
-            let word_start = start == 0
-                || !lower[..start]
-                    .chars()
-                    .next_back()
-                    .is_some_and(char::is_alphanumeric);
-            let word_end = end == lower.len()
-                || !lower[end..]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_alphanumeric);
-            let free = hits.iter().all(|&(s, e, _)| end <= s || start >= e);
-            if word_start && word_end && free {
-                hits.push((start, end, t));
-                break;
-            }
-            from = end;
-        }
-    }
-    hits.sort_by_key(|h| h.0);
-    let mut out = Vec::new();
-    let mut at = 0;
-    for (start, end, t) in hits {
-        if start > at {
-            out.push((&text[at..start], None));
-        }
-        out.push((&text[start..end], Some(t)));
-        at = end;
-    }
-    if at < text.len() {
-        out.push((&text[at..], None));
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::content::Source;
-
-    fn term(t: &str) -> Term {
-        Term {
-            term: t.into(),
-            definition: "d".into(),
-            section: "s".into(),
-            source: Source::Seed(2),
-            fact: None,
-        }
-    }
-
-    #[test]
-    fn terms_are_found_as_whole_words_case_insensitively() {
-        let terms = [term("Migrant smuggling"), term("smuggling"), term("Party")];
-        let parts = split_terms(
-            "Migrant smuggling differs; a party joins. Partying is not.",
-            &terms,
-        );
-        let marked: Vec<&str> = parts
-            .iter()
-            .filter(|(_, t)| t.is_some())
-            .map(|(s, _)| *s)
-            .collect();
-        assert_eq!(marked, ["Migrant smuggling", "party"]);
-        let joined: String = parts.iter().map(|(s, _)| *s).collect();
-        assert_eq!(
-            joined,
-            "Migrant smuggling differs; a party joins. Partying is not."
-        );
-    }
 }

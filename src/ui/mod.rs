@@ -194,10 +194,8 @@ pub enum Action {
         question: String,
         /// Module id.
         module: String,
-        /// What was answered.
+        /// What was answered; the shell grades it.
         response: Response,
-        /// Score 0 to 1.
-        score: f64,
         /// Seconds taken.
         seconds: f64,
     },
@@ -250,10 +248,8 @@ pub enum Action {
     ReviewFacts(Vec<String>),
     /// The current quiz question was checked (the quiz screen has recorded it).
     QuizAnswered {
-        /// What was answered.
+        /// What was answered; the shell grades it.
         response: Response,
-        /// Score 0 to 1.
-        score: f64,
         /// Seconds taken.
         seconds: f64,
     },
@@ -285,4 +281,6 @@ pub enum Action {
     DismissProblems,
     /// Hide the progress notice banner.
     DismissNotice,
+    /// Hide the "saving failed" banner until the next failed save.
+    DismissSaveError,
 }

@@ -4,7 +4,8 @@
 use egui::{RichText, Ui};
 
 use super::{Action, theme, widgets};
-use crate::progress::{KEEP_DELETED_DAYS, Library, Profile};
+use crate::data::Profiles as Library;
+use crate::data::profiles::{KEEP_DELETED_DAYS, Profile};
 
 /// The profiles screen's own state.
 #[derive(Debug, Default)]

@@ -8,7 +8,7 @@ use super::question::{self, Input};
 use super::{Action, theme, widgets};
 use crate::content::Course;
 use crate::progress::{QuizInfo, UnfinishedQuiz};
-use crate::quiz::{self, Attempt, Feedback, Quiz, QuizSpec, Scope, Slot};
+use crate::quiz::{self, Attempt, Feedback, Quiz, QuizSpec, Response, Scope, Slot};
 
 /// A quiz being taken.
 #[derive(Debug)]
@@ -157,18 +157,19 @@ impl QuizState {
         }
     }
 
-    /// Checks the current input, if there is one to check.
-    fn check(&mut self, now: f64) -> Option<Action> {
+    /// Hands the current input to the shell to grade, if there is one to check.
+    fn check(&self, now: f64) -> Option<Action> {
         let response = self.input.response()?;
         let seconds = now - self.shown_at.unwrap_or(now);
-        let feedback = self.attempt.answer(response.clone(), seconds).ok()?;
-        let score = feedback.score;
-        self.feedback = Some(feedback);
-        Some(Action::QuizAnswered {
-            response,
-            score,
-            seconds,
-        })
+        Some(Action::QuizAnswered { response, seconds })
+    }
+
+    /// Grades the current question's response in the attempt (the shell calls this) and shows
+    /// the feedback; `None` when the question was already answered.
+    pub fn grade(&mut self, response: Response, seconds: f64) -> Option<Feedback> {
+        let feedback = self.attempt.answer(response, seconds).ok()?;
+        self.feedback = Some(feedback.clone());
+        Some(feedback)
     }
 }
 

@@ -1,7 +1,5 @@
 //! Settings: theme, text size, name, the data folder, and resetting progress (with a backup).
 
-use std::path::Path;
-
 use egui::{RichText, Ui};
 
 use super::{Action, theme, widgets};
@@ -20,7 +18,7 @@ pub struct SettingsState {
 pub fn ui(
     ui: &mut Ui,
     progress: &Progress,
-    data_dir: &Path,
+    data_dir: &str,
     state: &mut SettingsState,
 ) -> Option<Action> {
     let mut action = None;
@@ -139,7 +137,7 @@ pub fn ui(
             ui,
             "Your progress is saved on this computer after every answer and every page, in this folder:",
         );
-        ui.add(egui::Label::new(RichText::new(data_dir.display().to_string()).monospace()).wrap());
+        ui.add(egui::Label::new(RichText::new(data_dir).monospace()).wrap());
         if ui.button("Open data folder").clicked() {
             action = Some(Action::OpenDataFolder);
         }

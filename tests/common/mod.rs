@@ -7,9 +7,12 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use beacon::app::{BeaconApp, FixedClock, Options};
+use std::sync::{Mutex, PoisonError};
+
+use beacon::app::{BeaconApp, Clock, Options};
 use beacon::content::Body;
-use beacon::progress::{FILE, Progress};
+use beacon::data::progress_file::FILE;
+use beacon::progress::Progress;
 use beacon::quiz::QuizItem;
 use beacon::ui::Screen;
 use chrono::{DateTime, Utc};
@@ -23,6 +26,29 @@ pub fn course_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("questions")
 }
 
+/// A clock that stands still until moved.
+#[derive(Debug, Clone)]
+pub struct FixedClock(Arc<Mutex<DateTime<Utc>>>);
+
+impl FixedClock {
+    /// A clock showing `at`.
+    pub fn new(at: DateTime<Utc>) -> Self {
+        Self(Arc::new(Mutex::new(at)))
+    }
+
+    /// Moves the clock forward.
+    pub fn advance(&self, by: chrono::Duration) {
+        let mut t = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        *t += by;
+    }
+}
+
+impl Clock for FixedClock {
+    fn now(&self) -> DateTime<Utc> {
+        *self.0.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
 pub fn start() -> DateTime<Utc> {
     DateTime::parse_from_rfc3339("2026-11-28T09:00:00Z")
         .expect("valid time")
@@ -31,7 +57,7 @@ pub fn start() -> DateTime<Utc> {
 
 pub fn options(data: &Path, course: &Path) -> Options {
     Options {
-        course_dir: course.to_path_buf(),
+        course_dir: Some(course.to_path_buf()),
         data_dir: data.to_path_buf(),
         clock: Arc::new(FixedClock::new(start())),
         seed: Some(1),

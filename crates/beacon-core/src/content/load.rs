@@ -1,8 +1,7 @@
-//! Reads a course folder: every file is read, parsed and converted on its own, then the links
+//! Loads a course from its files: every file is parsed and converted on its own, then the links
 //! between files are checked. Every problem is collected; broken module files are skipped.
 
 use std::collections::{HashMap, HashSet};
-use std::io::Read;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -42,73 +41,64 @@ impl Loaded {
     }
 }
 
-/// Why a course folder could not be read at all.
-#[derive(Debug, thiserror::Error)]
-pub enum LoadError {
-    /// The folder does not exist or is not a folder.
-    #[error("the course folder {0} does not exist")]
-    NotFound(PathBuf),
-    /// The folder could not be listed.
-    #[error("the course folder {path} could not be read: {source}")]
-    Unreadable {
-        /// The folder.
-        path: PathBuf,
-        /// What the system said.
-        source: std::io::Error,
-    },
+/// A course file handed to the loader: its name (a path to show in messages, such as
+/// `questions/01-definition.toml`) and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CourseFile {
+    /// The name shown in messages; its last part decides what the file is (`course.toml` or a
+    /// module).
+    pub name: PathBuf,
+    /// The content, as read.
+    pub bytes: Vec<u8>,
 }
 
-/// Loads the course in `dir`.
-///
-/// # Errors
-/// Only when the folder itself cannot be read; problems in files are reported in [`Loaded`].
-pub fn load(dir: &Path) -> Result<Loaded, LoadError> {
-    if !dir.is_dir() {
-        return Err(LoadError::NotFound(dir.to_path_buf()));
-    }
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|source| LoadError::Unreadable {
-            path: dir.to_path_buf(),
-            source,
-        })?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "toml") && p.is_file())
-        .collect();
-    files.sort();
-
-    let mut problems = Vec::new();
-    // A file that is a link to somewhere outside the course folder is never read.
-    let root = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
-    files.retain(|p| {
-        let inside = std::fs::canonicalize(p).is_ok_and(|real| real.starts_with(&root));
-        if !inside {
-            problems.push(Problem::whole_file(p, Severity::Error, "this file is a link to a place outside the course folder; Beacon does not follow it"));
+impl CourseFile {
+    /// A file of this name and content.
+    pub fn new(name: impl Into<PathBuf>, bytes: impl Into<Vec<u8>>) -> Self {
+        Self {
+            name: name.into(),
+            bytes: bytes.into(),
         }
-        inside
-    });
-    let course_path = dir.join(COURSE_FILE);
-    let (mut info, order) = if files.contains(&course_path) {
-        read_course_file(&course_path, &mut problems)
-    } else {
-        problems.push(Problem::whole_file(&course_path, Severity::Error, "course.toml is missing: it gives the course's title, content note and the order of modules"));
-        (CourseInfo::default(), Vec::new())
+    }
+}
+
+/// Loads a course from its files: `course.toml` and the module files (names ending in
+/// `.toml`; others are ignored). `folder` names the course in messages and gives its title when
+/// `course.toml` has none. Every file is checked on its own, then the links between files;
+/// files with errors are skipped and every problem is reported.
+#[must_use]
+pub fn load_files(folder: &Path, files: Vec<CourseFile>) -> Loaded {
+    let mut files: Vec<CourseFile> = files
+        .into_iter()
+        .filter(|f| f.name.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    files.sort_by(|a, b| a.name.cmp(&b.name));
+    let mut problems = Vec::new();
+    let is_course = |f: &CourseFile| f.name.file_name().is_some_and(|n| n == COURSE_FILE);
+    let course_path = files
+        .iter()
+        .find(|f| is_course(f))
+        .map_or_else(|| folder.join(COURSE_FILE), |f| f.name.clone());
+    let (mut info, order, course_text) = match files.iter().find(|f| is_course(f)) {
+        Some(f) => read_course_file(f, &mut problems),
+        None => {
+            problems.push(Problem::whole_file(&course_path, Severity::Error, "course.toml is missing: it gives the course's title, content note and the order of modules"));
+            (CourseInfo::default(), Vec::new(), String::new())
+        }
     };
     if info.title.is_empty() {
-        info.title = dir
+        info.title = folder
             .file_name()
             .map_or_else(|| "Course".to_owned(), |n| n.to_string_lossy().into_owned());
     }
-    info.folder = dir.to_path_buf();
+    info.folder = folder.to_path_buf();
 
     let mut candidates: Vec<Candidate> = Vec::new();
-    for path in files
-        .iter()
-        .filter(|p| p.file_name().is_none_or(|n| n != COURSE_FILE))
-    {
-        let Some(text) = read_text(path, &mut problems) else {
+    for file in files.iter().filter(|f| !is_course(f)) {
+        let Some(text) = text_of(&file.name, &file.bytes, &mut problems) else {
             continue;
         };
+        let path = &file.name;
         let src = SourceText::new(path, &text);
         let mut ck = Checker::new(&src);
         let whole = 0..text.len().min(1);
@@ -126,7 +116,7 @@ pub fn load(dir: &Path) -> Result<Loaded, LoadError> {
         }
     }
     let modules = link(candidates, &mut problems);
-    let modules = arrange(modules, &order, &course_path, &mut problems);
+    let modules = arrange(modules, &order, &course_path, &course_text, &mut problems);
     let course = Course::new(info, modules);
     warn_untested(&course, &mut problems);
     let taught = course.taught_paragraphs();
@@ -140,7 +130,7 @@ pub fn load(dir: &Path) -> Result<Loaded, LoadError> {
         }
     }
     problems.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
-    Ok(Loaded { course, problems })
+    Loaded { course, problems }
 }
 
 /// Parses and checks the text of one module file on its own (links to other files are not
@@ -157,39 +147,28 @@ pub fn parse_module(text: &str, path: &Path) -> (Option<Module>, Vec<Problem>) {
     (module, ck.problems)
 }
 
-/// Reads and converts `course.toml`, returning the course info and the module order.
+/// Reads and converts `course.toml`, returning the course info, the module order and the text.
 fn read_course_file(
-    path: &Path,
+    file: &CourseFile,
     problems: &mut Vec<Problem>,
-) -> (CourseInfo, Vec<Spanned<String>>) {
-    let Some(text) = read_text(path, problems) else {
-        return (CourseInfo::default(), Vec::new());
+) -> (CourseInfo, Vec<Spanned<String>>, String) {
+    let Some(text) = text_of(&file.name, &file.bytes, problems) else {
+        return (CourseInfo::default(), Vec::new(), String::new());
     };
-    let src = SourceText::new(path, &text);
+    let src = SourceText::new(&file.name, &text);
     let mut ck = Checker::new(&src);
     let whole = 0..text.len().min(1);
-    let result = match parse::<RawCourse>(&mut ck, &text) {
+    let (info, order) = match parse::<RawCourse>(&mut ck, &text) {
         Some(raw) => course_info(&mut ck, &raw, &whole),
         None => (CourseInfo::default(), Vec::new()),
     };
     problems.append(&mut ck.problems);
-    result
+    (info, order, text)
 }
 
-/// Reads a course file as UTF-8 text, refusing files over [`MAX_FILE_BYTES`]; a byte that is
-/// not UTF-8 is reported with its offset, line and column.
-pub fn read_text(path: &Path, problems: &mut Vec<Problem>) -> Option<String> {
-    let mut bytes = Vec::new();
-    let read =
-        std::fs::File::open(path).and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes));
-    if let Err(e) = read {
-        problems.push(Problem::whole_file(
-            path,
-            Severity::Error,
-            format!("the file could not be read: {e}"),
-        ));
-        return None;
-    }
+/// A course file's text (TOML or GIFT): refused when over [`MAX_FILE_BYTES`] or not UTF-8, with
+/// the offset and value of the first bad byte and its line and column.
+pub fn text_of(path: &Path, bytes: &[u8], problems: &mut Vec<Problem>) -> Option<String> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         problems.push(Problem::whole_file(
             path,
@@ -198,18 +177,18 @@ pub fn read_text(path: &Path, problems: &mut Vec<Problem>) -> Option<String> {
         ));
         return None;
     }
-    match String::from_utf8(bytes) {
-        Ok(text) => Some(text),
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Some(text.to_owned()),
         Err(e) => {
-            let valid = e.utf8_error().valid_up_to();
-            let byte = e.as_bytes()[valid];
-            let good = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+            let valid = e.valid_up_to();
+            let good = String::from_utf8_lossy(&bytes[..valid]).into_owned();
             let src = SourceText::new(path, &good);
             problems.push(src.problem(
                 &(valid..valid),
                 Severity::Error,
                 format!(
-                    "the file is not UTF-8 text: byte {valid} (0x{byte:02X}) is not UTF-8; save the file as UTF-8"
+                    "the file is not UTF-8 text: byte {valid} (0x{:02X}) is not UTF-8; save the file as UTF-8",
+                    bytes[valid]
                 ),
             ));
             None
@@ -426,10 +405,10 @@ fn arrange(
     mut modules: Vec<Module>,
     order: &[Spanned<String>],
     course_file: &Path,
+    course_text: &str,
     problems: &mut Vec<Problem>,
 ) -> Vec<Module> {
-    let course_text = std::fs::read_to_string(course_file).unwrap_or_default();
-    let src = SourceText::new(course_file, &course_text);
+    let src = SourceText::new(course_file, course_text);
     let mut out = Vec::with_capacity(modules.len());
     for id in order {
         match modules.iter().position(|m| &m.id == id.get_ref()) {

@@ -1,12 +1,5 @@
-//! Documents Beacon writes for people outside the app: certificates, printable quizzes and
-//! exported results. No egui here.
-
-pub mod certificate;
-pub mod export;
-pub mod pdf;
-pub mod printable;
-
-pub use pdf::{Paper, PdfError};
+//! The quiz of a classroom: the same scope, count and quiz number give the same questions in
+//! presenter mode, on paper and in an exported quiz.
 
 use crate::content::Course;
 use crate::quiz::{self, QuizSpec, Scope};

@@ -337,8 +337,7 @@ mod tests {
     use crate::progress::FactMemory;
 
     fn course() -> Course {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("questions");
-        crate::content::load(&dir).expect("course").course
+        crate::testing::shipped()
     }
 
     fn t(s: &str) -> DateTime<Utc> {
@@ -423,7 +422,7 @@ mod tests {
         let course = course();
         let text = std::fs::read_to_string(concat!(
             env!("CARGO_MANIFEST_DIR"),
-            "/tests/fixtures/progress/v1.json"
+            "/../../tests/fixtures/progress/v1.json"
         ))
         .expect("fixture");
         let mut p: Progress = serde_json::from_str(&text).expect("v1 parses");

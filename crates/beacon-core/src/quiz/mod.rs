@@ -1,14 +1,17 @@
 //! Quizzes: generated questions, seeded assembly, grading and the attempt state machine.
-//! No egui here.
 
 mod assemble;
 mod attempt;
+pub mod classroom;
 mod describe;
 pub mod generate;
 mod grade;
+pub mod number;
 pub mod text;
 
 pub use assemble::{Quiz, QuizItem, QuizSpec, Scope, assemble, shuffle_keeping};
 pub use attempt::{Attempt, AttemptResult, Feedback, Review, Slot, StepError};
+pub use classroom::{classroom_quiz, classroom_title};
 pub use describe::{describe, format_number};
 pub use grade::{Outcome, Response, grade, numeric, right_response};
+pub use number::parse_number;

@@ -1,19 +1,12 @@
-//! Learner records and where they live on disk. No egui here.
+//! The desktop's side of the core's storage interface: the data folder on disk, the background
+//! saver, and reading course folders and files a person points at.
 
-mod answer_log;
-pub mod assessment;
-mod library;
-mod memory;
-mod model;
-pub mod review;
-mod saver;
-mod store;
+pub mod files;
+pub mod folder;
+pub mod saver;
 
-pub use library::{INDEX, KEEP_DELETED_DAYS, Library, Profile, ProfileError};
-pub use memory::{FactMemory, MAXIMUM_INTERVAL, Rating, Scheduler, fast_seconds, retrievability};
-pub use model::*;
+pub use files::FileStorage;
 pub use saver::Saver;
-pub use store::{BACKUP, FILE, LOCK, Notice, Store, StoreError, write_atomic};
 
 use std::path::PathBuf;
 

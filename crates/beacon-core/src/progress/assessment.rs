@@ -146,8 +146,7 @@ mod tests {
     use super::*;
 
     fn course() -> Course {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("questions");
-        crate::content::load(&dir).expect("course").course
+        crate::testing::shipped()
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Moodle XML export: `<quiz>` with a category question per module and `<question type="...">`
 //! for multichoice, truefalse, shortanswer, numerical, matching and ordering (Moodle's ordering
 //! question type), with fractions, feedback and general feedback. Scenarios, which Moodle has no
-//! plain question type for, are reported, not faked. Also a CSV of cards for Anki.
+//! plain question type for, are reported, not faked.
 
 use std::io::Cursor;
 
@@ -9,7 +9,7 @@ use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
 use crate::content::{Body, Course, Question};
-use crate::quiz::{describe, format_number, right_response};
+use crate::quiz::format_number;
 
 /// Moodle XML with the questions it could not hold.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -203,50 +203,4 @@ fn question(x: &mut Xml, q: &Question) -> Result<(), &'static str> {
     }
     x.close("question");
     Ok(())
-}
-
-/// A CSV of cards for Anki: one card per authored question that has a short answer, with the
-/// question (and its choices) on the front, the right answer and explanation on the back, and
-/// tags for the course and module. Anki reads the header lines.
-///
-/// # Errors
-/// When the CSV writer fails (it writes to memory, so only on a bug).
-pub fn to_anki_csv(course: &Course) -> Result<String, csv::Error> {
-    let mut w = csv::WriterBuilder::new()
-        .has_headers(false)
-        .from_writer(Vec::new());
-    let mut out =
-        String::from("#separator:Comma\n#html:false\n#columns:Front,Back,Tags\n#tags column:3\n");
-    for module in &course.modules {
-        for q in &module.questions {
-            let front = match &q.body {
-                Body::Single(c) | Body::Multiple(c) => {
-                    let choices: Vec<String> =
-                        c.0.iter()
-                            .map(|ch| format!("\u{2022} {}", ch.text))
-                            .collect();
-                    format!("{}\n{}", q.prompt, choices.join("\n"))
-                }
-                Body::TrueFalse(_) => format!("True or false? {}", q.prompt),
-                Body::FillIn(_) | Body::Numeric(_) => q.prompt.clone(),
-                Body::Matching(_) | Body::Ordering(_) | Body::Scenario { .. } => continue,
-            };
-            let back = format!(
-                "{}\n\n{}",
-                describe(&q.body, &right_response(&q.body)),
-                q.explanation
-            );
-            let tags = format!(
-                "{}::{}",
-                course.info.id.replace(' ', "_"),
-                module.id.replace(' ', "_")
-            );
-            w.write_record([front, back, tags])?;
-        }
-    }
-    let bytes = w
-        .into_inner()
-        .map_err(|e| csv::Error::from(e.into_error()))?;
-    out.push_str(&String::from_utf8_lossy(&bytes));
-    Ok(out)
 }

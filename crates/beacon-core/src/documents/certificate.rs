@@ -7,17 +7,12 @@
 //! alone, or anything to someone without the key file; anyone with the data folder can make
 //! codes.
 
-use std::path::Path;
-
 use chrono::NaiveDate;
 use data_encoding::BASE32_NOPAD;
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
 
 use super::pdf::{Paper, PdfError, PdfWriter};
-
-/// The key file's name in the data folder.
-pub const KEY_FILE: &str = "certificate.key";
 
 /// The details printed on a certificate.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,25 +71,6 @@ impl Certificate {
         let expected = clean(&self.code(key));
         !expected.is_empty() && clean(code) == expected
     }
-}
-
-/// The installation's key: read from the data folder, or made (32 random bytes) on first use.
-///
-/// # Errors
-/// When the data folder cannot be read or written.
-pub fn installation_key(data_dir: &Path) -> std::io::Result<Vec<u8>> {
-    let path = data_dir.join(KEY_FILE);
-    if let Ok(key) = std::fs::read(&path)
-        && key.len() >= 32
-    {
-        return Ok(key);
-    }
-    std::fs::create_dir_all(data_dir)?;
-    let key: [u8; 32] = rand::random();
-    let tmp = data_dir.join(format!("{KEY_FILE}.tmp"));
-    std::fs::write(&tmp, key)?;
-    std::fs::rename(&tmp, &path)?;
-    Ok(key.to_vec())
 }
 
 /// The certificate as a one-page PDF.
@@ -171,14 +147,5 @@ mod tests {
             !c.verify(&[8u8; 32], &code),
             "another installation's key gives another code"
         );
-    }
-
-    #[test]
-    fn the_key_is_made_once_and_kept() {
-        let dir = tempfile::tempdir().expect("tmp");
-        let a = installation_key(dir.path()).expect("key");
-        let b = installation_key(dir.path()).expect("key");
-        assert_eq!(a, b);
-        assert_eq!(a.len(), 32);
     }
 }

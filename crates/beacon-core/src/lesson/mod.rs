@@ -1,10 +1,12 @@
 //! Lessons generated from a module's data: an intro, one page per section with its key points,
 //! terms and "check yourself" questions, a timeline, and a recap. Pure: the same module always
-//! gives the same lesson. No egui here.
+//! gives the same lesson.
 
 mod markdown;
+pub mod terms;
 
 pub use markdown::to_markdown;
+pub use terms::split_terms;
 
 use std::collections::HashSet;
 
@@ -164,11 +166,9 @@ pub fn lesson(course: &Course, module: &Module) -> Lesson {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content;
 
     fn course() -> Course {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("questions");
-        content::load(&dir).expect("course").course
+        crate::testing::shipped()
     }
 
     #[test]

@@ -1,113 +1,15 @@
-//! Results for the organisation: a CSV of attempts, and the whole history as xAPI 1.0.3
-//! statements (actor as an account, ADL verbs, interaction definitions with correct response
-//! patterns), ready for the learning record store an organisation already runs.
-
-use std::fmt::Write;
+//! The whole history as xAPI 1.0.3 statements (actor as an account, ADL verbs, interaction
+//! definitions with correct response patterns), ready for the learning record store an
+//! organisation already runs.
 
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
+use super::{Learner, iso_duration};
+
 use crate::content::{Body, Course, Question};
-use crate::progress::{AttemptRecord, Progress};
 use crate::quiz::{Outcome, Response, describe, format_number, generate};
-
-/// One learner's records, as exported.
-#[derive(Debug, Clone, Copy)]
-pub struct Learner<'a> {
-    /// Profile id (the account name in xAPI).
-    pub id: &'a str,
-    /// Profile name.
-    pub name: &'a str,
-    /// Their progress.
-    pub progress: &'a Progress,
-}
-
-/// What an attempt was, for the CSV's `scope` column.
-#[must_use]
-pub fn scope(attempt: &AttemptRecord) -> String {
-    if attempt.info.assessment {
-        "final".to_owned()
-    } else if let Some(m) = &attempt.info.module {
-        m.clone()
-    } else if attempt.info.review {
-        "review".to_owned()
-    } else {
-        "mixed".to_owned()
-    }
-}
-
-/// An ISO 8601 duration, e.g. `PT3M5S` or `PT4.5S`.
-#[must_use]
-pub fn iso_duration(seconds: f64) -> String {
-    let total = seconds.max(0.0);
-    let whole = total.trunc() as u64;
-    let (h, m, s) = (whole / 3600, (whole % 3600) / 60, whole % 60);
-    let frac = total - total.trunc();
-    let mut out = String::from("PT");
-    if h > 0 {
-        let _ = write!(out, "{h}H");
-    }
-    if m > 0 {
-        let _ = write!(out, "{m}M");
-    }
-    if frac >= 0.05 {
-        let _ = write!(
-            out,
-            "{}S",
-            format_number(((s as f64 + frac) * 10.0).round() / 10.0)
-        );
-    } else if s > 0 || (h == 0 && m == 0) {
-        let _ = write!(out, "{s}S");
-    }
-    out
-}
-
-/// One row per attempt: profile, course, version, scope, title, finished (ISO 8601), score,
-/// max, percent, passed, duration (ISO 8601) and duration in seconds.
-///
-/// # Errors
-/// When the CSV writer fails (it writes to memory, so only on a bug).
-pub fn csv(course: &Course, learners: &[Learner<'_>]) -> Result<String, csv::Error> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record([
-        "profile",
-        "course",
-        "version",
-        "scope",
-        "title",
-        "finished",
-        "score",
-        "max",
-        "percent",
-        "passed",
-        "duration",
-        "duration_seconds",
-    ])?;
-    for learner in learners {
-        for a in &learner.progress.attempts {
-            w.write_record([
-                learner.name.to_owned(),
-                course.info.id.clone(),
-                course.info.version.clone(),
-                scope(a),
-                a.info.title.clone(),
-                a.finished
-                    .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-                format_number((a.score * 100.0).round() / 100.0),
-                a.max.to_string(),
-                a.percent().to_string(),
-                a.passed.map_or_else(String::new, |p| p.to_string()),
-                iso_duration(a.seconds),
-                format!("{:.0}", a.seconds),
-            ])?;
-        }
-    }
-    let bytes = w
-        .into_inner()
-        .map_err(|e| csv::Error::from(e.into_error()))?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
-}
 
 /// The IRI base of activity ids: `xapi_base` from `course.toml`, or a URN of the course id.
 #[must_use]
@@ -398,16 +300,6 @@ pub fn response_pattern(body: &Body, r: &Response) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn durations_are_iso_8601() {
-        assert_eq!(iso_duration(0.0), "PT0S");
-        assert_eq!(iso_duration(5.0), "PT5S");
-        assert_eq!(iso_duration(185.0), "PT3M5S");
-        assert_eq!(iso_duration(3600.0), "PT1H");
-        assert_eq!(iso_duration(4.5), "PT4.5S");
-        assert_eq!(iso_duration(-3.0), "PT0S");
-    }
 
     #[test]
     fn ids_are_percent_encoded_where_needed() {
