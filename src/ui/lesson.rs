@@ -154,7 +154,7 @@ pub fn ui(ui: &mut Ui, course: &Course, state: &mut LessonState) -> Option<Actio
                         ui.label("\u{2022}");
                         ui.vertical(|ui| {
                             marked_text(ui, &point.text, &terms);
-                            widgets::muted(ui, &format!("Source: {}", point.source));
+                            widgets::muted(ui, &format!("Source: {}", course.cite(&point.source)));
                         });
                     });
                 }

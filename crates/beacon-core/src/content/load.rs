@@ -12,7 +12,7 @@ use toml::de::{DeTable, DeValue};
 
 use super::check::Checker;
 use super::model::{Course, CourseInfo, Module};
-use super::module::{Declared, course_info, module};
+use super::module::{Declared, check_citations, course_info, module};
 use super::problem::{Problem, Severity, SourceText};
 use super::raw::{
     RawCourse, RawEvent, RawFact, RawHelpLine, RawModule, RawNumber, RawPair, RawQuestion,
@@ -93,6 +93,7 @@ pub fn load_files(folder: &Path, files: Vec<CourseFile>) -> Loaded {
     }
     info.folder = folder.to_path_buf();
 
+    let sources: HashSet<&str> = info.sources.iter().map(|r| r.id.as_str()).collect();
     let mut candidates: Vec<Candidate> = Vec::new();
     for file in files.iter().filter(|f| !is_course(f)) {
         let Some(text) = text_of(&file.name, &file.bytes, &mut problems) else {
@@ -106,12 +107,15 @@ pub fn load_files(folder: &Path, files: Vec<CourseFile>) -> Loaded {
             Some(raw) => module(&mut ck, &raw, path, &whole),
             None => (None, Declared::default()),
         };
+        let cited = check_citations(&mut ck, &declared, &sources);
+        let module = module.filter(|_| cited);
         problems.append(&mut ck.problems);
         if let Some(module) = module {
             candidates.push(Candidate {
                 module,
                 declared,
                 text,
+                first_line: 1,
             });
         }
     }
@@ -197,7 +201,7 @@ pub fn text_of(path: &Path, bytes: &[u8], problems: &mut Vec<Problem>) -> Option
 }
 
 /// Parses TOML text into a raw struct, recording syntax errors, type errors and unknown fields.
-fn parse<T: for<'de> Deserialize<'de>>(ck: &mut Checker<'_>, text: &str) -> Option<T> {
+pub(crate) fn parse<T: for<'de> Deserialize<'de>>(ck: &mut Checker<'_>, text: &str) -> Option<T> {
     let tree = match DeTable::parse(text) {
         Ok(tree) => tree,
         Err(e) => {
@@ -318,24 +322,30 @@ fn known_fields(root: &'static [&'static str], tables: &[&str]) -> &'static [&'s
     }
 }
 
-/// A module file that converted without errors, before links between files are checked.
-struct Candidate {
-    module: Module,
-    declared: Declared,
-    text: String,
+/// A module that converted without errors, before links between modules are checked.
+pub(crate) struct Candidate {
+    /// The module.
+    pub module: Module,
+    /// Its ids, links and citations, with where each is written.
+    pub declared: Declared,
+    /// The text its spans point into.
+    pub text: String,
+    /// The line of the module's file that `text` starts on (1 for a module file; later for a
+    /// module embedded in a GIFT file).
+    pub first_line: usize,
 }
 
 impl Candidate {
     /// Records an error at a span of this candidate's file.
     fn error(&self, problems: &mut Vec<Problem>, span: &Range<usize>, message: String) {
-        let src = SourceText::new(&self.module.file, &self.text);
+        let src = SourceText::new(&self.module.file, &self.text).starting_at(self.first_line);
         problems.push(src.problem(span, Severity::Error, message));
     }
 }
 
 /// Checks links between files: duplicate ids and facts that questions, terms and events name.
 /// A file with such an error is dropped, repeatedly, until what is left is consistent.
-fn link(candidates: Vec<Candidate>, problems: &mut Vec<Problem>) -> Vec<Module> {
+pub(crate) fn link(candidates: Vec<Candidate>, problems: &mut Vec<Problem>) -> Vec<Module> {
     let mut keep = vec![true; candidates.len()];
     // Duplicates: the first definition (in file order) wins; a later file that repeats it is dropped.
     let mut seen: HashMap<(&str, &str), &Path> = HashMap::new();

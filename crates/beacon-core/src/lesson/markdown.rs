@@ -41,7 +41,7 @@ pub fn to_markdown(course: &Course, lesson: &Lesson) -> String {
                 }
                 let _ = writeln!(out, "Key points:\n");
                 for p in points {
-                    let _ = writeln!(out, "- {} *({})*", p.text, p.source);
+                    let _ = writeln!(out, "- {} *({})*", p.text, course.cite(&p.source));
                 }
                 out.push('\n');
                 if !terms.is_empty() {

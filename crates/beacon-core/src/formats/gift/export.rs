@@ -1,13 +1,19 @@
 //! A Beacon course (or quiz) written as GIFT for Moodle. Each module becomes a `$CATEGORY`; a
 //! `// beacon:` comment above each question keeps what GIFT has no place for (the question id,
-//! facts, difficulty, unit, fixed choices, the answer shown for a range), so importing the file
-//! back gives the same course, while Moodle reads it as an ordinary comment. Kinds GIFT cannot hold (ordering, scenario) are
-//! reported, not faked.
+//! facts, difficulty, unit, fixed choices, the answer shown for a range). The rest of the course
+//! is kept in comments too, as the TOML of a course folder: `course.toml` (`// beacon-course:`),
+//! each module's file without its questions (`// beacon-module:`: sections, facts, terms,
+//! events), and each question GIFT has no form for (`// beacon-question:`, ordering and
+//! scenario; reported as left out for Moodle). Moodle reads all of these as comments; Beacon
+//! imports the file back as the same course.
 
 use std::fmt::Write;
 
-use super::meta::{Meta, category_path, comment_text, exact_number};
-use crate::content::{Body, Course, NumericAnswer, Question};
+use super::meta::{Meta, category_path, comment_text, encode_line, exact_number};
+use super::parse::Embedded;
+use crate::content::{
+    Body, Course, NumericAnswer, Question, course_toml, module_toml, question_toml,
+};
 use crate::quiz::format_number;
 
 /// GIFT text with what could not be written.
@@ -81,23 +87,56 @@ pub fn to_gift(course: &Course) -> Exported {
         comment_text(&course.info.title),
         comment_text(&course.info.version)
     );
+    embed(&mut text, Embedded::Course, &course_toml(course));
     for module in &course.modules {
         let _ = writeln!(
             text,
             "\n$CATEGORY: {}\n",
             category_path(&["$course$", "top", &course.info.title, &module.title])
         );
+        embed(&mut text, Embedded::Module, &module_toml(module));
+        text.push('\n');
         for q in &module.questions {
+            let q = &written(q);
             match question(q) {
-                Ok(block) => {
-                    text.push_str(&block);
-                    text.push('\n');
+                Ok(block) => text.push_str(&block),
+                Err(why) => {
+                    left_out.push(format!(
+                        "{}: {why} (kept for Beacon in a comment, which Moodle does not read)",
+                        q.id
+                    ));
+                    embed(&mut text, Embedded::Question, &question_toml(q));
                 }
-                Err(why) => left_out.push(format!("{}: {why}", q.id)),
             }
+            text.push('\n');
         }
     }
     Exported { text, left_out }
+}
+
+/// The start of the id a generated question is written with: in the file it is a question like
+/// any other, and Beacon keeps `gen:` for the questions it generates itself.
+pub const GENERATED_EXPORT_PREFIX: &str = "generated.";
+
+/// A question as the file holds it: a generated question (a quiz's) gets an id outside the
+/// prefix Beacon keeps for generated questions, `gen:term:un:1` becoming `generated.term.un.1`,
+/// so that the file imports back without its questions being refused.
+fn written(q: &Question) -> std::borrow::Cow<'_, Question> {
+    match q.id.strip_prefix(crate::content::GENERATED_PREFIX) {
+        Some(rest) => std::borrow::Cow::Owned(Question {
+            id: format!("{GENERATED_EXPORT_PREFIX}{}", rest.replace(':', ".")),
+            generated: false,
+            ..q.clone()
+        }),
+        None => std::borrow::Cow::Borrowed(q),
+    }
+}
+
+/// Writes TOML text as comment lines of one kind, one line of it per comment line.
+fn embed(out: &mut String, kind: Embedded, toml: &str) {
+    for line in toml.lines() {
+        let _ = writeln!(out, "// {} {}", kind.prefix(), encode_line(line));
+    }
 }
 
 /// One question as GIFT.

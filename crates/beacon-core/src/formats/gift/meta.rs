@@ -10,7 +10,9 @@
 
 use std::fmt::Write;
 
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
+use percent_encoding::{
+    AsciiSet, CONTROLS, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode,
+};
 
 /// Characters written as they are in a comment value: letters, digits and punctuation that has
 /// no meaning there. Everything else (space, `%`, `=`, `,`, control characters, non-ASCII) is
@@ -37,8 +39,28 @@ const VALUE: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'#')
     .remove(b'~');
 
+/// Characters encoded in a line of TOML kept in a comment: control characters (line breaks
+/// among them) and `%`; everything outside ASCII is encoded too, so no Unicode line separator
+/// can end the comment.
+const LINE: &AsciiSet = &CONTROLS.add(b'%');
+
 /// The start of Beacon's comment above a question.
 pub const PREFIX: &str = "beacon:";
+
+/// A line of text as written after a comment prefix: readable where it is ASCII, with nothing
+/// that could end the comment, and with spaces at either end kept (a reader trims them).
+#[must_use]
+pub fn encode_line(line: &str) -> String {
+    let mut out = utf8_percent_encode(line, LINE).to_string();
+    if out.starts_with(' ') {
+        out.replace_range(..1, "%20");
+    }
+    if out.ends_with(' ') {
+        out.truncate(out.len() - 1);
+        out.push_str("%20");
+    }
+    out
+}
 
 /// A value as written in a `// beacon:` comment.
 #[must_use]
@@ -214,6 +236,17 @@ mod tests {
             assert_eq!(decode(&encoded), value);
         }
         assert_eq!(encode("definition.q-act_1"), "definition.q-act_1");
+    }
+
+    #[test]
+    fn a_line_of_text_reads_back_as_written() {
+        for line in ["  text = \"a b\"  ", "100% \u{2028} Genève\r", "plain = 1"] {
+            let encoded = encode_line(line);
+            assert_eq!(encoded.trim(), encoded);
+            assert!(!encoded.contains(['\r', '\n', '\u{2028}']));
+            assert_eq!(decode(&encoded), line);
+        }
+        assert_eq!(encode_line("id = \"palermo\""), "id = \"palermo\"");
     }
 
     #[test]
