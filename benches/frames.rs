@@ -8,6 +8,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use beacon::app::{BeaconApp, Options, SystemClock};
+use beacon::content::Body;
 use beacon::data::ProgressFile;
 use beacon::data::progress_file::{FILE, encode};
 use beacon::progress::{AnswerRecord, Progress};
@@ -76,6 +77,46 @@ fn screens(c: &mut Criterion) {
         module: None,
     });
     bench("quiz", &mut app);
+    // The longest questions (a single choice by its longest choice, and the longest case
+    // study), at 200% text, checked so that the feedback shows too.
+    app.apply(Action::QuizFinished);
+    app.apply(Action::SetTextSize(200));
+    for (name, id) in longest_questions(app.course()) {
+        app.apply(Action::StartQuiz {
+            spec: QuizSpec {
+                scope: Scope::Questions(vec![id]),
+                count: 1,
+                generated: false,
+            },
+            title: "Longest".into(),
+            module: None,
+        });
+        bench(&format!("{name} at 200%"), &mut app);
+        let response = match app.screen() {
+            beacon::ui::Screen::Quiz(q) => q
+                .attempt
+                .current()
+                .map(|i| beacon::quiz::right_response(&i.question.body)),
+            _ => None,
+        }
+        .expect("a question");
+        app.apply(Action::QuizAnswered {
+            response,
+            seconds: 3.0,
+        });
+        bench(&format!("{name} at 200%, checked"), &mut app);
+        app.apply(Action::QuizFinished);
+    }
+    app.apply(Action::SetTextSize(100));
+    app.apply(Action::StartQuiz {
+        spec: QuizSpec {
+            scope: Scope::Course,
+            count: 10,
+            generated: true,
+        },
+        title: "Quick quiz".into(),
+        module: None,
+    });
     app.apply(Action::QuizFinished);
     bench("results", &mut app);
     app.apply(Action::Go(Nav::History));
@@ -86,6 +127,35 @@ fn screens(c: &mut Criterion) {
     bench("about", &mut app);
     group.finish();
     app.flush();
+}
+
+/// The ids of the single-choice question with the longest choice and of the case study with
+/// the most text.
+fn longest_questions(course: &beacon::content::Course) -> Vec<(&'static str, String)> {
+    let questions = || course.modules.iter().flat_map(|m| &m.questions);
+    let single = questions()
+        .filter_map(|q| match &q.body {
+            Body::Single(c) => Some((c.0.iter().map(|c| c.text.len()).max()?, q)),
+            _ => None,
+        })
+        .max_by_key(|(n, _)| *n)
+        .map(|(_, q)| q.id.clone())
+        .expect("a single-choice question");
+    let scenario = questions()
+        .filter_map(|q| match &q.body {
+            Body::Scenario { case, parts } => Some((
+                case.len() + parts.iter().map(|p| p.prompt.len()).sum::<usize>(),
+                q,
+            )),
+            _ => None,
+        })
+        .max_by_key(|(n, _)| *n)
+        .map(|(_, q)| q.id.clone())
+        .expect("a case study");
+    vec![
+        ("longest single choice", single),
+        ("longest case study", scenario),
+    ]
 }
 
 /// A learner's progress after `n` answers.

@@ -3,7 +3,11 @@
 //! line (`cli`), the desktop's storage (`storage`) and the shipped course (`shipped`), on top of
 //! the window-free core crate, whose modules are re-exported here under their own names.
 
-pub use beacon_core::{content, data, documents, formats, lesson, progress, quiz};
+pub use beacon_core::{content, data, documents, formats, lesson, plural, progress, quiz, stats};
+
+/// Beacon's one reverse-DNS id: the window's app id (Wayland app id, X11 WM_CLASS), the desktop
+/// entry, the AppStream component, the Windows AppUserModelID and the macOS bundle id.
+pub const APP_ID: &str = "org.beaconlearning.Beacon";
 
 pub mod app;
 pub mod cli;

@@ -42,7 +42,7 @@ fn two_profiles_keep_their_own_progress_and_a_pin_protects_one() {
         "a new profile starts with the welcome"
     );
     click(&mut harness, "Start learning");
-    assert!(shown(&harness, "Welcome back, Grace."));
+    assert!(shown(&harness, "Welcome, Grace."));
     assert!(!shown(&harness, "best score"), "Grace has no scores yet");
     let second = &course.modules[1].title;
     click(&mut harness, &format!("Take the quiz: {second}"));
@@ -53,6 +53,13 @@ fn two_profiles_keep_their_own_progress_and_a_pin_protects_one() {
     click(&mut harness, "Profiles");
     click(&mut harness, "Set a PIN for Grace");
     type_in(&mut harness, "New 4-digit PIN for Grace", "2468");
+    type_in(&mut harness, "Type the new PIN again", "2486");
+    click(&mut harness, "Save PIN");
+    assert!(
+        shown(&harness, "The two PINs are not the same"),
+        "setting a PIN asks for it twice"
+    );
+    type_in(&mut harness, "Type the new PIN again", "2468");
     click(&mut harness, "Save PIN");
     assert!(shown(&harness, "PIN set."));
 
@@ -129,17 +136,104 @@ fn a_deleted_profile_is_asked_about_and_kept() {
     assert_eq!(kept, 1);
 }
 
-/// Reads every required lesson to its last page, as a learner would.
-fn read_required_lessons(harness: &mut egui_kittest::Harness<'static, beacon::app::BeaconApp>) {
+/// Reads every required lesson as a learner would: each page for two minutes, and every
+/// "check yourself" question answered.
+fn read_required_lessons(
+    harness: &mut egui_kittest::Harness<'static, beacon::app::BeaconApp>,
+    clock: &FixedClock,
+) {
     let course = harness.state().course().clone();
     for id in beacon::progress::assessment::modules(&course) {
         let module = course.module(&id).expect("module");
         click(harness, &format!("Start lesson: {}", module.title));
-        while harness.query_by_label("Next page").is_some() {
+        loop {
+            answer_checks(harness);
+            clock.advance(chrono::Duration::minutes(2));
+            if harness.query_by_label("Next page").is_none() {
+                break;
+            }
             click(harness, "Next page");
         }
         click(harness, "Back to the course map");
     }
+}
+
+/// Answers the "check yourself" questions of the lesson page showing (right, as the core
+/// grades it), through the same action the lesson's Check button sends.
+fn answer_checks(harness: &mut egui_kittest::Harness<'static, beacon::app::BeaconApp>) {
+    let checks: Vec<(String, String, beacon::quiz::Response)> = match harness.state().screen() {
+        Screen::Lesson(l) => match l.lesson.pages.get(l.page) {
+            Some(beacon::lesson::Page::Section { checks, .. }) => checks
+                .iter()
+                .filter_map(|id| l.checks.get(id))
+                .map(|c| {
+                    (
+                        c.item.question.id.clone(),
+                        l.module.clone(),
+                        beacon::quiz::right_response(&c.item.question.body),
+                    )
+                })
+                .collect(),
+            _ => Vec::new(),
+        },
+        _ => Vec::new(),
+    };
+    for (question, module, response) in checks {
+        harness
+            .state_mut()
+            .apply(beacon::ui::Action::CheckAnswered {
+                question,
+                module,
+                response,
+                seconds: 10.0,
+            });
+        harness.run();
+    }
+}
+
+/// Answers every question of the running assessment right: no verdict shows until the end.
+fn take_assessment_right(harness: &mut egui_kittest::Harness<'static, beacon::app::BeaconApp>) {
+    while let Screen::Quiz(_) = harness.state().screen() {
+        let item = current_item(harness);
+        let mut nth = std::collections::HashMap::new();
+        answer_right(harness, &item.question.body, &item.order, &mut nth);
+        click(harness, "Save answer");
+        assert!(shown(harness, "Answer saved"));
+        assert!(
+            !shown(harness, "\u{2714} Right") && !shown(harness, &item.question.explanation),
+            "no right or wrong and no explanation before handing in"
+        );
+        if harness.query_by_label("Hand in my answers").is_some() {
+            click(harness, "Hand in my answers");
+        } else {
+            click(harness, "Next question");
+        }
+    }
+}
+
+/// The app on `data` with a clock the test moves.
+fn app_with_clock(
+    data: &std::path::Path,
+) -> (
+    egui_kittest::Harness<'static, beacon::app::BeaconApp>,
+    FixedClock,
+) {
+    let clock = FixedClock::new(start());
+    let options = beacon::app::Options {
+        clock: std::sync::Arc::new(clock.clone()),
+        ..common::options(data, &course_dir())
+    };
+    (app_with(options), clock)
+}
+
+/// Opens the instructions and starts the assessment.
+fn start_assessment(harness: &mut egui_kittest::Harness<'static, beacon::app::BeaconApp>) {
+    click(harness, "Start the final assessment\u{2026}");
+    assert!(
+        shown(harness, "Before you start"),
+        "instructions come first"
+    );
+    click(harness, "Start the assessment");
 }
 
 /// The text of a PDF, through poppler's pdftotext.
@@ -166,35 +260,76 @@ fn exports(data: &std::path::Path) -> Vec<std::path::PathBuf> {
     files
 }
 
+/// The information of a PDF, through poppler's pdfinfo.
+fn pdf_info(path: &std::path::Path) -> String {
+    let out = std::process::Command::new("pdfinfo")
+        .arg(path)
+        .output()
+        .expect("pdfinfo (poppler-utils) is installed");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 #[test]
 fn the_final_assessment_passes_with_a_certificate_and_fails_with_what_to_revise() {
     let data = tempfile::tempdir().expect("tmp");
-    let mut harness = app(data.path());
-    welcome(&mut harness, "Ada Lovelace");
+    let (mut harness, clock) = app_with_clock(data.path());
+    welcome(&mut harness, "Ben (class 7B)");
     assert!(shown(&harness, "Final assessment"));
     assert!(
         shown(&harness, "Read these lessons first"),
         "lessons come first"
     );
-    click(&mut harness, "Start the final assessment");
+    click(&mut harness, "Start the final assessment\u{2026}");
     assert!(
-        !matches!(harness.state().screen(), Screen::Quiz(_)),
+        !matches!(
+            harness.state().screen(),
+            Screen::Quiz(_) | Screen::AssessmentIntro
+        ),
         "the button is disabled"
     );
-    read_required_lessons(&mut harness);
+    read_required_lessons(&mut harness, &clock);
     assert!(!shown(&harness, "Read these lessons first"));
 
-    // A pass.
-    click(&mut harness, "Start the final assessment");
+    // The instructions, then a pass with no verdict until it is handed in.
+    click(&mut harness, "Start the final assessment\u{2026}");
+    for line in [
+        "20 questions",
+        "30 minutes",
+        "The pass mark is 80%",
+        "1 of your 3 attempts left",
+        "until you hand in",
+    ] {
+        assert!(shown(&harness, line), "the instructions say {line}");
+    }
+    assert!(
+        !matches!(harness.state().screen(), Screen::Quiz(_)),
+        "nothing starts before the confirm"
+    );
+    click(&mut harness, "Start the assessment");
     let total = match harness.state().screen() {
         Screen::Quiz(q) => q.attempt.len(),
         _ => panic!("the assessment started"),
     };
     assert_eq!(total, harness.state().course().info.assessment.questions);
     assert!(shown(&harness, "Time left 30:00"), "a visible timer");
-    take_quiz_right(&mut harness);
+    take_assessment_right(&mut harness);
     assert!(shown(&harness, "Passed: the pass mark is 80%"));
+    assert!(shown(&harness, "Right answer") || shown(&harness, "\u{2714} 1. Right"));
+
+    // No certificate for a profile label: the name is asked for.
     click(&mut harness, "Certificate A4: Save in the data folder");
+    assert!(shown(&harness, "Your name on the certificate"));
+    type_in(&mut harness, "Full name", "Ben (class 7B)");
+    click(&mut harness, "Make the certificate");
+    assert!(shown(&harness, "without a class, group or number"));
+    assert!(exports(data.path()).is_empty(), "no certificate yet");
+    let field = harness.get_by_label("Full name");
+    field.focus();
+    harness.key_combination_modifiers(egui::Modifiers::COMMAND, &[egui::Key::A]);
+    harness.run();
+    harness.get_by_label("Full name").type_text("Ben Okafor");
+    harness.run();
+    click(&mut harness, "Make the certificate");
     let files = exports(data.path());
     let [pdf] = files.as_slice() else {
         panic!("one certificate saved: {files:?}")
@@ -209,20 +344,44 @@ fn the_final_assessment_passes_with_a_certificate_and_fails_with_what_to_revise(
         .expect("attempt")
         .clone();
     assert_eq!(record.passed, Some(true));
-    let cert = harness.state().certificate(&record);
+    let cert = harness.state().certificate(&record, "Ben Okafor");
     for field in [
         "Certificate of completion",
-        "Ada Lovelace",
+        "Ben Okafor",
+        course.info.organisation.name.as_str(),
         course.info.title.as_str(),
         "version 1.0.0",
+        "9 modules, about",
+        "hours of study",
         "100%",
         "28 November 2026",
+        "To check this certificate",
     ] {
         assert!(
             text.contains(field),
             "the certificate shows {field}: {text}"
         );
     }
+    assert!(!text.contains("class 7B"), "never the profile label");
+    assert!(
+        !text.contains("beacon verify") && !text.contains("--name"),
+        "no command line on a certificate: {text}"
+    );
+    let info = pdf_info(pdf);
+    let size = info
+        .lines()
+        .find(|l| l.starts_with("Page size:"))
+        .expect("page size");
+    let numbers: Vec<f64> = size
+        .split_whitespace()
+        .filter_map(|w| w.parse().ok())
+        .collect();
+    assert!(numbers[0] > numbers[1], "landscape: {size}");
+    assert!(
+        info.lines()
+            .any(|l| l.starts_with("CreationDate:") && l.contains("2026")),
+        "a real creation date: {info}"
+    );
     let key = std::fs::read(data.path().join("certificate.key")).expect("key");
     let code = cert.code(&key);
     assert!(
@@ -230,9 +389,12 @@ fn the_final_assessment_passes_with_a_certificate_and_fails_with_what_to_revise(
         "the certificate shows its code {code}"
     );
 
-    // A fail: everything skipped.
+    // A cool-down, then a fail: everything skipped.
     click(&mut harness, "Back to the course map");
-    click(&mut harness, "Start the final assessment");
+    assert!(shown(&harness, "You can take the assessment again from"));
+    clock.advance(chrono::Duration::hours(25));
+    harness.run();
+    start_assessment(&mut harness);
     while let Screen::Quiz(_) = harness.state().screen() {
         click(&mut harness, "Skip");
     }
@@ -267,7 +429,7 @@ fn the_final_assessment_passes_with_a_certificate_and_fails_with_what_to_revise(
                 "verify",
                 &code,
                 "--name",
-                "Ada Lovelace",
+                "Ben Okafor",
                 "--date",
                 "2026-11-28",
                 "--score",
@@ -284,21 +446,119 @@ fn the_final_assessment_passes_with_a_certificate_and_fails_with_what_to_revise(
 }
 
 #[test]
-fn a_timed_assessment_hands_itself_in_when_time_runs_out() {
+fn paging_through_with_enter_does_not_count_as_reading() {
     let data = tempfile::tempdir().expect("tmp");
-    let clock = common::FixedClock::new(start());
+    let (mut harness, clock) = app_with_clock(data.path());
+    welcome(&mut harness, "Ada");
+    let course = harness.state().course().clone();
+    let module = &course.modules[0];
+    let open = beacon::ui::Action::OpenLesson {
+        module: module.id.clone(),
+        page: Some(0),
+    };
+    harness.state_mut().apply(open.clone());
+    harness.run();
+    let pages = match harness.state().screen() {
+        Screen::Lesson(l) => l.lesson.pages.len(),
+        _ => panic!("the lesson opened"),
+    };
+    // Holding Enter: every page for well under a second.
+    for _ in 0..pages {
+        clock.advance(chrono::Duration::milliseconds(600));
+        harness.key_press(egui::Key::Enter);
+        harness.run();
+    }
+    let lesson = harness.state().progress().lessons[&module.id].clone();
+    assert!(lesson.finished, "the last page was reached");
+    assert!(lesson.read_at.is_none(), "but nothing was read");
+    click(&mut harness, "Back to the course map");
+    assert!(shown(&harness, "Read these lessons first"));
+    assert!(shown(&harness, "shown long enough to read it"));
+    // Read properly: each page long enough, and its checks answered.
+    harness.state_mut().apply(open);
+    harness.run();
+    loop {
+        answer_checks(&mut harness);
+        clock.advance(chrono::Duration::minutes(2));
+        if harness.query_by_label("Next page").is_none() {
+            break;
+        }
+        click(&mut harness, "Next page");
+    }
+    click(&mut harness, "Back to the course map");
+    harness.state().flush();
+    assert!(
+        saved(data.path()).lessons[&module.id].read_at.is_some(),
+        "read, and saved"
+    );
+}
+
+#[test]
+fn a_left_assessment_stays_open_and_is_graded_when_its_time_runs_out() {
+    let data = tempfile::tempdir().expect("tmp");
+    let (mut harness, clock) = app_with_clock(data.path());
+    welcome(&mut harness, "Ada");
+    read_required_lessons(&mut harness, &clock);
+    start_assessment(&mut harness);
+    let item = current_item(&harness);
+    let mut nth = std::collections::HashMap::new();
+    answer_right(&mut harness, &item.question.body, &item.order, &mut nth);
+    click(&mut harness, "Save answer");
+    click(&mut harness, "Leave quiz");
+    assert!(shown(&harness, "the assessment stays open"));
+    click_nth(&mut harness, "Leave quiz", 1);
+    assert!(matches!(harness.state().screen(), Screen::Home));
+    // Another quiz does not replace it.
+    click(&mut harness, "Quick quiz");
+    assert!(shown(&harness, "Your final assessment is still open"));
+    assert!(!matches!(harness.state().screen(), Screen::Quiz(_)));
+    assert!(
+        harness
+            .state()
+            .progress()
+            .unfinished
+            .as_ref()
+            .is_some_and(|u| u.info.assessment)
+    );
+    assert!(shown(&harness, "Resume the final assessment"));
+    harness.state().flush();
+    drop(harness);
+
+    // Beacon closed; the time runs out; at the next start it is graded as it stood.
+    clock.advance(chrono::Duration::minutes(31));
     let options = beacon::app::Options {
         clock: std::sync::Arc::new(clock.clone()),
         ..common::options(data.path(), &course_dir())
     };
-    let mut harness = app_with(options);
+    let harness = app_with(options);
+    assert!(shown(&harness, "ran out while you were away"));
+    let last = harness
+        .state()
+        .progress()
+        .attempts
+        .last()
+        .expect("recorded")
+        .clone();
+    assert!(last.info.assessment);
+    assert_eq!(last.passed, Some(false));
+    assert!(
+        (last.score - 1.0).abs() < 1e-9,
+        "the answer given before leaving counts"
+    );
+    assert!(harness.state().progress().unfinished.is_none());
+}
+
+#[test]
+fn a_timed_assessment_hands_itself_in_when_time_runs_out() {
+    let data = tempfile::tempdir().expect("tmp");
+    let (mut harness, clock) = app_with_clock(data.path());
     welcome(&mut harness, "Ada");
-    read_required_lessons(&mut harness);
-    click(&mut harness, "Start the final assessment");
+    read_required_lessons(&mut harness, &clock);
+    start_assessment(&mut harness);
     let item = current_item(&harness);
     let mut nth = std::collections::HashMap::new();
     answer_right(&mut harness, &item.question.body, &item.order, &mut nth);
-    click(&mut harness, "Check");
+    click(&mut harness, "Save answer");
     clock.advance(chrono::Duration::minutes(29));
     harness.run();
     assert!(shown(&harness, "Time left 1:00"));
@@ -335,7 +595,7 @@ fn presenter_mode_reveals_with_a_key_and_records_nothing() {
     harness.run();
     click(&mut harness, "Start presenting");
     let course = harness.state().course().clone();
-    let quiz = beacon::quiz::classroom_quiz(&course, &[], 10, 42);
+    let quiz = beacon::quiz::classroom_quiz(&course, &[], 10, 42, &[]);
     assert!(shown(&harness, "Question 1 of 10"));
     assert!(
         shown(&harness, &quiz.items[0].question.prompt),
@@ -391,7 +651,7 @@ fn the_printed_quiz_is_the_presented_one_and_exports_make_files() {
     click(&mut harness, "Save the results as xAPI in the data folder");
     let files = exports(data.path());
     assert_eq!(files.len(), 4, "{files:?}");
-    let quiz = beacon::quiz::classroom_quiz(&course, &[], 10, 7);
+    let quiz = beacon::quiz::classroom_quiz(&course, &[], 10, 7, &[]);
     let pdf = files
         .iter()
         .find(|f| f.extension().is_some_and(|e| e == "pdf"))
@@ -433,4 +693,312 @@ fn the_printed_quiz_is_the_presented_one_and_exports_make_files() {
     let statements: Vec<serde_json::Value> =
         serde_json::from_slice(&std::fs::read(json).expect("read")).expect("json");
     assert!(statements.len() >= 11, "10 answers and a completed attempt");
+}
+
+#[test]
+fn pins_guard_every_change_and_cards_do_not_move_under_the_pointer() {
+    let data = tempfile::tempdir().expect("tmp");
+    let mut harness = app(data.path());
+    welcome(&mut harness, "Ada");
+    click(&mut harness, "Profiles");
+    type_in(&mut harness, "Name of the new profile", "Grace");
+    click(&mut harness, "Create profile");
+    click(&mut harness, "Start learning");
+    click(&mut harness, "Profiles");
+    click(&mut harness, "Set a PIN for Grace");
+    type_in(&mut harness, "New 4-digit PIN for Grace", "2468");
+    type_in(&mut harness, "Type the new PIN again", "2468");
+    click(&mut harness, "Save PIN");
+    assert!(shown(&harness, "PIN set."));
+
+    // Selecting another card moves no button.
+    let before = harness.get_by_label("Delete Grace").rect();
+    click(&mut harness, "Ada");
+    assert_eq!(harness.get_by_label("Delete Grace").rect(), before);
+    click(&mut harness, "Grace");
+    assert_eq!(harness.get_by_label("Delete Grace").rect(), before);
+
+    // Renaming, changing, removing and deleting all ask for the PIN.
+    click(&mut harness, "Rename Grace");
+    type_in(
+        &mut harness,
+        "Current PIN of Grace, or the teacher PIN",
+        "1111",
+    );
+    click(&mut harness, "Save name");
+    assert!(shown(&harness, "That PIN is not right"));
+    click(&mut harness, "Remove the PIN of Grace");
+    click(&mut harness, "Remove the PIN");
+    assert!(shown(&harness, "That PIN is not right"));
+    assert!(
+        harness
+            .state()
+            .profiles()
+            .profiles()
+            .iter()
+            .any(|p| p.name == "Grace" && p.has_pin()),
+        "still protected"
+    );
+    click(&mut harness, "Delete Grace");
+    click(&mut harness, "Delete profile");
+    assert!(shown(&harness, "That PIN is not right"));
+    assert_eq!(harness.state().profiles().profiles().len(), 2);
+
+    // A teacher PIN, set twice alike in Settings, opens them.
+    click(&mut harness, "Settings");
+    type_in(&mut harness, "New 4-digit teacher PIN", "9090");
+    type_in(&mut harness, "Type the new teacher PIN again", "9090");
+    click(&mut harness, "Save teacher PIN");
+    assert!(shown(&harness, "Teacher PIN saved"));
+    click(&mut harness, "Profiles");
+    click(&mut harness, "Rename Grace");
+    harness.get_by_label("New name for Grace").focus();
+    harness.key_combination_modifiers(egui::Modifiers::COMMAND, &[egui::Key::A]);
+    harness.run();
+    harness
+        .get_by_label("New name for Grace")
+        .type_text("Grace H.");
+    harness.run();
+    type_in(
+        &mut harness,
+        "Current PIN of Grace, or the teacher PIN",
+        "9090",
+    );
+    click(&mut harness, "Save name");
+    assert!(shown(&harness, "Renamed."));
+
+    // Enter in the PIN field opens the profile.
+    type_in(&mut harness, "PIN for Grace H.", "2468");
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    let grace = harness
+        .state()
+        .profiles()
+        .profiles()
+        .iter()
+        .find(|p| p.name == "Grace H.")
+        .map(|p| p.id.clone());
+    assert!(grace.is_some(), "renamed");
+    assert_eq!(
+        harness.state().profile(),
+        grace.as_deref(),
+        "Enter opened it"
+    );
+
+    // Every profile's results need the teacher PIN.
+    click(&mut harness, "Classroom");
+    click(&mut harness, "Every profile on this computer");
+    click(&mut harness, "Save the results as CSV in the data folder");
+    assert!(shown(&harness, "need the teacher PIN"));
+    assert!(exports(data.path()).is_empty());
+    type_in(
+        &mut harness,
+        "Teacher PIN (needed for every profile)",
+        "9090",
+    );
+    click(&mut harness, "Save the results as CSV in the data folder");
+    assert_eq!(exports(data.path()).len(), 1);
+}
+
+/// A desktop with neither file dialogs nor a file manager.
+struct NoDesktop;
+
+impl beacon::app::dialogs::Desktop for NoDesktop {
+    fn choose(
+        &self,
+        _: &beacon::app::dialogs::Purpose,
+    ) -> Result<Option<std::path::PathBuf>, String> {
+        Err("no dialog program".into())
+    }
+
+    fn open_folder(&self, _: &str) -> Result<(), String> {
+        Err("no file manager".into())
+    }
+}
+
+#[test]
+fn without_dialogs_or_a_file_manager_beacon_says_where_things_are() {
+    let data = tempfile::tempdir().expect("tmp");
+    let mut harness = app(data.path());
+    harness
+        .state_mut()
+        .set_desktop(std::sync::Arc::new(NoDesktop));
+    welcome(&mut harness, "Ada");
+    click(&mut harness, "Classroom");
+    click(&mut harness, "Save the quiz as PDF as");
+    for _ in 0..50 {
+        harness.run();
+        if shown(&harness, "could not show a save dialog") {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(shown(&harness, "could not show a save dialog"));
+    let files = exports(data.path());
+    assert_eq!(files.len(), 1, "saved in the data folder instead");
+    let place = files[0].display().to_string();
+    assert!(shown(&harness, &place), "the path is shown");
+    assert!(harness.query_by_label(&format!("Copy {place}")).is_some());
+    click(&mut harness, "Dismiss");
+    click(&mut harness, "Settings");
+    click(&mut harness, "Open data folder");
+    assert!(shown(&harness, "could not show the data folder"));
+    let folder = harness.state().data_location();
+    assert!(
+        harness
+            .query_all_by_label(&format!("Copy {folder}"))
+            .count()
+            >= 2,
+        "the notice offers the path to copy too"
+    );
+}
+
+#[test]
+fn classroom_choices_survive_presenter_mode_and_come_back_for_the_profile() {
+    let data = tempfile::tempdir().expect("tmp");
+    let mut harness = app(data.path());
+    welcome(&mut harness, "Teacher");
+    let course = harness.state().course().clone();
+    click(&mut harness, "Classroom");
+    click(&mut harness, &course.modules[2].title);
+    let field = harness.get_by_label("Quiz number");
+    field.focus();
+    harness.key_combination_modifiers(egui::Modifiers::COMMAND, &[egui::Key::A]);
+    harness.run();
+    harness.get_by_label("Quiz number").type_text("77");
+    harness.run();
+    let modules = vec![course.modules[2].id.clone()];
+    let quiz = beacon::quiz::classroom_quiz(&course, &modules, 10, 77, &[]);
+    // The preview lists the questions, and one can be swapped.
+    click_containing(&mut harness, "Preview the");
+    assert!(shown(
+        &harness,
+        &format!("1. {}", quiz.items[0].question.prompt)
+    ));
+    click(&mut harness, "Swap question 1");
+    assert!(!shown(
+        &harness,
+        &format!("1. {}", quiz.items[0].question.prompt)
+    ));
+    let swapped = vec![quiz.items[0].question.id.clone()];
+    let now_quiz = beacon::quiz::classroom_quiz(&course, &modules, 10, 77, &swapped);
+    click(&mut harness, "Start presenting");
+    assert!(shown(&harness, &now_quiz.items[0].question.prompt));
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    click(&mut harness, "Home");
+    click(&mut harness, "Classroom");
+    let choice = match harness.state().screen() {
+        Screen::Classroom(c) => c.choice.clone(),
+        _ => panic!("classroom"),
+    };
+    assert_eq!(choice.modules, modules);
+    assert_eq!(choice.seed, 77);
+    assert_eq!(choice.swapped, swapped);
+    harness.state().flush();
+    assert_eq!(
+        saved(data.path()).classroom,
+        Some(choice),
+        "kept for the profile"
+    );
+}
+
+/// WCAG contrast ratio of two colours.
+fn contrast(a: egui::Color32, b: egui::Color32) -> f32 {
+    let lum = |c: egui::Color32| {
+        let ch = |v: u8| {
+            let v = f32::from(v) / 255.0;
+            if v <= 0.039_28 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * ch(c.r()) + 0.7152 * ch(c.g()) + 0.0722 * ch(c.b())
+    };
+    let (x, y) = (lum(a), lum(b));
+    (x.max(y) + 0.05) / (x.min(y) + 0.05)
+}
+
+#[test]
+fn presenter_text_is_large_and_high_contrast_and_the_answer_comes_into_view() {
+    let data = tempfile::tempdir().expect("tmp");
+    let (mut harness, clock) = app_with_clock(data.path());
+    welcome(&mut harness, "Teacher");
+    harness.set_size(egui::vec2(1920.0, 1080.0));
+    harness.run();
+    let course = harness.state().course().clone();
+    // A quiz whose first question is a scenario, with a 30-second countdown.
+    let (seed, quiz) = (1..500u64)
+        .map(|s| (s, beacon::quiz::classroom_quiz(&course, &[], 10, s, &[])))
+        .find(|(_, q)| {
+            matches!(
+                q.items[0].question.body,
+                beacon::content::Body::Scenario { .. }
+            )
+        })
+        .expect("a quiz opening on a scenario");
+    let choice = beacon::progress::ClassroomChoice {
+        seed,
+        seconds_per_question: 30,
+        ..beacon::progress::ClassroomChoice::default()
+    };
+    harness
+        .state_mut()
+        .apply(beacon::ui::Action::StartPresenting(choice));
+    harness.run();
+    assert!(shown(&harness, "0:30 left"));
+    let background = egui::Color32::from_rgb(0x0b, 0x0d, 0x10);
+    let mut body_sizes = Vec::new();
+    for clipped in &harness.output().shapes {
+        if let egui::Shape::Text(t) = &clipped.shape {
+            let text = t.galley.text();
+            for section in &t.galley.job.sections {
+                let color = t.override_text_color.unwrap_or(
+                    if section.format.color == egui::Color32::PLACEHOLDER {
+                        t.fallback_color
+                    } else {
+                        section.format.color
+                    },
+                );
+                assert!(
+                    contrast(color, background) >= 7.0,
+                    "{text:?} in {color:?} has contrast {}",
+                    contrast(color, background)
+                );
+                body_sizes.push((text.to_owned(), section.format.font_id.size));
+            }
+        }
+    }
+    let beacon::content::Body::Scenario { case, .. } = &quiz.items[0].question.body else {
+        unreachable!()
+    };
+    let case_size = body_sizes
+        .iter()
+        .find(|(t, _)| t == case)
+        .map(|(_, s)| *s)
+        .expect("the case is drawn");
+    assert!(case_size >= 40.0, "case text at {case_size} px");
+    assert!(
+        body_sizes.iter().any(|(t, _)| t.starts_with("A. ")),
+        "letters on choices and items"
+    );
+    // The clicker reveals; the answer is brought into view without scrolling.
+    harness.key_press(egui::Key::ArrowRight);
+    harness.run();
+    harness.run();
+    let answer = harness.get_by_label_contains("Answer: ").rect();
+    assert!(
+        answer.min.y >= 0.0 && answer.max.y <= 1080.0,
+        "the answer is on screen: {answer:?}"
+    );
+    // The countdown runs out and reveals by itself on the next question.
+    harness.key_press(egui::Key::ArrowRight);
+    harness.run();
+    assert!(shown(&harness, "Question 2 of 10"));
+    clock.advance(chrono::Duration::seconds(31));
+    harness.run();
+    harness.run();
+    assert!(shown(&harness, "Time is up"));
+    assert!(shown(&harness, "Answer: "));
 }

@@ -7,6 +7,7 @@ use std::path::Path;
 
 use beacon::content::{Body, Course, Kind};
 use beacon::quiz::{self, QuizSpec, Response, Scope, grade, right_response};
+use beacon::ui::question::Input;
 
 fn course() -> Course {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("questions");
@@ -318,6 +319,7 @@ fn generated_questions_are_valid_by_construction() {
 #[test]
 fn shuffled_choices_keep_the_right_answer_for_every_seed() {
     let course = course();
+    let (mut moved, mut items) = (0, 0);
     let spec = QuizSpec {
         scope: Scope::Course,
         count: 30,
@@ -340,21 +342,56 @@ fn shuffled_choices_keep_the_right_answer_for_every_seed() {
                         assert_eq!(shown, authored, "{}: a fixed choice moved", q.id);
                     }
                 }
-                // Picking the right choices by what is shown still grades as right.
-                let shown_right: Vec<usize> = item
+                // A learner picks, by the number shown, the places whose text is a right
+                // answer of the authored question; the app's input turns each number into the
+                // choice shown there, and that grades as right.
+                let authored = course.question(&q.id).map(|a| &a.body);
+                let right_texts: Vec<&str> = match authored {
+                    Some(Body::Single(a) | Body::Multiple(a)) => {
+                        a.0.iter()
+                            .filter(|x| x.correct)
+                            .map(|x| x.text.as_str())
+                            .collect()
+                    }
+                    _ => {
+                        c.0.iter()
+                            .filter(|x| x.correct)
+                            .map(|x| x.text.as_str())
+                            .collect()
+                    }
+                };
+                let places: Vec<usize> = item
                     .order
                     .iter()
-                    .copied()
-                    .filter(|&i| c.0[i].correct)
+                    .enumerate()
+                    .filter(|&(_, &i)| right_texts.contains(&c.0[i].text.as_str()))
+                    .map(|(place, _)| place)
                     .collect();
-                let response = match &q.body {
-                    Body::Single(_) => Response::Choice(shown_right[0]),
-                    _ => Response::Choices(shown_right.into_iter().collect()),
+                assert!(!places.is_empty(), "{}: a right choice is shown", q.id);
+                let mut input = Input::new(&q.body, &item.order, &item.part_orders);
+                for &place in &places {
+                    assert!(input.pick(place + 1, &item.order), "{}", q.id);
+                }
+                let response = input.response().expect("a response");
+                assert!((grade(&q.body, &response) - 1.0).abs() < 1e-9, "{}", q.id);
+                // The numbers themselves, taken as written indexes, grade right only where the
+                // shuffle left the right choices in place.
+                let naive = match &q.body {
+                    Body::Single(_) => Response::Choice(places[0]),
+                    _ => Response::Choices(places.iter().copied().collect()),
                 };
-                assert!((grade(&q.body, &response) - 1.0).abs() < 1e-9);
+                let in_place = places.iter().all(|&p| c.0[p].correct)
+                    && places.len() == c.0.iter().filter(|x| x.correct).count();
+                assert_eq!((grade(&q.body, &naive) - 1.0).abs() < 1e-9, in_place);
+                moved += usize::from(!in_place);
+                items += 1;
             }
         }
     }
+    assert!(
+        moved * 2 > items,
+        "the shown order differs from the written one for most questions ({moved} of {items})"
+    );
 }
 
 /// The guide's ```toml blocks, in order.

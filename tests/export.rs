@@ -220,6 +220,28 @@ fn worked_data_folder(data: &Path) {
 
 use egui_kittest::kittest::Queryable as _;
 
+/// Runs Learning Locker's xAPI validator (`tests/xapi`, installed by `scripts/install-deps
+/// tests`) on a file of statements; fails with its report when it finds a problem.
+fn validate_with_learning_locker(file: &Path) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/xapi");
+    assert!(
+        dir.join("node_modules/@learninglocker/xapi-validation")
+            .is_dir(),
+        "the xAPI validator is not installed: run scripts/install-deps tests (or scripts/test)"
+    );
+    let out = std::process::Command::new("node")
+        .arg(dir.join("validate.js"))
+        .arg(file)
+        .output()
+        .expect("node runs (scripts/install-deps tests installs it)");
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "Learning Locker's validator: {report}"
+    );
+    assert!(report.contains(", 0 problems"), "{report}");
+}
+
 fn beacon(data: &Path) -> Command {
     let mut cmd = Command::cargo_bin("beacon").expect("binary");
     cmd.arg("--data-dir")
@@ -229,20 +251,23 @@ fn beacon(data: &Path) -> Command {
     cmd
 }
 
-#[test]
-fn xapi_statements_follow_the_rules_for_every_record() {
-    let data = tempfile::tempdir().expect("tmp");
-    worked_data_folder(data.path());
-    let out = beacon(data.path())
-        .args(["export", "results", "--format", "xapi"])
-        .output()
-        .expect("runs");
+/// Runs a command that must succeed and returns what it printed.
+fn succeeds(cmd: &mut Command) -> Vec<u8> {
+    let out = cmd.output().expect("runs");
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let statements: Vec<Value> = serde_json::from_slice(&out.stdout).expect("a JSON array");
+    out.stdout
+}
+
+#[test]
+fn xapi_statements_follow_the_rules_for_every_record() {
+    let data = tempfile::tempdir().expect("tmp");
+    worked_data_folder(data.path());
+    let out = succeeds(beacon(data.path()).args(["export", "results", "--format", "xapi"]));
+    let statements: Vec<Value> = serde_json::from_slice(&out).expect("a JSON array");
     for s in &statements {
         check_statement(s);
     }
@@ -266,16 +291,37 @@ fn xapi_statements_follow_the_rules_for_every_record() {
         .filter_map(|s| s["actor"]["name"].as_str())
         .collect();
     assert_eq!(actors.into_iter().collect::<Vec<_>>(), ["Ada", "Grace"]);
+    // Each learner is their profile's UUID under the organisation's home page, never "p1".
+    let index: Value =
+        serde_json::from_slice(&std::fs::read(data.path().join("profiles.json")).expect("index"))
+            .expect("json");
+    let uuids: std::collections::BTreeSet<&str> = index["profiles"]
+        .as_array()
+        .expect("profiles")
+        .iter()
+        .filter_map(|p| p["uuid"].as_str())
+        .collect();
+    let accounts: std::collections::BTreeSet<&str> = statements
+        .iter()
+        .filter_map(|s| s["actor"]["account"]["name"].as_str())
+        .collect();
+    assert_eq!(accounts, uuids);
+    assert!(
+        statements
+            .iter()
+            .all(|s| { s["actor"]["account"]["homePage"] == "https://beacon.example.org" })
+    );
+    // Learning Locker's own validator, as its LRS runs it on every statement.
+    let file = data.path().join("statements.json");
+    std::fs::write(&file, &out).expect("write");
+    validate_with_learning_locker(&file);
     // Exporting again gives the same statement ids, so an LRS can ignore repeats.
-    let again = beacon(data.path())
-        .args(["export", "results", "--format", "xapi"])
-        .output()
-        .expect("runs");
-    assert_eq!(again.stdout, out.stdout);
+    let again = succeeds(beacon(data.path()).args(["export", "results", "--format", "xapi"]));
+    assert_eq!(again, out);
 }
 
 #[test]
-fn csv_has_one_row_per_attempt_and_can_be_limited_to_a_profile() {
+fn csv_has_a_row_per_attempt_then_one_per_question_and_can_be_limited_to_a_profile() {
     let data = tempfile::tempdir().expect("tmp");
     worked_data_folder(data.path());
     let file = data.path().join("results.csv");
@@ -286,6 +332,8 @@ fn csv_has_one_row_per_attempt_and_can_be_limited_to_a_profile() {
         .success();
     let mut reader = csv::Reader::from_path(&file).expect("csv");
     let headers = reader.headers().expect("headers").clone();
+    // The first twelve columns are those Beacon always wrote, in the same order; the new ones
+    // follow.
     assert_eq!(
         headers.iter().collect::<Vec<_>>(),
         [
@@ -300,17 +348,85 @@ fn csv_has_one_row_per_attempt_and_can_be_limited_to_a_profile() {
             "percent",
             "passed",
             "duration",
-            "duration_seconds"
+            "duration_seconds",
         ]
+        .into_iter()
+        .chain([
+            "record",
+            "attempt_id",
+            "profile_id",
+            "position",
+            "question",
+            "outcome",
+            "response"
+        ])
+        .collect::<Vec<_>>()
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
-    assert_eq!(rows.len(), 4, "three module quizzes and a quick quiz");
-    for row in &rows {
+    let attempts: Vec<&csv::StringRecord> = rows.iter().filter(|r| &r[12] == "attempt").collect();
+    assert_eq!(attempts.len(), 4, "three module quizzes and a quick quiz");
+    // A row per lesson begun: lesson, when, pages seen, and whether it counts as read.
+    let lessons: Vec<&csv::StringRecord> = rows.iter().filter(|r| &r[12] == "lesson").collect();
+    assert_eq!(lessons.len(), 1, "Ada read one lesson");
+    let lesson = lessons[0];
+    let pages: usize = lesson[6].parse().expect("pages");
+    assert_eq!(
+        lesson[7].parse::<usize>().expect("max"),
+        pages,
+        "every page seen"
+    );
+    chrono::DateTime::parse_from_rfc3339(&lesson[5]).expect("when the last page was reached");
+    assert_eq!(
+        &lesson[9], "false",
+        "paged through at once: not counted as read"
+    );
+    // Learners are told apart by their profiles' UUIDs.
+    let learners: std::collections::BTreeSet<&str> = rows.iter().map(|r| &r[14]).collect();
+    assert_eq!(learners.len(), 2);
+    assert!(learners.iter().all(|l| is_uuid(l)));
+    for row in &attempts {
         chrono::DateTime::parse_from_rfc3339(&row[5]).expect("ISO 8601 date-time");
         let score: f64 = row[6].parse().expect("score");
         let max: f64 = row[7].parse().expect("max");
         assert!(score >= 0.0 && score <= max);
         assert!(is_duration(&row[10]), "{}", &row[10]);
+        assert!(is_uuid(&row[13]), "the attempt id is its xAPI registration");
+    }
+    // Each attempt row is followed by one answer row per question, in the order asked.
+    let course = beacon::storage::folder::load_folder(&course_dir())
+        .expect("course")
+        .course;
+    let mut i = 0;
+    while i < rows.len() {
+        if &rows[i][12] == "lesson" {
+            i += 1;
+            continue;
+        }
+        let attempt = &rows[i];
+        assert_eq!(&attempt[12], "attempt", "row {i}");
+        let max: usize = attempt[7].parse().expect("max");
+        let answers = &rows[i + 1..=i + max];
+        let mut total = 0.0;
+        for (n, row) in answers.iter().enumerate() {
+            assert_eq!(&row[12], "answer");
+            assert_eq!(&row[13], &attempt[13], "the same attempt id");
+            assert_eq!(&row[14], &attempt[14], "the same profile id");
+            assert_eq!(row[15].parse::<usize>().expect("position"), n + 1);
+            assert!(
+                course.question(&row[16]).is_some() || row[16].starts_with("gen:"),
+                "a question of the course: {}",
+                &row[16]
+            );
+            let score: f64 = row[6].parse().expect("score");
+            total += score;
+            match &row[17] {
+                "right" => assert!((score - 1.0).abs() < 1e-9 && !row[18].is_empty()),
+                "skipped" => assert!(score == 0.0 && row[18].is_empty() && row[5].is_empty()),
+                other => panic!("outcome {other}"),
+            }
+        }
+        assert!((total - attempt[6].parse::<f64>().expect("score")).abs() < 0.01);
+        i += max + 1;
     }
     let grace = beacon(data.path())
         .args(["export", "results", "--format", "csv", "--profile", "Grace"])
@@ -318,10 +434,29 @@ fn csv_has_one_row_per_attempt_and_can_be_limited_to_a_profile() {
         .expect("runs");
     let text = String::from_utf8_lossy(&grace.stdout);
     assert_eq!(
-        text.lines().count(),
-        2,
-        "a header and Grace's one attempt: {text}"
+        text.lines().filter(|l| l.contains(",attempt,")).count(),
+        1,
+        "Grace's one attempt: {text}"
     );
+    assert!(text.lines().skip(1).all(|l| l.starts_with("Grace,")));
+    // A cell a spreadsheet would run as a formula is written as text.
+    let rows = beacon::formats::results_csv::csv(
+        &beacon::storage::folder::load_folder(&course_dir())
+            .expect("course")
+            .course,
+        &[beacon::formats::Learner {
+            id: "p1",
+            uuid: "0b9f4c2e-8d4b-4a0e-9a53-2b1b8c7d6e5f",
+            name: "=HYPERLINK(\"http://evil.example\",\"x\")",
+            progress: &beacon::progress::Progress {
+                attempts: saved(data.path()).attempts,
+                ..beacon::progress::Progress::default()
+            },
+        }],
+    )
+    .expect("csv");
+    assert!(rows.contains("\"'=HYPERLINK("), "{rows}");
+    assert!(!rows.contains(",=HYPERLINK") && !rows.contains("\n=HYPERLINK"));
     beacon(data.path())
         .args([
             "export",
@@ -334,6 +469,68 @@ fn csv_has_one_row_per_attempt_and_can_be_limited_to_a_profile() {
         .assert()
         .failure()
         .stderr(predicates::str::contains("no profile named"));
+}
+
+#[test]
+fn the_class_report_reads_the_same_answers_from_the_csv_and_the_xapi_export() {
+    let data = tempfile::tempdir().expect("tmp");
+    worked_data_folder(data.path());
+    let csv_file = data.path().join("results.csv");
+    let xapi_file = data.path().join("results.json");
+    for (format, file) in [("csv", &csv_file), ("xapi", &xapi_file)] {
+        beacon(data.path())
+            .args(["export", "results", "--format", format, "-o"])
+            .arg(file)
+            .assert()
+            .success();
+    }
+    let report = |files: &[&Path]| -> Value {
+        let out = succeeds(beacon(data.path()).args(["stats", "--json"]).args(files));
+        serde_json::from_slice(&out).expect("JSON")
+    };
+    let from_csv = report(&[&csv_file]);
+    let from_xapi = report(&[&xapi_file]);
+    let both = report(&[&csv_file, &xapi_file]);
+    assert_eq!(from_csv["learners"], 2, "Ada and Grace");
+    let module_quizzes = |r: &Value| -> Vec<Value> {
+        r["tests"]
+            .as_array()
+            .expect("tests")
+            .iter()
+            .filter(|t| t["id"] != "mixed")
+            .cloned()
+            .collect()
+    };
+    assert_eq!(module_quizzes(&from_csv).len(), 3);
+    assert_eq!(module_quizzes(&from_csv), module_quizzes(&from_xapi));
+    assert_eq!(
+        module_quizzes(&from_csv),
+        module_quizzes(&both),
+        "no answer counted twice"
+    );
+    // Ada answered every question of her quizzes right.
+    let ada: Vec<&Value> = from_xapi["questions"]
+        .as_array()
+        .expect("questions")
+        .iter()
+        .filter(|q| q["facility"] == 1.0)
+        .collect();
+    assert!(ada.len() >= 15, "{} questions", ada.len());
+    // Grace skipped her quick quiz: the CSV lists its questions with 0, xAPI has no statement
+    // for a skipped question, and both count her score.
+    let mixed = |r: &Value| {
+        r["tests"]
+            .as_array()
+            .expect("tests")
+            .iter()
+            .find(|t| t["id"] == "mixed")
+            .cloned()
+            .expect("mixed")
+    };
+    assert_eq!(mixed(&from_csv)["mean"], 0.0);
+    assert_eq!(mixed(&from_xapi)["mean"], 0.0);
+    assert_eq!(mixed(&from_csv)["alpha_attempts"], 1);
+    assert_eq!(mixed(&from_xapi)["alpha_attempts"], 0);
 }
 
 #[test]
@@ -361,7 +558,7 @@ fn print_writes_the_same_quiz_as_pdf_and_html_for_the_same_seed() {
     let course = beacon::storage::folder::load_folder(&course_dir())
         .expect("course")
         .course;
-    let quiz = beacon::quiz::classroom_quiz(&course, &["palermo".to_owned()], 8, 99);
+    let quiz = beacon::quiz::classroom_quiz(&course, &["palermo".to_owned()], 8, 99, &[]);
     let text = std::process::Command::new("pdftotext")
         .arg("-layout")
         .arg(&pdf)
@@ -402,4 +599,86 @@ fn print_writes_the_same_quiz_as_pdf_and_html_for_the_same_seed() {
         "Letter: {}",
         sizes(&letter)
     );
+}
+
+#[test]
+fn a_printed_quiz_keeps_each_scenario_on_one_page_names_its_modules_and_is_dated() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let course = beacon::storage::folder::load_folder(&course_dir())
+        .expect("course")
+        .course;
+    let modules: Vec<String> = course
+        .modules
+        .iter()
+        .map(|m| m.id.clone())
+        .take(4)
+        .collect();
+    let mut checked = 0;
+    for seed in 1..=6u64 {
+        let pdf = dir.path().join(format!("quiz-{seed}.pdf"));
+        let mut cmd = Command::cargo_bin("beacon").expect("binary");
+        cmd.arg("--course").arg(course_dir()).arg("print");
+        for m in &modules {
+            cmd.args(["--module", m]);
+        }
+        cmd.args([
+            "--count",
+            "24",
+            "--seed",
+            &seed.to_string(),
+            "--format",
+            "pdf",
+            "-o",
+        ])
+        .arg(&pdf)
+        .assert()
+        .success();
+        let out = std::process::Command::new("pdftotext")
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .expect("pdftotext");
+        let text = String::from_utf8_lossy(&out.stdout);
+        let pages: Vec<String> = text
+            .split('\u{c}')
+            .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect();
+        let first_words = |t: &str| t.split_whitespace().take(5).collect::<Vec<_>>().join(" ");
+        for m in &course.modules[..4] {
+            assert!(pages[0].contains(&m.title), "the title names {}", m.title);
+        }
+        let quiz = beacon::quiz::classroom_quiz(&course, &modules, 24, seed, &[]);
+        for item in &quiz.items {
+            if let beacon::content::Body::Scenario { case, parts } = &item.question.body {
+                let start = first_words(case);
+                let end = first_words(&parts.last().expect("a part").prompt);
+                let page = pages
+                    .iter()
+                    .position(|p| p.contains(&start))
+                    .expect("the case is printed");
+                assert!(
+                    pages[page].contains(&end),
+                    "seed {seed}: the scenario {} runs over a page",
+                    item.question.id
+                );
+                checked += 1;
+            }
+        }
+        if seed == 1 {
+            let info = std::process::Command::new("pdfinfo")
+                .arg(&pdf)
+                .output()
+                .expect("pdfinfo");
+            let info = String::from_utf8_lossy(&info.stdout);
+            let created = info
+                .lines()
+                .find(|l| l.starts_with("CreationDate:"))
+                .expect("a creation date");
+            assert!(!created.contains("1970"), "a real date: {created}");
+            let year = chrono::Utc::now().format("%Y").to_string();
+            assert!(created.contains(&year), "{created}");
+            assert!(pages[0].contains("made "), "the date is printed too");
+        }
+    }
+    assert!(checked >= 3, "scenarios were printed ({checked})");
 }

@@ -192,7 +192,7 @@ fn import_copies_a_gift_file_or_course_folder_and_lists_problems_by_line() {
             "bank.gift:5:1: error: the answers are not closed with }",
         ))
         .stdout(predicates::str::contains(
-            "Added \"bank\" (1 modules, 2 questions)",
+            "Added \"bank\" (1 module, 2 questions)",
         ));
     assert!(data.path().join("courses/bank.gift").exists());
     // A course folder in Beacon's format, with a broken module.
@@ -222,7 +222,7 @@ fn import_stores_a_gift_file_under_a_name_the_app_lists() {
     for name in ["moodle-export.txt", "questions", ".hidden.gift", "notes.md"] {
         cmd(&write_gift(src.path(), name, "Listed? {T}\n"))
             .success()
-            .stdout(predicates::str::contains("1 questions"));
+            .stdout(predicates::str::contains("1 question)"));
     }
     // One file of a course folder is refused, with what to give instead.
     cmd(&write_gift(src.path(), "course.toml", "title = \"x\"\n"))
@@ -738,7 +738,7 @@ fn a_quiz_exports_to_gift_with_the_same_questions_as_printed() {
         .expect("runs");
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
-    let quiz = beacon::quiz::classroom_quiz(&shipped(), &[], 12, 5);
+    let quiz = beacon::quiz::classroom_quiz(&shipped(), &[], 12, 5, &[]);
     let imported = beacon::formats::gift::import(&text, "quiz.gift");
     assert!(imported.notes.is_empty(), "{:?}", imported.notes);
     // Every question of the quiz, those Moodle cannot show too (kept in comments, and listed

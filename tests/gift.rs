@@ -369,8 +369,9 @@ fn the_shipped_course_survives_a_round_trip_through_gift() {
             a.id
         );
     }
-    // The same review queue for a new learner, and the same first review session.
-    let progress = beacon::progress::Progress::default();
+    // The same review queue for a learner who has read every lesson, and the same first review
+    // session.
+    let progress = read_every_lesson(&course);
     let now = chrono::DateTime::parse_from_rfc3339("2026-11-28T09:00:00Z")
         .expect("time")
         .with_timezone(&chrono::Utc);
@@ -423,9 +424,25 @@ fn a_question_bank_from_moodle_gets_a_lesson_and_reviews() {
     }
     let now = chrono::Utc::now();
     let tz = chrono::FixedOffset::east_opt(0).expect("UTC");
-    let queue =
-        beacon::progress::review::queue(course, &beacon::progress::Progress::default(), now, tz);
+    let queue = beacon::progress::review::queue(course, &read_every_lesson(course), now, tz);
     assert_eq!(queue.new.len(), 2);
+}
+
+/// The progress of a learner who has read every page of every lesson (reviews start from
+/// what was taught).
+fn read_every_lesson(course: &beacon::content::Course) -> beacon::progress::Progress {
+    let mut progress = beacon::progress::Progress::default();
+    for m in &course.modules {
+        let pages = beacon::lesson::lesson(course, m).pages.len();
+        progress.lessons.insert(
+            m.id.clone(),
+            beacon::progress::LessonProgress {
+                pages_read: (0..pages).collect(),
+                ..beacon::progress::LessonProgress::default()
+            },
+        );
+    }
+    progress
 }
 
 /// A module file with one fact and one question made of `fields`.

@@ -6,16 +6,13 @@
 mod common;
 
 use std::collections::HashSet;
-use std::sync::Arc;
 
-use beacon::app::Options;
 use beacon::content::Course;
 use beacon::data::progress_file::FILE;
 use beacon::progress::{Progress, Scheduler, review};
 use beacon::quiz::Outcome;
 use beacon::ui::Screen;
 use chrono::{Duration, FixedOffset};
-use common::FixedClock;
 use common::*;
 use egui_kittest::kittest::Queryable as _;
 
@@ -97,6 +94,14 @@ fn new_facts_per_day_are_limited_and_renewed_each_day() {
     let t0 = start();
     let mut p = Progress::default();
     p.settings.new_per_day = 5;
+    assert!(
+        review::queue(&course, &p, t0, utc()).is_empty(),
+        "no new facts before any lesson is read"
+    );
+    for m in &course.modules {
+        let pages = beacon::lesson::lesson(&course, m).pages.len();
+        p.lessons.entry(m.id.clone()).or_default().pages_read = (0..pages).collect();
+    }
     let q = review::queue(&course, &p, t0, utc());
     assert!(q.due.is_empty());
     assert_eq!(q.new.len(), 5);
@@ -123,11 +128,16 @@ fn a_review_asks_a_different_question_from_last_time_when_there_is_one() {
     let scheduler = Scheduler::new(0.9);
     let mut p = Progress::default();
     let question = course
-        .question("palermo.q-parties-count")
-        .or_else(|| course.module("palermo").and_then(|m| m.questions.first()))
-        .expect("q");
+        .question("palermo.q-parties")
+        .expect("palermo.q-parties is in the course");
     review::remember(&mut p, &scheduler, question, Outcome::Right, 30.0, start());
     let facts = question.facts.clone();
+    assert!(
+        course
+            .questions()
+            .any(|q| q.id != question.id && q.facts.iter().any(|f| facts.contains(f))),
+        "another question tests the same fact, so there is a different one to ask"
+    );
     for seed in 0..20 {
         let spec = review::quiz_for_facts(&course, &p, &facts, seed).expect("a quiz");
         let beacon::quiz::Scope::Questions(ids) = &spec.scope else {
@@ -143,21 +153,23 @@ fn a_review_asks_a_different_question_from_last_time_when_there_is_one() {
 #[test]
 fn a_full_review_session_in_the_app_then_days_later() {
     let data = tempfile::tempdir().expect("tmp");
-    let clock = FixedClock::new(start());
-    let options = Options {
-        clock: Arc::new(clock.clone()),
-        ..common::options(data.path(), &course_dir())
-    };
+    let (clock, options) = clocked(data.path());
     let mut harness = app_with(options.clone());
     welcome(&mut harness, "Ada");
+    assert!(
+        !shown(&harness, "reviews due") && shown(&harness, "No reviews yet"),
+        "a new learner has no reviews of facts never taught"
+    );
+    let first = harness.state().course().modules[0].title.clone();
+    read_lesson(&mut harness, &first);
     let per_day = harness.state().progress().settings.new_per_day;
     assert!(
         shown(&harness, &format!("{per_day} reviews due")),
-        "new facts wait for review on day one"
+        "the facts of the lesson read wait for review on day one"
     );
     assert!(shown(
         &harness,
-        &format!("including {per_day} new facts for today")
+        &format!("including {per_day} new facts from the lessons you read")
     ));
     click(&mut harness, "Start review");
     let total = match harness.state().screen() {
@@ -216,8 +228,9 @@ fn the_statistics_screen_shows_the_charts_and_can_hide_the_streak() {
     click(&mut harness, "Statistics");
     assert!(shown(
         &harness,
-        "Line chart of quiz scores over time for 1 modules"
+        "Line chart of quiz scores over time for 1 module"
     ));
+    assert!(!shown(&harness, "1 modules"), "one module, singular");
     assert!(shown(
         &harness,
         "Activity calendar: 10 answers on 1 of the last 84 days"
@@ -319,7 +332,7 @@ fn a_version_1_progress_file_loads_without_loss() {
     let saved: serde_json::Value =
         serde_json::from_slice(&std::fs::read(progress_path(data.path())).expect("saved"))
             .expect("json");
-    assert_eq!(saved["schema"], 2);
+    assert_eq!(saved["schema"], beacon::progress::SCHEMA);
     assert!(
         saved.get("answer_log").is_some() && saved.get("answers").is_none(),
         "written in the new layout"
@@ -341,6 +354,8 @@ fn review_settings_change_the_queue_and_are_saved() {
         .set_value_accesskit(80.0);
     harness.run();
     click(&mut harness, "Home");
+    let first = harness.state().course().modules[0].title.clone();
+    read_lesson(&mut harness, &first);
     assert!(shown(&harness, "3 reviews due"));
     harness.state().flush();
     let p = saved(data.path());

@@ -8,7 +8,9 @@
 mod common;
 
 use beacon::app::BeaconApp;
-use beacon::ui::Screen;
+use beacon::content::{Body, Kind, Question};
+use beacon::quiz::{QuizSpec, Scope};
+use beacon::ui::{Action, Screen};
 use common::*;
 use egui_kittest::{Harness, SnapshotOptions};
 
@@ -122,4 +124,95 @@ fn presenter_mode_on_a_projector() {
     click(&mut harness, "Start presenting");
     harness.key_press(egui::Key::ArrowRight);
     snap(&mut harness, "presenter_revealed");
+}
+
+/// The question of `kind` whose text is longest by `size`.
+fn longest<'a>(
+    questions: &[&'a Question],
+    kind: Kind,
+    size: impl Fn(&Question) -> usize,
+) -> &'a Question {
+    questions
+        .iter()
+        .filter(|q| q.body.kind() == kind)
+        .max_by_key(|q| size(q))
+        .copied()
+        .expect("a question of that kind")
+}
+
+/// Characters of text a question or part shows.
+fn length(prompt: &str, body: &Body) -> usize {
+    prompt.len()
+        + match body {
+            Body::Single(c) | Body::Multiple(c) => c.0.iter().map(|c| c.text.len()).sum(),
+            Body::Ordering(items) => items.iter().map(String::len).sum(),
+            Body::Scenario { case, parts } => {
+                case.len()
+                    + parts
+                        .iter()
+                        .map(|p| length(&p.prompt, &p.body))
+                        .sum::<usize>()
+            }
+            _ => 0,
+        }
+}
+
+/// The longest single-choice question (by its longest choice), the longest case study and the
+/// longest ordering, in an 800x600 window at 100% and 200% text: every line wraps inside the
+/// window.
+#[test]
+fn the_longest_questions_at_800x600() {
+    for text in [100_u16, 200] {
+        let (_data, mut harness) = started([800.0, 600.0]);
+        click(&mut harness, "Settings");
+        click(&mut harness, "Light");
+        harness.state_mut().apply(Action::SetTextSize(text));
+        let course = harness.state().course().clone();
+        let questions: Vec<&Question> = course.modules.iter().flat_map(|m| &m.questions).collect();
+        let single = longest(&questions, Kind::Single, |q| match &q.body {
+            Body::Single(c) => c.0.iter().map(|c| c.text.len()).max().unwrap_or(0),
+            _ => 0,
+        });
+        let whole = |q: &Question| length(&q.prompt, &q.body);
+        let scenario = longest(&questions, Kind::Scenario, whole);
+        let ordering = longest(&questions, Kind::Ordering, whole);
+        for (name, q) in [
+            ("single", single),
+            ("scenario", scenario),
+            ("ordering", ordering),
+        ] {
+            harness.state_mut().apply(Action::StartQuiz {
+                spec: QuizSpec {
+                    scope: Scope::Questions(vec![q.id.clone()]),
+                    count: 1,
+                    generated: false,
+                },
+                title: "The longest questions".into(),
+                module: None,
+            });
+            snap(&mut harness, &format!("longest_{name}_800x600_{text}pc"));
+            if name == "scenario" {
+                harness.key_press(egui::Key::End);
+                snap(
+                    &mut harness,
+                    &format!("longest_{name}_end_800x600_{text}pc"),
+                );
+            }
+            harness.state_mut().apply(Action::QuizFinished);
+        }
+    }
+}
+
+#[test]
+fn the_class_report_of_two_computers() {
+    let (_data, mut harness) = started([1024.0, 1400.0]);
+    click(&mut harness, "Settings");
+    click(&mut harness, "Light");
+    let course = harness.state().course().clone();
+    let files = tempfile::tempdir().expect("tmp");
+    let (paths, _) = common::results::result_files(files.path(), &course);
+    click(&mut harness, "Classroom");
+    click(&mut harness, "Open the class report");
+    common::results::drop_files(&mut harness, &paths);
+    snap(&mut harness, "class_report_light");
 }

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 
 use super::BeaconApp;
 use crate::progress::review;
-use crate::progress::{AnswerRecord, AttemptRecord, Place, Progress, Scheduler};
+use crate::progress::{AnswerRecord, AttemptRecord, NextStep, Place, Progress, Scheduler};
 use crate::quiz::{self, Outcome};
 use crate::ui::{self, Action, Nav, Screen};
 
@@ -12,6 +12,20 @@ impl BeaconApp {
     /// Applies an action: the one place where screens change and progress is written.
     pub fn apply(&mut self, action: Action) {
         let now = self.clock.now();
+        self.apply_at(action, now);
+        self.track_page(now);
+    }
+
+    fn apply_at(&mut self, action: Action, now: DateTime<Utc>) {
+        if starts_a_quiz(&action)
+            && !self.resumes_assessment(&action)
+            && self.progress.unfinished.is_some()
+            && !matches!(self.screen, Screen::Quiz(_))
+        {
+            // Never throw an unfinished quiz away silently: ask first (see `ui::unfinished`).
+            self.pending_start = Some(action);
+            return;
+        }
         match action {
             Action::Go(nav) => {
                 if let Screen::Quiz(state) = &mut self.screen {
@@ -22,9 +36,7 @@ impl BeaconApp {
                     Nav::Home => Screen::Home,
                     Nav::History => Screen::History,
                     Nav::Statistics => Screen::Statistics,
-                    Nav::Classroom => Screen::Classroom(Box::new(
-                        ui::classroom::ClassroomState::new(self.next_seed()),
-                    )),
+                    Nav::Classroom => Screen::Classroom(Box::new(self.classroom_state())),
                     Nav::Profiles => {
                         Screen::Profiles(Box::new(ui::profiles::ProfilesState::picking(
                             self.profile
@@ -42,17 +54,56 @@ impl BeaconApp {
                 Ok(p) => self.open_profile(&p.id, now),
                 Err(e) => self.change_profiles(|_| Err(e)),
             },
-            Action::RenameProfile { id, name } => {
-                self.change_profiles(|l| l.rename(&id, &name).map(|()| Some("Renamed.".into())));
-            }
-            Action::SetPin { id, pin } => {
-                let set = pin.is_some();
+            Action::RenameProfile { id, name, pin } => {
                 self.change_profiles(|l| {
-                    l.set_pin(&id, pin.as_deref())
-                        .map(|()| Some(if set { "PIN set." } else { "PIN removed." }.into()))
+                    l.authorise(&id, &pin)?;
+                    l.rename(&id, &name).map(|()| Some("Renamed.".into()))
                 });
             }
-            Action::DeleteProfile { id } => {
+            Action::SetPin { id, pin, current } => {
+                let had = self
+                    .profiles
+                    .profile(&id)
+                    .is_some_and(beacon_core::data::Profile::has_pin);
+                let message = match (had, pin.is_some()) {
+                    (_, false) => "PIN removed.",
+                    (true, true) => "PIN changed.",
+                    (false, true) => "PIN set.",
+                };
+                self.change_profiles(|l| {
+                    l.authorise(&id, &current)?;
+                    l.set_pin(&id, pin.as_deref())
+                        .map(|()| Some(message.into()))
+                });
+            }
+            Action::SetTeacherPin { pin, current } => {
+                let message = if pin.is_some() {
+                    "Teacher PIN saved. It opens and changes every profile."
+                } else {
+                    "Teacher PIN removed."
+                };
+                let result = if self.profiles.has_teacher_pin()
+                    && !self.profiles.check_teacher_pin(&current)
+                {
+                    Err("that is not the current teacher PIN".to_owned())
+                } else {
+                    self.profiles
+                        .set_teacher_pin(pin.as_deref())
+                        .map_err(|e| e.to_string())
+                };
+                if let Screen::Settings(state) = &mut self.screen {
+                    state.teacher = ui::settings::TeacherPinForm::default();
+                    match result {
+                        Ok(()) => state.teacher.message = Some(message.into()),
+                        Err(e) => state.teacher.error = Some(capitalised(&e)),
+                    }
+                }
+            }
+            Action::DeleteProfile { id, pin } => {
+                if !self.profiles.check_pin(&id, &pin) {
+                    self.change_profiles(|_| Err(beacon_core::data::ProfileError::WrongPin));
+                    return;
+                }
                 if self.profile.as_deref() == Some(id.as_str()) {
                     self.close_profile();
                 }
@@ -70,7 +121,7 @@ impl BeaconApp {
                 };
                 let page = page
                     .unwrap_or_else(|| self.progress.lessons.get(&module).map_or(0, |l| l.page));
-                let state = ui::lesson::LessonState::new(&self.course, m, page);
+                let state = ui::lesson::LessonState::new(&self.course, m, page, &self.progress);
                 let (page, last) = (state.page, state.page + 1 >= state.lesson.pages.len());
                 self.screen = Screen::Lesson(Box::new(state));
                 self.record_page(&module, page, last);
@@ -103,14 +154,12 @@ impl BeaconApp {
                     seconds,
                     now,
                 );
-                if let Screen::Lesson(state) = &mut self.screen
-                    && let Some(check) = state.checks.get_mut(&question)
-                {
-                    check.feedback = Some(feedback);
+                if let Screen::Lesson(state) = &mut self.screen {
+                    state.checked(&question, feedback);
                 }
                 self.progress.answers.push(AnswerRecord {
                     question,
-                    module,
+                    module: module.clone(),
                     at: now,
                     outcome: Outcome::of(score),
                     score,
@@ -118,6 +167,7 @@ impl BeaconApp {
                     attempt: None,
                     response: Some(response),
                 });
+                self.note_reading(&module, now);
                 self.save();
             }
             Action::StartQuiz {
@@ -139,59 +189,157 @@ impl BeaconApp {
                 self.start_review(&facts, "Weak spots", now);
             }
             Action::ReviewFacts(facts) => self.start_review(&facts, "Review", now),
-            Action::ResumeQuiz => self.resume_quiz(),
-            Action::OpenCourse { key } => self.open_course(&key, now),
-            Action::AddCourse { folder } => self.add_course(folder, &self.ctx.clone()),
-            Action::StartAssessment => {
-                let status = crate::progress::assessment::status(&self.course, &self.progress);
-                if let Some(reason) = status.blocked(&self.course) {
-                    self.notice = Some(reason);
+            Action::ResumeQuiz => {
+                self.pending_start = None;
+                self.resume_quiz(now);
+            }
+            Action::DiscardUnfinished => {
+                let Some(start) = self.pending_start.take() else {
+                    return;
+                };
+                if self
+                    .progress
+                    .unfinished
+                    .as_ref()
+                    .is_some_and(|u| u.info.assessment)
+                {
                     return;
                 }
-                let spec = crate::progress::assessment::spec(&self.course);
-                self.start_quiz(&spec, "Final assessment".to_owned(), None, false, now);
-                if let Screen::Quiz(state) = &mut self.screen {
-                    state.info.assessment = true;
-                    self.progress.unfinished = Some(state.unfinished());
-                    self.save();
+                self.progress.unfinished = None;
+                if self.progress.last_place == Some(Place::Quiz) {
+                    self.progress.last_place = None;
+                }
+                self.save();
+                self.apply(start);
+            }
+            Action::KeepUnfinished => self.pending_start = None,
+            Action::OpenAttempt(id) => {
+                match crate::progress::past::reopen(&self.course, &self.progress, id) {
+                    Some((record, result)) => {
+                        self.screen = Screen::Results(Box::new(ui::results::ResultsState {
+                            result,
+                            record: record.clone(),
+                            from_history: true,
+                        }));
+                    }
+                    None => {
+                        self.notice = Some(
+                            "That attempt cannot be shown: its questions are no longer in the course."
+                                .into(),
+                        );
+                    }
                 }
             }
-            Action::StartPresenting {
-                modules,
-                count,
-                seed,
-            } => {
-                let quiz = crate::quiz::classroom_quiz(&self.course, &modules, count, seed);
-                if quiz.items.is_empty() {
-                    self.notice = Some("There are no questions to present here.".into());
+            Action::OpenCourse { key } => self.open_course(&key, now),
+            Action::AddCourse { folder } => self.add_course(folder, &self.ctx.clone()),
+            Action::OpenAssessment => {
+                if let Screen::Quiz(state) = &mut self.screen {
+                    state.confirm_leave = true;
                     return;
                 }
-                let title = crate::quiz::classroom_title(&self.course, &modules);
-                self.screen = Screen::Presenter(Box::new(ui::presenter::PresenterState {
-                    quiz,
-                    title,
-                    index: 0,
-                    revealed: false,
-                }));
+                self.screen = Screen::AssessmentIntro;
+            }
+            Action::StartAssessment => self.start_assessment(now),
+            Action::StartPresenting(choice) => {
+                let quiz = crate::quiz::classroom_quiz(
+                    &self.course,
+                    &choice.modules,
+                    choice.count,
+                    choice.seed,
+                    &choice.swapped,
+                );
+                if quiz.items.is_empty() {
+                    self.tell("There are no questions to present here.", None);
+                    return;
+                }
+                let title = crate::quiz::classroom_title(&self.course, &choice.modules);
+                let seconds = choice.seconds_per_question;
+                self.remember_classroom(choice);
+                self.screen = Screen::Presenter(Box::new(ui::presenter::PresenterState::new(
+                    quiz, title, seconds, now,
+                )));
                 self.fullscreen = Some(true);
             }
             Action::StopPresenting => {
                 self.fullscreen = Some(false);
-                self.screen = Screen::Classroom(Box::new(ui::classroom::ClassroomState::new(
-                    self.next_seed(),
-                )));
+                self.screen = Screen::Classroom(Box::new(self.classroom_state()));
             }
+            Action::ClassroomChosen(choice) => self.remember_classroom(choice),
+            Action::Save {
+                document:
+                    ui::Document::Certificate {
+                        attempt,
+                        paper,
+                        name: None,
+                    },
+                target,
+            } => {
+                let known = crate::documents::certificate::check_name(&self.progress.learner.name)
+                    .unwrap_or_default();
+                self.certificate_name = Some(super::CertificateName {
+                    attempt,
+                    paper,
+                    target,
+                    name: known,
+                    problem: None,
+                });
+            }
+            Action::CertificateNamed => {
+                let Some(request) = self.certificate_name.as_mut() else {
+                    return;
+                };
+                match crate::documents::certificate::check_name(&request.name) {
+                    Err(problem) => request.problem = Some(problem.to_string()),
+                    Ok(name) => {
+                        let (attempt, paper, target) =
+                            (request.attempt, request.paper, request.target);
+                        self.certificate_name = None;
+                        if self.progress.learner.name != name {
+                            self.progress.learner.name.clone_from(&name);
+                            self.save();
+                        }
+                        self.apply_at(
+                            Action::Save {
+                                document: ui::Document::Certificate {
+                                    attempt,
+                                    paper,
+                                    name: Some(name),
+                                },
+                                target,
+                            },
+                            now,
+                        );
+                    }
+                }
+            }
+            Action::CancelCertificate => self.certificate_name = None,
             Action::Save { document, target } => {
                 self.save_document(&document, target, now, &self.ctx.clone());
             }
-            Action::Continue => match self.progress.last_place.clone() {
-                Some(Place::Quiz) => self.resume_quiz(),
-                Some(Place::Lesson { module, page }) => self.apply(Action::OpenLesson {
-                    module,
-                    page: Some(page),
-                }),
-                None => {}
-            },
+            Action::Continue => {
+                match crate::progress::next_step(&self.course, &self.progress, now, self.tz) {
+                    NextStep::ResumeQuiz { .. } => self.resume_quiz(now),
+                    NextStep::ContinueLesson { module, page, .. } => {
+                        self.apply_at(
+                            Action::OpenLesson {
+                                module,
+                                page: Some(page),
+                            },
+                            now,
+                        );
+                    }
+                    NextStep::StartLesson { module, .. } => self.apply_at(
+                        Action::OpenLesson {
+                            module,
+                            page: Some(0),
+                        },
+                        now,
+                    ),
+                    NextStep::Review { .. } => self.apply_at(Action::StartReview, now),
+                    NextStep::Assessment => self.apply_at(Action::OpenAssessment, now),
+                    NextStep::Done => {}
+                }
+            }
             Action::QuizAnswered { response, seconds } => {
                 if let Screen::Quiz(state) = &mut self.screen
                     && let Some(item) = state.attempt.current().cloned()
@@ -265,20 +413,31 @@ impl BeaconApp {
             }
             Action::OpenDataFolder => {
                 let place = self.data_location();
-                if let Err(e) = opener::open(&place) {
-                    self.notice = Some(format!(
-                        "The data folder could not be shown ({e}). It is {place} (Settings has a button to copy this)."
-                    ));
+                if let Err(e) = self.desktop.open_folder(&place) {
+                    self.tell(
+                        format!(
+                            "Beacon could not show the data folder, because this system has no file manager it can open ({e}). The folder is here; copy the path to find it by hand:"
+                        ),
+                        Some(place),
+                    );
                 }
             }
             Action::ResetProgress => self.reset(now),
             Action::DismissProblems => self.show_problems = false,
-            Action::DismissNotice => self.notice = None,
+            Action::DismissNotice => {
+                self.notice = None;
+                self.notice_copy = None;
+            }
             Action::DismissSaveError => {
                 if let Some(saver) = &self.saver {
                     saver.dismiss_error();
                 }
             }
+            Action::OpenClassReport => {
+                self.screen = Screen::ClassReport(Box::default());
+            }
+            Action::OpenResultFiles => self.open_result_files(),
+            Action::AddResultFiles(files) => self.add_result_files(&files),
         }
     }
 
@@ -301,6 +460,18 @@ impl BeaconApp {
         review: bool,
         now: DateTime<Utc>,
     ) {
+        if self
+            .progress
+            .unfinished
+            .as_ref()
+            .is_some_and(|u| u.info.assessment)
+        {
+            self.tell(
+                "Your final assessment is still open. Resume it and hand it in (or let its time run out) before you start another quiz: it is never thrown away.",
+                None,
+            );
+            return;
+        }
         let seed = self.next_seed();
         let quiz = quiz::assemble(&self.course, spec, seed);
         if quiz.items.is_empty() {
@@ -340,14 +511,155 @@ impl BeaconApp {
         self.save();
     }
 
-    fn resume_quiz(&mut self) {
+    /// Whether the action starts the final assessment while it is the unfinished quiz: then it
+    /// resumes it, with no question to ask.
+    fn resumes_assessment(&self, action: &Action) -> bool {
+        matches!(action, Action::StartAssessment)
+            && self
+                .progress
+                .unfinished
+                .as_ref()
+                .is_some_and(|u| u.info.assessment)
+    }
+
+    /// Credits the time the lesson page that was showing has been shown, when another page or
+    /// screen takes its place, and starts timing the new page.
+    fn track_page(&mut self, now: DateTime<Utc>) {
+        let showing = match &self.screen {
+            Screen::Lesson(s) => Some((s.module.clone(), s.page)),
+            _ => None,
+        };
+        let same = match (&self.page_shown, &showing) {
+            (Some((m, p, _)), Some((m2, p2))) => m == m2 && p == p2,
+            (None, None) => true,
+            _ => false,
+        };
+        if same {
+            return;
+        }
+        self.credit_page(now);
+        self.page_shown = showing.map(|(m, p)| (m, p, now));
+    }
+
+    /// Adds the time the current lesson page has been shown to its total.
+    pub(super) fn credit_page(&mut self, now: DateTime<Utc>) {
+        let Some((module, page, since)) = self.page_shown.take() else {
+            return;
+        };
+        let seconds = (now - since).num_milliseconds().max(0) as f64 / 1000.0;
+        *self
+            .progress
+            .lessons
+            .entry(module.clone())
+            .or_default()
+            .shown
+            .entry(page)
+            .or_default() += seconds;
+        self.note_reading(&module, now);
+        self.save();
+    }
+
+    /// Marks a lesson read for the final assessment once it is.
+    fn note_reading(&mut self, module: &str, now: DateTime<Utc>) {
+        if self
+            .progress
+            .lessons
+            .get(module)
+            .is_some_and(|l| l.read_at.is_none())
+            && crate::progress::assessment::lesson_read(&self.course, &self.progress, module)
+            && let Some(lesson) = self.progress.lessons.get_mut(module)
+        {
+            lesson.read_at = Some(now);
+        }
+    }
+
+    /// Starts the final assessment after its instructions, or resumes the open one.
+    fn start_assessment(&mut self, now: DateTime<Utc>) {
+        let status = crate::progress::assessment::status(&self.course, &self.progress, now);
+        if status.in_progress {
+            self.resume_quiz(now);
+            return;
+        }
+        if let Some(reason) = status.blocked(&self.course, self.tz) {
+            self.tell(reason, None);
+            return;
+        }
+        let spec = crate::progress::assessment::spec(&self.course);
+        self.start_quiz(&spec, "Final assessment".to_owned(), None, false, now);
+        if let Screen::Quiz(state) = &mut self.screen {
+            state.info.assessment = true;
+            self.progress.unfinished = Some(state.unfinished());
+            self.save();
+        }
+    }
+
+    /// Hands in an open final assessment whose time ran out while it was not on screen (left,
+    /// or Beacon closed): it is graded as it stands.
+    pub(super) fn expire_assessment(&mut self, now: DateTime<Utc>) {
+        if matches!(&self.screen, Screen::Quiz(q) if q.info.assessment) {
+            return;
+        }
+        let Some(saved) = self
+            .progress
+            .unfinished
+            .as_ref()
+            .filter(|u| u.info.assessment)
+        else {
+            return;
+        };
+        let Some(minutes) = self.course.info.assessment.time_limit_minutes else {
+            return;
+        };
+        let deadline = saved.info.started + chrono::Duration::minutes(i64::from(minutes));
+        if now < deadline {
+            return;
+        }
+        let Some(mut state) = ui::quiz::QuizState::resume(&self.course, saved) else {
+            return;
+        };
+        let results = self.record_finished(&mut state, deadline);
+        self.tell(
+            "The time of your final assessment ran out while you were away, so it was handed in with the answers you had given.",
+            None,
+        );
+        if !matches!(self.screen, Screen::Lesson(_) | Screen::Presenter(_)) {
+            self.screen = Screen::Results(Box::new(results));
+        }
+    }
+
+    /// The classroom screen with this profile's last choices (a new quiz number the first time).
+    fn classroom_state(&mut self) -> ui::classroom::ClassroomState {
+        let choice = match self.progress.classroom.clone() {
+            Some(choice) => choice,
+            None => crate::progress::ClassroomChoice {
+                seed: self.next_seed() % 1_000_000,
+                ..crate::progress::ClassroomChoice::default()
+            },
+        };
+        ui::classroom::ClassroomState::new(choice)
+    }
+
+    /// Keeps the classroom choices for this profile.
+    fn remember_classroom(&mut self, choice: crate::progress::ClassroomChoice) {
+        if self.progress.classroom.as_ref() != Some(&choice) {
+            self.progress.classroom = Some(choice);
+            self.save();
+        }
+    }
+
+    fn resume_quiz(&mut self, now: DateTime<Utc>) {
         let Some(saved) = self.progress.unfinished.clone() else {
             return;
         };
         match ui::quiz::QuizState::resume(&self.course, &saved) {
             Some(state) => {
                 self.progress.last_place = Some(Place::Quiz);
+                let complete = state.complete();
                 self.screen = Screen::Quiz(Box::new(state));
+                if complete {
+                    // Every question was answered before the learner left: hand it in now.
+                    self.finish_quiz(now);
+                }
             }
             None => {
                 self.progress.unfinished = None;
@@ -359,9 +671,20 @@ impl BeaconApp {
     }
 
     fn finish_quiz(&mut self, now: DateTime<Utc>) {
-        let Screen::Quiz(state) = &mut self.screen else {
+        let Screen::Quiz(state) = std::mem::replace(&mut self.screen, Screen::Home) else {
             return;
         };
+        let mut state = *state;
+        let results = self.record_finished(&mut state, now);
+        self.screen = Screen::Results(Box::new(results));
+    }
+
+    /// Grades a quiz as it stands, records the attempt and returns what the results show.
+    fn record_finished(
+        &mut self,
+        state: &mut ui::quiz::QuizState,
+        now: DateTime<Utc>,
+    ) -> ui::results::ResultsState {
         state.attempt.finish();
         let result = state.attempt.result(&self.course);
         let seconds = state
@@ -391,10 +714,15 @@ impl BeaconApp {
             self.progress.last_place = None;
         }
         self.save();
-        self.screen = Screen::Results(Box::new(ui::results::ResultsState { result, record }));
+        ui::results::ResultsState {
+            result,
+            record,
+            from_history: false,
+        }
     }
 
     fn reset(&mut self, now: DateTime<Utc>) {
+        self.page_shown = None;
         let Some(saver) = &self.saver else {
             self.notice = Some(format!(
                 "Progress was not reset: {}",
@@ -428,5 +756,26 @@ impl BeaconApp {
             self.storage.locate(&backup)
         ));
         self.screen = Screen::Home;
+    }
+}
+
+/// Whether an action starts a new quiz (and so would replace an unfinished one).
+fn starts_a_quiz(action: &Action) -> bool {
+    matches!(
+        action,
+        Action::StartQuiz { .. }
+            | Action::StartReview
+            | Action::PractiseWeakSpots
+            | Action::ReviewFacts(_)
+            | Action::StartAssessment
+    )
+}
+
+/// An error message as a sentence.
+pub(super) fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => format!("{}{}.", first.to_uppercase(), chars.as_str()),
+        None => String::new(),
     }
 }

@@ -1,8 +1,11 @@
-//! The system's file dialogs, without ever holding up a frame: a dialog runs on its own thread
-//! and the shell picks up the answer on a later frame. While one is open, the app keeps drawing
-//! (a timer, a repaint) and another dialog is not opened on top of it.
+//! The system's file dialogs and file manager, without ever holding up a frame: a dialog runs on
+//! its own thread and the shell picks up the answer on a later frame. While one is open, the app
+//! keeps drawing (a timer, a repaint) and another dialog is not opened on top of it. When the
+//! system cannot show a dialog or a folder, the answer says so, and the shell says what it did
+//! instead.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::time::Duration;
 
@@ -24,34 +27,34 @@ pub enum Purpose {
     },
 }
 
-/// A dialog that is open.
-#[derive(Debug)]
-pub struct Pending {
-    /// What it is for.
-    pub purpose: Purpose,
-    /// When it was opened: a dialog that answers at once was probably not shown at all.
-    pub opened: Instant,
-    answer: Receiver<Option<PathBuf>>,
+/// The desktop Beacon runs on: its file dialogs and its file manager. Tests put in one that
+/// has neither, or one that answers a dialog at once.
+pub trait Desktop: Send + Sync {
+    /// Shows the dialog for `purpose` and waits for the answer (on a thread of its own): the
+    /// path chosen, `Ok(None)` when the person cancelled, or why no dialog could be shown.
+    ///
+    /// # Errors
+    /// When the system has no way to show a file dialog.
+    fn choose(&self, purpose: &Purpose) -> Result<Option<PathBuf>, String>;
+
+    /// Shows a folder in the file manager.
+    ///
+    /// # Errors
+    /// When the system has no file manager to show it in.
+    fn open_folder(&self, place: &str) -> Result<(), String>;
 }
 
-/// What a finished dialog said.
-#[derive(Debug)]
-pub struct Answer {
-    /// What it was for.
-    pub purpose: Purpose,
-    /// The chosen path; `None` when cancelled or when no dialog could be shown.
-    pub path: Option<PathBuf>,
-    /// How long it was open.
-    pub open_for: Duration,
-}
+/// The real desktop: the system's dialogs (through `rfd`) and file manager (through `opener`).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SystemDesktop;
 
-impl Pending {
-    /// Opens the dialog for `purpose` on a thread of its own; `repaint` is called when it
-    /// closes, so the answer is picked up at once.
-    #[must_use]
-    pub fn open(purpose: Purpose, repaint: impl FnOnce() + Send + 'static) -> Pending {
-        let (tx, answer) = channel();
-        let dialog = match &purpose {
+/// A dialog answered without a path sooner than this was almost surely never shown (no portal
+/// or dialog program on the system), rather than cancelled by a person.
+const TOO_QUICK: Duration = Duration::from_millis(250);
+
+impl Desktop for SystemDesktop {
+    fn choose(&self, purpose: &Purpose) -> Result<Option<PathBuf>, String> {
+        let dialog = match purpose {
             Purpose::AddCourseFolder => {
                 rfd::AsyncFileDialog::new().set_title("Choose a course folder")
             }
@@ -60,22 +63,65 @@ impl Pending {
                 .add_filter("GIFT", &["gift", "txt"]),
             Purpose::Save { name, .. } => rfd::AsyncFileDialog::new().set_file_name(name),
         };
-        let folder = purpose == Purpose::AddCourseFolder;
-        let save = matches!(purpose, Purpose::Save { .. });
+        let opened = Instant::now();
+        let picked = pollster::block_on(async {
+            match purpose {
+                Purpose::AddCourseFolder => dialog.pick_folder().await,
+                Purpose::Save { .. } => dialog.save_file().await,
+                Purpose::AddGiftFile => dialog.pick_file().await,
+            }
+        });
+        match picked {
+            Some(h) => Ok(Some(h.path().to_path_buf())),
+            None if opened.elapsed() < TOO_QUICK => {
+                Err("this system could not show a file dialog".into())
+            }
+            None => Ok(None),
+        }
+    }
+
+    fn open_folder(&self, place: &str) -> Result<(), String> {
+        opener::open(place).map_err(|e| e.to_string())
+    }
+}
+
+/// A dialog that is open.
+#[derive(Debug)]
+pub struct Pending {
+    /// What it is for.
+    pub purpose: Purpose,
+    /// When it was opened.
+    pub opened: Instant,
+    answer: Receiver<Result<Option<PathBuf>, String>>,
+}
+
+/// What a finished dialog said.
+#[derive(Debug)]
+pub struct Answer {
+    /// What it was for.
+    pub purpose: Purpose,
+    /// The chosen path; `Ok(None)` when cancelled; `Err` when no dialog could be shown.
+    pub path: Result<Option<PathBuf>, String>,
+    /// How long it was open.
+    pub open_for: Duration,
+}
+
+impl Pending {
+    /// Opens the dialog for `purpose` on a thread of its own; `repaint` is called when it
+    /// closes, so the answer is picked up at once.
+    #[must_use]
+    pub fn open(
+        purpose: Purpose,
+        desktop: Arc<dyn Desktop>,
+        repaint: impl FnOnce() + Send + 'static,
+    ) -> Pending {
+        let (tx, answer) = channel();
+        let asked = purpose.clone();
         // Without a thread the receiver sees a closed channel, which reads as "no dialog".
         let _ = std::thread::Builder::new()
             .name("beacon-dialog".into())
             .spawn(move || {
-                let picked = pollster::block_on(async {
-                    if folder {
-                        dialog.pick_folder().await
-                    } else if save {
-                        dialog.save_file().await
-                    } else {
-                        dialog.pick_file().await
-                    }
-                });
-                let _ = tx.send(picked.map(|h| h.path().to_path_buf()));
+                let _ = tx.send(desktop.choose(&asked));
                 repaint();
             });
         Pending {
@@ -90,7 +136,9 @@ impl Pending {
         let path = match self.answer.try_recv() {
             Ok(path) => path,
             Err(TryRecvError::Empty) => return None,
-            Err(TryRecvError::Disconnected) => None,
+            Err(TryRecvError::Disconnected) => {
+                Err("Beacon could not start the file dialog".to_owned())
+            }
         };
         Some(Answer {
             purpose: std::mem::replace(&mut self.purpose, Purpose::AddGiftFile),

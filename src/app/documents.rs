@@ -35,18 +35,21 @@ impl BeaconApp {
                 self.open_dialog(super::dialogs::Purpose::Save { name, bytes }, ctx);
                 return;
             }
-            SaveTarget::DataFolder => {
-                let name = self.export_name(&name);
-                self.storage
-                    .write(&name, &bytes, None)
-                    .map(|()| self.storage.locate(&name))
-                    .map_err(|e| e.to_string())
-            }
+            SaveTarget::DataFolder => self.save_in_data_folder(&name, &bytes),
         };
-        self.notice = Some(match written {
-            Ok(place) => format!("Saved {place}."),
-            Err(e) => e,
-        });
+        match written {
+            Ok(place) => self.tell("Saved in the data folder:", Some(place)),
+            Err(e) => self.tell(e, None),
+        }
+    }
+
+    /// Writes a document under a free name in the data folder's `exports` folder; returns where.
+    pub(super) fn save_in_data_folder(&self, name: &str, bytes: &[u8]) -> Result<String, String> {
+        let name = self.export_name(name);
+        self.storage
+            .write(&name, bytes, None)
+            .map(|()| self.storage.locate(&name))
+            .map_err(|e| e.to_string())
     }
 
     /// A free file name in the data folder's `exports` folder.
@@ -70,34 +73,53 @@ impl BeaconApp {
         let date = now.with_timezone(&self.tz).format("%Y-%m-%d");
         match document {
             Document::Quiz {
-                modules,
-                count,
-                seed,
+                choice,
                 html,
                 paper,
             } => {
-                let quiz = classroom_quiz(&self.course, modules, *count, *seed);
-                let title = classroom_title(&self.course, modules);
+                let quiz = classroom_quiz(
+                    &self.course,
+                    &choice.modules,
+                    choice.count,
+                    choice.seed,
+                    &choice.swapped,
+                );
+                let title = classroom_title(&self.course, &choice.modules);
+                let seed = choice.seed;
                 if *html {
                     Ok((
                         format!("quiz-{seed}.html"),
-                        printable::html(&self.course, &quiz, &title).into_bytes(),
+                        printable::html(&self.course, &quiz, &title, now).into_bytes(),
                     ))
                 } else {
-                    let bytes = printable::pdf(&self.course, &quiz, &title, *paper)
+                    let bytes = printable::pdf(&self.course, &quiz, &title, *paper, now)
                         .map_err(|e| e.to_string())?;
                     Ok((format!("quiz-{seed}.pdf"), bytes))
                 }
             }
-            Document::Results { xapi, all } => {
-                let mut learners: Vec<(String, String, crate::progress::Progress)> = Vec::new();
+            Document::Results {
+                xapi,
+                all,
+                teacher_pin,
+            } => {
+                if *all
+                    && self.profiles.has_teacher_pin()
+                    && !self.profiles.check_teacher_pin(teacher_pin)
+                {
+                    return Err("Every profile's results need the teacher PIN: type it next to \"Every profile on this computer\".".into());
+                }
+                let mut learners: Vec<(String, String, String, crate::progress::Progress)> =
+                    Vec::new();
                 let mut unreadable = Vec::new();
                 for p in self.profiles.profiles() {
+                    let uuid = p.account().to_string();
                     if Some(p.id.as_str()) == self.profile.as_deref() {
-                        learners.push((p.id.clone(), p.name.clone(), self.progress.clone()));
+                        learners.push((p.id.clone(), uuid, p.name.clone(), self.progress.clone()));
                     } else if *all {
                         match ProgressFile::peek(&**self.storage(), &self.progress_folder(&p.id)) {
-                            Ok(progress) => learners.push((p.id.clone(), p.name.clone(), progress)),
+                            Ok(progress) => {
+                                learners.push((p.id.clone(), uuid, p.name.clone(), progress));
+                            }
                             Err(e) => unreadable.push(format!("{} ({e})", p.name)),
                         }
                     }
@@ -110,7 +132,12 @@ impl BeaconApp {
                 }
                 let list: Vec<Learner<'_>> = learners
                     .iter()
-                    .map(|(id, name, progress)| Learner { id, name, progress })
+                    .map(|(id, uuid, name, progress)| Learner {
+                        id,
+                        uuid,
+                        name,
+                        progress,
+                    })
                     .collect();
                 if *xapi {
                     let json = serde_json::to_vec_pretty(&xapi::xapi(&self.course, &list))
@@ -121,36 +148,37 @@ impl BeaconApp {
                     Ok((format!("results-{date}.csv"), csv.into_bytes()))
                 }
             }
-            Document::Certificate { attempt, paper } => {
+            Document::Certificate {
+                attempt,
+                paper,
+                name,
+            } => {
                 let record = self
                     .progress
                     .attempts
                     .iter()
                     .find(|a| a.info.id == *attempt && a.passed == Some(true))
                     .ok_or("Only a passed final assessment has a certificate.")?;
-                let cert = self.certificate(record);
+                // Never a profile label: the name is the one the learner confirmed.
+                let name = certificate::check_name(name.as_deref().unwrap_or_default())
+                    .map_err(|e| e.to_string())?;
+                let cert = self.certificate(record, &name);
                 let key = certificate_key(&**self.storage(), true).map_err(|e| e.to_string())?;
                 let code = cert.code(&key);
-                let bytes = certificate::pdf(&cert, &code, *paper).map_err(|e| e.to_string())?;
+                let issuer = certificate::Issuer::of(&self.course);
+                let bytes = certificate::pdf(&cert, &code, *paper, &issuer, now)
+                    .map_err(|e| e.to_string())?;
                 Ok((format!("certificate-{}.pdf", cert.date), bytes))
             }
         }
     }
 
-    /// The certificate of a passed attempt: the learner's name (or profile name), the course,
-    /// the day and the score.
+    /// The certificate of a passed attempt made out to `name`: the course, the day and the
+    /// score.
     #[must_use]
-    pub fn certificate(&self, record: &crate::progress::AttemptRecord) -> Certificate {
-        let name = if self.progress.learner.name.trim().is_empty() {
-            self.profile
-                .as_deref()
-                .and_then(|id| self.profiles.profile(id))
-                .map_or_else(String::new, |p| p.name.clone())
-        } else {
-            self.progress.learner.name.clone()
-        };
+    pub fn certificate(&self, record: &crate::progress::AttemptRecord, name: &str) -> Certificate {
         Certificate {
-            name,
+            name: name.to_owned(),
             course: self.course.info.title.clone(),
             version: self.course.info.version.clone(),
             date: record.finished.with_timezone(&self.tz).date_naive(),

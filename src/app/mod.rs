@@ -1,7 +1,7 @@
 //! The eframe shell: owns the course, the learner's progress and the current screen, draws the
 //! top bar and banners, and applies every [`Action`] in one place.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
@@ -17,6 +17,7 @@ use crate::storage::{FileStorage, Saver};
 use crate::ui::{self, Action, Nav, Screen, theme, widgets};
 
 mod apply;
+mod class_report;
 pub mod dialogs;
 mod documents;
 mod session;
@@ -97,6 +98,8 @@ pub struct BeaconApp {
     clock: Arc<dyn Clock>,
     applied: Option<crate::progress::Settings>,
     keyboard_nav: bool,
+    /// The top bar and its first button as last drawn, for F6.
+    top_bar: Option<(egui::Rect, egui::Id)>,
     next_seed: Option<u64>,
     /// Frames drawn; with `BEACON_EXIT_AFTER_FIRST_FRAME` set, the app closes once the first
     /// frame is on screen (for `scripts/measure-startup`).
@@ -106,12 +109,42 @@ pub struct BeaconApp {
     tz: chrono::FixedOffset,
     /// A full-screen change waiting for the next frame (presenter mode).
     fullscreen: Option<bool>,
+    /// A new quiz waiting while the learner is asked what to do with the unfinished one.
+    pending_start: Option<Action>,
+    /// How long each module's lesson is, in course order (for the course map).
+    lengths: Vec<crate::lesson::Length>,
+    /// Whether the open profile saw the welcome screen in this run (its first visit).
+    visit: ui::home::Visit,
     /// The file dialog that is open, if one is.
     dialog: Option<dialogs::Pending>,
+    /// The system's file dialogs and file manager.
+    desktop: Arc<dyn dialogs::Desktop>,
+    /// A path the notice offers to copy (where a file went, or the data folder), with the
+    /// notice it belongs to.
+    notice_copy: Option<(String, String)>,
+    /// A certificate waiting for the name to print on it.
+    certificate_name: Option<CertificateName>,
+    /// The lesson page showing and since when, to credit its reading time.
+    page_shown: Option<(String, usize, DateTime<Utc>)>,
     /// The egui context of the last frame, to wake the app when a dialog closes.
     ctx: egui::Context,
     /// The added courses while they are still being read (after the first frame).
     loading_shelf: Option<std::sync::mpsc::Receiver<Vec<Entry>>>,
+}
+
+/// The dialog that asks for the name to print on a certificate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CertificateName {
+    /// The passed attempt.
+    pub attempt: u64,
+    /// Paper size.
+    pub paper: crate::documents::Paper,
+    /// Where the certificate goes.
+    pub target: ui::SaveTarget,
+    /// The name as typed.
+    pub name: String,
+    /// Why the name was refused, if it was.
+    pub problem: Option<String>,
 }
 
 impl std::fmt::Debug for BeaconApp {
@@ -181,16 +214,25 @@ impl BeaconApp {
             clock: Arc::clone(&options.clock),
             applied: None,
             keyboard_nav: false,
+            top_bar: None,
             next_seed: options.seed,
             frames: 0,
             exit_after_first_frame: std::env::var_os("BEACON_EXIT_AFTER_FIRST_FRAME").is_some(),
             scheduler,
             tz: options.tz,
             fullscreen: None,
+            pending_start: None,
+            lengths: Vec::new(),
+            visit: ui::home::Visit::Again,
             dialog: None,
+            desktop: Arc::new(dialogs::SystemDesktop),
+            notice_copy: None,
+            certificate_name: None,
+            page_shown: None,
             ctx: egui::Context::default(),
             loading_shelf: None,
         };
+        app.lengths = lengths(&app.course);
         app.load_shelf();
         app.start(now);
         app
@@ -250,6 +292,18 @@ impl BeaconApp {
         {
             self.shelf.extend(added);
         }
+    }
+
+    /// Puts in another desktop (file dialogs and file manager), e.g. one that has neither.
+    pub fn set_desktop(&mut self, desktop: Arc<dyn dialogs::Desktop>) {
+        self.desktop = desktop;
+    }
+
+    /// Says something in the notice banner, with a path to copy if `copy` is given.
+    pub(crate) fn tell(&mut self, text: impl Into<String>, copy: Option<String>) {
+        let text = text.into();
+        self.notice_copy = copy.map(|c| (text.clone(), c));
+        self.notice = Some(text);
     }
 
     /// The time zone days are counted in.
@@ -370,41 +424,37 @@ impl BeaconApp {
             // The root ui was made with last frame's style; give it the new one now.
             ui.set_style(ctx.global_style());
         }
-        ctx.input(|i| {
-            if i.key_pressed(egui::Key::Tab) {
-                self.keyboard_nav = true;
-            }
-            if i.pointer.any_pressed() {
-                self.keyboard_nav = false;
-            }
-        });
+        self.keys(&ctx);
         if let Some(full) = self.fullscreen.take() {
             ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(full));
         }
         let mut action = None;
+        let now = self.clock.now();
+        self.expire_assessment(now);
         if let Screen::Presenter(state) = &mut self.screen {
             egui::CentralPanel::default()
                 .frame(egui::Frame::NONE)
-                .show(ui, |ui| action = ui::presenter::ui(ui, &self.course, state));
+                .show(ui, |ui| {
+                    action = ui::presenter::ui(ui, &self.course, state, now);
+                });
             if let Some(action) = action {
                 self.apply(action);
                 ctx.request_repaint();
             }
             return;
         }
-        let now = self.clock.now();
         if let Screen::Quiz(state) = &self.screen
             && let Some(deadline) = state.deadline(&self.course)
         {
             if now >= deadline {
-                self.notice = Some("Time is up: your answers were handed in.".into());
+                self.tell("Time is up: your answers were handed in.", None);
                 self.apply(Action::QuizFinished);
             } else {
                 // A running timer needs a frame a second; nothing else repaints while idle.
                 ctx.request_repaint_after(std::time::Duration::from_secs(1));
             }
         }
-        egui::Panel::top("top bar")
+        let bar = egui::Panel::top("top bar")
             .frame(
                 egui::Frame::side_top_panel(&ctx.global_style())
                     .inner_margin(egui::Margin::symmetric(theme::PAGE_MARGIN, 10)),
@@ -412,6 +462,7 @@ impl BeaconApp {
             .show(ui, |ui| {
                 action = self.top_bar_ui(ui);
             });
+        self.top_bar = self.top_bar.map(|(_, first)| (bar.response.rect, first));
         let data_location = self.data_location();
         egui::CentralPanel::default().show(ui, |ui| {
             if let Some(a) = self.banners_ui(ui) {
@@ -424,14 +475,18 @@ impl BeaconApp {
                 }
                 Screen::Home => ui::home::ui(
                     ui,
-                    &self.course,
-                    &self.progress,
-                    self.clock.now(),
-                    self.tz,
-                    &ui::home::Shelf {
-                        entries: &self.shelf,
-                        current: &self.course_key,
-                        loading: self.loading_shelf.is_some(),
+                    &ui::home::Map {
+                        course: &self.course,
+                        progress: &self.progress,
+                        now,
+                        tz: self.tz,
+                        shelf: ui::home::Shelf {
+                            entries: &self.shelf,
+                            current: &self.course_key,
+                            loading: self.loading_shelf.is_some(),
+                        },
+                        lengths: &self.lengths,
+                        visit: self.visit,
                     },
                 ),
                 Screen::Lesson(state) => ui::lesson::ui(ui, &self.course, state),
@@ -443,22 +498,40 @@ impl BeaconApp {
                         .as_deref()
                         .and_then(|id| self.profiles.profile(id))
                         .map_or("this profile", |p| p.name.as_str());
-                    ui::classroom::ui(ui, &self.course, state, name)
+                    let teacher_pin = self.profiles.has_teacher_pin();
+                    ui::classroom::ui(ui, &self.course, state, name, teacher_pin)
+                }
+                Screen::AssessmentIntro => {
+                    ui::assessment::ui(ui, &self.course, &self.progress, now, self.tz)
                 }
                 Screen::Presenter(_) => None,
-                Screen::History => ui::history::ui(ui, &self.course, &self.progress),
+                Screen::ClassReport(state) => ui::class_report::ui(ui, &self.course, state),
+                Screen::History => ui::history::ui(ui, &self.course, &self.progress, self.tz),
                 Screen::Statistics => {
                     ui::statistics::ui(ui, &self.course, &self.progress, self.clock.now(), self.tz)
                 }
-                Screen::Settings(state) => {
-                    ui::settings::ui(ui, &self.progress, &data_location, state)
-                }
+                Screen::Settings(state) => ui::settings::ui(
+                    ui,
+                    &self.progress,
+                    &data_location,
+                    self.profiles.has_teacher_pin(),
+                    state,
+                ),
                 Screen::About => ui::about::ui(ui, &self.course),
             };
             if screen_action.is_some() {
                 action = screen_action;
             }
         });
+        if self.pending_start.is_some()
+            && let Some(unfinished) = &self.progress.unfinished
+            && let Some(choice) = ui::unfinished::ui(&ctx, unfinished)
+        {
+            action = Some(choice);
+        }
+        if let Some(a) = self.certificate_name_ui(&ctx) {
+            action = Some(a);
+        }
         if let Some(action) = action {
             self.apply(action);
             ctx.request_repaint();
@@ -475,8 +548,55 @@ impl BeaconApp {
         }
     }
 
-    fn top_bar_ui(&self, ui: &mut Ui) -> Option<Action> {
+    /// Keys that work on every screen, before anything is drawn: whether the keyboard is in
+    /// use (a key pressed since the last click: focus rings show, and a new question or page
+    /// gives its first control focus); holding Enter or Space down presses nothing again; Tab
+    /// with nothing focused starts at the page, not the top bar; F6 moves between the top bar
+    /// and the page.
+    fn keys(&mut self, ctx: &egui::Context) {
+        ctx.input_mut(|i| {
+            if i.events.iter().any(|e| {
+                matches!(
+                    e,
+                    egui::Event::Key { pressed: true, .. } | egui::Event::Text(_)
+                )
+            }) {
+                self.keyboard_nav = true;
+            }
+            if i.pointer.any_pressed() {
+                self.keyboard_nav = false;
+            }
+            i.events.retain(|e| {
+                !matches!(
+                    e,
+                    egui::Event::Key {
+                        key: egui::Key::Enter | egui::Key::Space,
+                        repeat: true,
+                        ..
+                    }
+                )
+            });
+        });
+        widgets::set_keyboard_in_use(ctx, self.keyboard_nav);
+        widgets::tab_into_page(ctx);
+        if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::F6)) {
+            let focused = ctx.memory(egui::Memory::focused);
+            match self.top_bar {
+                Some((bar, start))
+                    if !focused
+                        .and_then(|id| ctx.read_response(id))
+                        .is_some_and(|w| bar.contains(w.rect.center())) =>
+                {
+                    ctx.memory_mut(|m| m.request_focus(start));
+                }
+                _ => widgets::focus_first(ctx),
+            }
+        }
+    }
+
+    fn top_bar_ui(&mut self, ui: &mut Ui) -> Option<Action> {
         let mut action = None;
+        self.top_bar = None;
         ui.horizontal_wrapped(|ui| {
             let p = theme::palette(ui.ctx());
             ui.label(
@@ -504,12 +624,19 @@ impl BeaconApp {
                     (&self.screen, nav),
                     (Screen::Home, Nav::Home)
                         | (Screen::Statistics, Nav::Statistics)
-                        | (Screen::Classroom(_), Nav::Classroom)
+                        | (
+                            Screen::Classroom(_) | Screen::ClassReport(_),
+                            Nav::Classroom
+                        )
                         | (Screen::History, Nav::History)
                         | (Screen::Settings(_), Nav::Settings)
                         | (Screen::About, Nav::About)
                 );
-                if ui.add(egui::Button::selectable(current, label)).clicked() {
+                let button = ui.add(egui::Button::selectable(current, label));
+                if nav == Nav::Home {
+                    self.top_bar = Some((ui.max_rect(), button.id));
+                }
+                if button.clicked() {
                     action = Some(Action::Go(nav));
                 }
             }
@@ -546,10 +673,20 @@ impl BeaconApp {
             ui.vertical(|ui| {
                 ui.set_width(width);
                 ui.add_space(theme::GAP_SMALL);
-                if let Some(notice) = &self.notice
-                    && widgets::banner(ui, "About your progress", std::slice::from_ref(notice))
-                {
-                    action = Some(Action::DismissNotice);
+                if let Some(notice) = &self.notice {
+                    match widgets::banner_with_copy(
+                        ui,
+                        "About your progress",
+                        notice,
+                        self.notice_copy
+                            .as_ref()
+                            .filter(|(text, _)| text == notice)
+                            .map(|(_, copy)| copy.as_str()),
+                    ) {
+                        Some(widgets::BannerClick::Dismiss) => action = Some(Action::DismissNotice),
+                        Some(widgets::BannerClick::Copy(text)) => ui.ctx().copy_text(text),
+                        None => {}
+                    }
                 }
                 if let Some(e) = save_error
                     && widgets::banner(ui, "Saving failed", &[format!("{e}. Beacon will try again after your next answer.")])
@@ -572,14 +709,67 @@ impl BeaconApp {
     }
 }
 
+impl BeaconApp {
+    /// The dialog asking for the name to print on a certificate, while one is waiting.
+    fn certificate_name_ui(&mut self, ctx: &egui::Context) -> Option<Action> {
+        let request = self.certificate_name.as_mut()?;
+        let mut action = None;
+        let modal = egui::Modal::new(egui::Id::unique("certificate name")).show(ctx, |ui| {
+            ui.set_max_width(460.0);
+            ui.label(RichText::new("Your name on the certificate").heading());
+            widgets::paragraph(
+                ui,
+                "Write your full name as it should appear on your certificate. It is printed exactly as you write it here, and kept for your next certificate.",
+            );
+            let label = ui.label("Full name");
+            let field = ui
+                .add(egui::TextEdit::singleline(&mut request.name).desired_width(320.0))
+                .labelled_by(label.id);
+            if !field.has_focus() && request.name.is_empty() {
+                field.request_focus();
+            }
+            let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            if let Some(problem) = &request.problem {
+                ui.add(
+                    egui::Label::new(RichText::new(problem).color(theme::palette(ui.ctx()).wrong))
+                        .wrap(),
+                );
+            }
+            ui.add_space(theme::GAP_SMALL);
+            ui.horizontal(|ui| {
+                if widgets::primary(ui, "Make the certificate").clicked() || enter {
+                    action = Some(Action::CertificateNamed);
+                }
+                if ui.button("Cancel").clicked() {
+                    action = Some(Action::CancelCertificate);
+                }
+            });
+        });
+        if action.is_none() && modal.should_close() {
+            action = Some(Action::CancelCertificate);
+        }
+        action
+    }
+}
+
 impl eframe::App for BeaconApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         self.frame_ui(ui);
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.credit_page(self.clock.now());
         let _ = self.flush();
     }
+}
+
+/// How long each module's lesson is, in course order.
+fn lengths(course: &Course) -> Vec<crate::lesson::Length> {
+    course
+        .modules
+        .iter()
+        .map(|m| crate::lesson::lesson(course, m).length())
+        .collect()
 }
 
 /// A content problem on one line for the banner.
@@ -591,23 +781,92 @@ fn problem_line(p: &Problem) -> String {
     }
 }
 
+/// What the command line adds to a start of the window.
+#[derive(Debug, Clone, Default)]
+pub struct Launch {
+    /// Where eframe keeps the window's size and place (see [`window_state_file`]).
+    pub window_state: Option<PathBuf>,
+    /// A course folder or GIFT file to add and open (`beacon FILE.gift`, a double-click).
+    pub open: Option<PathBuf>,
+}
+
+/// Where eframe keeps the window's size and place: `window.ron` in the data folder given with
+/// `--data-dir` (a USB stick then leaves nothing behind), else in the system's settings folder
+/// (`~/.config/beacon` on Linux), never among the learner's files in the default data folder.
+#[must_use]
+pub fn window_state_file(data_dir: Option<&Path>) -> Option<PathBuf> {
+    const FILE: &str = "window.ron";
+    match data_dir {
+        Some(dir) => Some(dir.join(FILE)),
+        None => directories::ProjectDirs::from("org", "Beacon", "beacon")
+            .map(|d| d.preference_dir().join(FILE)),
+    }
+}
+
+/// The window icon, drawn from `assets/icon.svg` by `scripts/make-icons`.
+#[must_use]
+pub fn icon() -> egui::IconData {
+    eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icons/256x256.png"))
+        .unwrap_or_default()
+}
+
+impl BeaconApp {
+    /// Adds a course folder or GIFT file given at start (`beacon FILE.gift`) as "Add a GIFT
+    /// file…" does, and opens it when a profile is open.
+    pub fn open_file(&mut self, path: &Path) {
+        // The added courses first, so the new one is not listed twice.
+        self.wait_for_shelf();
+        let Some(key) = self.add_course_from(path) else {
+            return;
+        };
+        let title = self
+            .shelf
+            .iter()
+            .find(|e| e.key == key && e.course.is_some())
+            .map(Entry::title);
+        if let Some(title) = title
+            && self.profile.is_some()
+        {
+            let notice = self.notice.take();
+            self.open_course(&key, self.clock.now());
+            // Keep the note on problems, if the course had some; else say what happened.
+            self.notice = notice.filter(|n| n.contains("problems")).or(Some(format!(
+                "Added \"{title}\" from {} and opened it.",
+                path.display()
+            )));
+        }
+    }
+}
+
+/// The smallest window Beacon allows, in points: every screen still fits its text inside it
+/// (at 100% and 200% text; the clipping test checks), with room for a question and its choices.
+pub const MIN_WINDOW: [f32; 2] = [640.0, 480.0];
+
 /// Opens the app window.
 ///
 /// # Errors
 /// When no window can be created (no display, no graphics driver).
-pub fn run(options: Options) -> eframe::Result {
+pub fn run(options: Options, launch: Launch) -> eframe::Result {
     let native = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Beacon")
-            .with_app_id("beacon")
+            .with_app_id(crate::APP_ID)
+            .with_icon(icon())
             .with_inner_size([1024.0, 720.0])
-            .with_min_inner_size([640.0, 480.0]),
+            .with_min_inner_size(MIN_WINDOW),
         persist_window: true,
+        persistence_path: launch.window_state,
         ..Default::default()
     };
     eframe::run_native(
         "Beacon",
         native,
-        Box::new(move |_cc| Ok(Box::new(BeaconApp::new(&options)))),
+        Box::new(move |_cc| {
+            let mut app = BeaconApp::new(&options);
+            if let Some(path) = &launch.open {
+                app.open_file(path);
+            }
+            Ok(Box::new(app))
+        }),
     )
 }

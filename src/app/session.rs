@@ -63,6 +63,8 @@ impl BeaconApp {
             Some(saver)
         };
         self.progress = progress;
+        self.visit = ui::home::Visit::Again;
+        self.pending_start = None;
         self.profile = Some(id.to_owned());
         self.applied = None;
         if !self.profiles.is_read_only() {
@@ -85,6 +87,7 @@ impl BeaconApp {
 
     /// Saves and closes the open profile.
     pub(super) fn close_profile(&mut self) {
+        self.credit_page(self.clock.now());
         if let Some(saver) = self.saver.take()
             && let Some(e) = saver.flush()
         {
@@ -118,6 +121,7 @@ impl BeaconApp {
         }
         self.progress.learner.name = name;
         self.progress.learner.welcomed = true;
+        self.visit = ui::home::Visit::First;
         self.save();
         self.screen = Screen::Home;
     }
@@ -129,7 +133,7 @@ impl BeaconApp {
         } else if let Screen::Profiles(state) = &mut self.screen {
             state.error =
                 Some("That PIN is not right. Ask your teacher if you have forgotten it.".into());
-            state.pin.clear();
+            state.pins.remove(id);
         }
     }
 
@@ -145,7 +149,12 @@ impl BeaconApp {
                     state.reset_forms();
                     state.message = message;
                 }
-                Err(e) => state.error = Some(e.to_string()),
+                Err(e) => {
+                    state.error = Some(super::apply::capitalised(&e.to_string()));
+                    if let Some(form) = &mut state.form {
+                        form.current.clear();
+                    }
+                }
             }
         }
     }
@@ -174,6 +183,7 @@ impl BeaconApp {
         let profile = self.profile.clone();
         self.close_profile();
         self.course = course;
+        self.lengths = super::lengths(&self.course);
         key.clone_into(&mut self.course_key);
         if let Some(id) = profile {
             self.open_profile(&id, now);
@@ -207,30 +217,58 @@ impl BeaconApp {
             return;
         }
         let ctx = ctx.clone();
-        self.dialog = Some(super::dialogs::Pending::open(purpose, move || {
-            ctx.request_repaint();
-        }));
+        self.dialog = Some(super::dialogs::Pending::open(
+            purpose,
+            Arc::clone(&self.desktop),
+            move || ctx.request_repaint(),
+        ));
     }
 
-    /// Acts on what a closed file dialog said.
+    /// Acts on what a closed file dialog said. When no dialog could be shown, a document is
+    /// saved in the data folder instead, and the notice says where, with the path to copy.
     pub(super) fn dialog_answered(&mut self, answer: super::dialogs::Answer) {
         use super::dialogs::Purpose;
-        let Some(path) = answer.path else {
-            return;
+        let path = match answer.path {
+            Ok(Some(path)) => path,
+            Ok(None) => return,
+            Err(why) => {
+                match answer.purpose {
+                    Purpose::Save { name, bytes } => match self.save_in_data_folder(&name, &bytes) {
+                        Ok(place) => self.tell(
+                            format!("Beacon could not show a save dialog ({why}), so it saved the file in its data folder instead:"),
+                            Some(place),
+                        ),
+                        Err(e) => self.tell(
+                            format!("Beacon could not show a save dialog ({why}), and the file could not be saved in the data folder either: {e}"),
+                            None,
+                        ),
+                    },
+                    Purpose::AddCourseFolder | Purpose::AddGiftFile => self.tell(
+                        format!("Beacon could not show a dialog to choose the course ({why}). Courses can also be added with `beacon import PATH`; the data folder is:"),
+                        Some(self.data_location()),
+                    ),
+                }
+                return;
+            }
         };
         match answer.purpose {
-            Purpose::AddCourseFolder | Purpose::AddGiftFile => self.add_course_from(&path),
-            Purpose::Save { bytes, .. } => {
-                self.notice = Some(match std::fs::write(&path, bytes) {
-                    Ok(()) => format!("Saved {}.", path.display()),
-                    Err(e) => format!("{} could not be saved: {e}", path.display()),
-                });
+            Purpose::AddCourseFolder | Purpose::AddGiftFile => {
+                self.add_course_from(&path);
             }
+            Purpose::Save { bytes, .. } => match std::fs::write(&path, bytes) {
+                Ok(()) => {
+                    let place = path.display().to_string();
+                    self.tell("Saved:", Some(place));
+                }
+                Err(e) => self.tell(format!("{} could not be saved: {e}", path.display()), None),
+            },
         }
     }
 
-    /// Copies a course folder or GIFT file on disk into the data folder's courses and lists it.
-    pub fn add_course_from(&mut self, path: &std::path::Path) {
+    /// Copies a course folder or GIFT file on disk into the data folder's courses and lists it;
+    /// returns its key when it was added.
+    pub fn add_course_from(&mut self, path: &std::path::Path) -> Option<String> {
+        // A folder source carries the files its reader could not take; `add` reports them.
         let added = crate::storage::folder::read_source(path).and_then(|(name, source)| {
             courses::add(&*self.storage, &name, source).map_err(|e| e.to_string())
         });
@@ -256,10 +294,15 @@ impl BeaconApp {
                     message = format!("{message} Not copied: {}.", added.skipped.join("; "));
                 }
                 self.notice = Some(message);
+                let key = entry.key.clone();
                 self.shelf.retain(|e| e.key != entry.key);
                 self.shelf.push(entry);
+                Some(key)
             }
-            Err(e) => self.notice = Some(format!("The course could not be added: {e}")),
+            Err(e) => {
+                self.notice = Some(format!("The course could not be added: {e}"));
+                None
+            }
         }
     }
 }

@@ -110,15 +110,21 @@ pub fn run(dir: Option<&Path>) -> anyhow::Result<ExitCode> {
     let a = &course.info.assessment;
     let _ = writeln!(
         out,
-        "Final assessment: {} questions from {} modules, pass mark {}%, {}, {}, {}",
-        a.questions,
-        crate::progress::assessment::modules(course).len(),
+        "Final assessment: {} from {}, pass mark {}%, {}, {}, {}",
+        crate::plural::count(a.questions, "question", "questions"),
+        crate::plural::count(
+            crate::progress::assessment::modules(course).len(),
+            "module",
+            "modules"
+        ),
         a.pass_mark,
-        a.time_limit_minutes
-            .map_or_else(|| "no time limit".to_owned(), |m| format!("{m} minutes")),
+        a.time_limit_minutes.map_or_else(
+            || "no time limit".to_owned(),
+            |m| { crate::plural::count(m as usize, "minute", "minutes") }
+        ),
         a.attempts.map_or_else(
             || "unlimited attempts".to_owned(),
-            |n| format!("{n} attempts")
+            |n| crate::plural::count(n as usize, "attempt", "attempts")
         ),
         if a.lessons_first {
             "required lessons first"

@@ -76,17 +76,18 @@ pub fn print(course: &Course, args: &PrintArgs) -> anyhow::Result<ExitCode> {
             bail!("no module `{m}`");
         }
     }
-    let quiz = classroom_quiz(course, &args.modules, args.count, args.seed);
+    let quiz = classroom_quiz(course, &args.modules, args.count, args.seed, &[]);
     let title = classroom_title(course, &args.modules);
+    let made = chrono::Utc::now();
     let bytes = match args.format {
-        PrintFormat::Pdf => printable::pdf(course, &quiz, &title, args.paper.into())?,
-        PrintFormat::Html => printable::html(course, &quiz, &title).into_bytes(),
+        PrintFormat::Pdf => printable::pdf(course, &quiz, &title, args.paper.into(), made)?,
+        PrintFormat::Html => printable::html(course, &quiz, &title, made).into_bytes(),
     };
     std::fs::write(&args.output, bytes)
         .with_context(|| format!("writing {}", args.output.display()))?;
     eprintln!(
-        "Wrote {} questions to {}",
-        quiz.items.len(),
+        "Wrote {} to {}",
+        crate::plural::count(quiz.items.len(), "question", "questions"),
         args.output.display()
     );
     Ok(ExitCode::SUCCESS)
@@ -173,7 +174,7 @@ pub struct ExportArgs {
 pub fn learners(
     data_dir: &Path,
     only: Option<&str>,
-) -> anyhow::Result<Vec<(String, String, Progress)>> {
+) -> anyhow::Result<Vec<(String, String, String, Progress)>> {
     let storage = FileStorage::read_only(data_dir, "exporting only reads the data folder");
     let (profiles, notices) = Profiles::open(std::sync::Arc::new(storage), chrono::Utc::now());
     for n in notices {
@@ -187,7 +188,12 @@ pub fn learners(
             continue;
         }
         match ProgressFile::peek(&**storage, &Profiles::folder(&p.id)) {
-            Ok(progress) => out.push((p.id.clone(), p.name.clone(), progress)),
+            Ok(progress) => out.push((
+                p.id.clone(),
+                p.account().to_string(),
+                p.name.clone(),
+                progress,
+            )),
             Err(e) => unreadable.push(format!("profile \"{}\": {e}", p.name)),
         }
     }
@@ -212,11 +218,16 @@ pub fn learners(
 pub fn render(
     course: &Course,
     format: ExportFormat,
-    learners: &[(String, String, Progress)],
+    learners: &[(String, String, String, Progress)],
 ) -> anyhow::Result<String> {
     let list: Vec<Learner<'_>> = learners
         .iter()
-        .map(|(id, name, progress)| Learner { id, name, progress })
+        .map(|(id, uuid, name, progress)| Learner {
+            id,
+            uuid,
+            name,
+            progress,
+        })
         .collect();
     Ok(match format {
         ExportFormat::Csv => results_csv::csv(course, &list)?,

@@ -47,7 +47,7 @@ fn selection(course: &Course, args: &ExportCourseArgs) -> Course {
     let Some(count) = args.count else {
         return course.clone();
     };
-    let quiz = crate::quiz::classroom_quiz(course, &args.modules, count, args.seed);
+    let quiz = crate::quiz::classroom_quiz(course, &args.modules, count, args.seed, &[]);
     let modules = course
         .modules
         .iter()
@@ -119,10 +119,10 @@ pub fn import(data_dir: &Path, file: &Path) -> anyhow::Result<ExitCode> {
         Some(course) => {
             let _ = writeln!(
                 out,
-                "Added \"{}\" ({} modules, {} questions) to {}",
+                "Added \"{}\" ({}, {}) to {}",
                 course.info.title,
-                course.modules.len(),
-                course.questions().count(),
+                crate::plural::count(course.modules.len(), "module", "modules"),
+                crate::plural::count(course.questions().count(), "question", "questions"),
                 entry.location
             );
             super::emit(&out)?;

@@ -5,6 +5,7 @@ mod check;
 pub mod documents;
 mod formats;
 mod quiz;
+mod stats;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -18,6 +19,9 @@ use crate::content::Loaded;
 #[derive(Debug, Parser)]
 #[command(name = "beacon", version, about)]
 pub struct Cli {
+    /// A course folder or GIFT file to add to your courses and open in the app.
+    #[arg(value_name = "FILE")]
+    pub open: Option<PathBuf>,
     /// A course folder to use instead of the course built into the program.
     #[arg(long, global = true, value_name = "DIR")]
     pub course: Option<PathBuf>,
@@ -58,6 +62,9 @@ pub enum Command {
         /// A course folder in Beacon's format, or a .gift file.
         file: PathBuf,
     },
+    /// Item statistics from results files pooled from several computers or an LRS: facility,
+    /// discrimination and flags per question; mean, spread and Cronbach's alpha per test.
+    Stats(stats::StatsArgs),
     /// Export data for an organisation.
     Export {
         /// What to export.
@@ -123,6 +130,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let loaded = load(cli.course.as_deref())?;
             formats::export_course(&loaded.course, &args)
         }
+        Some(Command::Stats(args)) => {
+            let loaded = load(cli.course.as_deref())?;
+            stats::run(&loaded.course, &args)
+        }
         Some(Command::Import { file }) => {
             formats::import(&crate::storage::data_dir(cli.data_dir), &file)
         }
@@ -131,6 +142,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             quiz::run(&loaded.course, &args)
         }
         None => {
+            let launch = crate::app::Launch {
+                window_state: crate::app::window_state_file(cli.data_dir.as_deref()),
+                open: cli.open,
+            };
             let options = crate::app::Options {
                 course_dir: cli.course,
                 data_dir: crate::storage::data_dir(cli.data_dir),
@@ -138,7 +153,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 seed: None,
                 tz: crate::app::Options::local_tz(),
             };
-            crate::app::run(options)
+            crate::app::run(options, launch)
                 .map_err(|e| anyhow::anyhow!("the window could not be opened: {e}"))?;
             Ok(ExitCode::SUCCESS)
         }

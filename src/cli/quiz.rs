@@ -76,8 +76,8 @@ pub fn to_text(quiz: &Quiz, answers: bool) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "Quiz of {} questions (seed {})\n",
-        quiz.items.len(),
+        "Quiz of {} (seed {})\n",
+        crate::plural::count(quiz.items.len(), "question", "questions"),
         quiz.seed
     );
     for (n, item) in quiz.items.iter().enumerate() {

@@ -61,7 +61,10 @@ fn folder_files(dir: &Path) -> Result<(Vec<CourseFile>, Vec<Problem>), FolderErr
     let mut paths: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .filter(|p| {
+            p.extension()
+                .is_some_and(|e| e == "toml" || e.eq_ignore_ascii_case("png"))
+        })
         .collect();
     paths.sort();
     for path in paths {

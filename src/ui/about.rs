@@ -7,24 +7,35 @@ use super::{Action, theme, widgets};
 use crate::content::Course;
 
 /// The keyboard shortcuts, as listed in the app and the README.
-pub const SHORTCUTS: [(&str, &str); 6] = [
+pub const SHORTCUTS: [(&str, &str); 8] = [
     (
         "1 to 9",
-        "Pick a choice in a quiz question (True is 1, False is 2)",
+        "Pick a choice in a quiz question (True is 1, False is 2), in the part of a case study \
+         that has the focus, or in a lesson's check question",
     ),
     (
         "Enter",
-        "Check the answer, then go to the next question; next page in a lesson",
+        "Check the answer, then go on to the next question, wherever the focus is in the \
+         question; in a lesson, check the answer given or turn the page",
     ),
     (
         "Esc",
-        "Go back: leave a quiz (asks first), close a lesson or dialog",
+        "Go back: leave a quiz (asks first), close a lesson, a definition or a dialog",
     ),
     (
         "Tab / Shift+Tab",
-        "Move between controls; the focused one has a ring",
+        "Move between controls, starting at the question; the focused one has a ring and is \
+         scrolled into view",
     ),
-    ("Space", "Press the focused button or tick the focused box"),
+    ("F6", "Move between the top bar and the page"),
+    (
+        "Space",
+        "Press the focused button or tick the focused box; Skip asks before it drops an answer",
+    ),
+    (
+        "Page Up / Page Down",
+        "Scroll the page; with nothing focused, Home, End, the arrow keys and Space scroll too",
+    ),
     ("Ctrl + / Ctrl -", "Zoom the whole window in or out"),
 ];
 

@@ -1,48 +1,62 @@
 //! Classroom tools: present a quiz on a projector, print the same quiz with its answer key, and
-//! export results for the organisation.
+//! export results for the organisation. The choices (modules, number of questions, quiz number,
+//! questions swapped out, countdown) are kept for the profile, through presenter mode and any
+//! other screen; a preview lists the questions that will come up.
 
 use std::collections::BTreeSet;
 
-use egui::{RichText, Ui};
+use egui::{Label, RichText, Ui};
 
 use super::{Action, Document, SaveTarget, theme, widgets};
 use crate::content::Course;
 use crate::documents::Paper;
+use crate::progress::ClassroomChoice;
 
 /// The classroom screen's own state.
 #[derive(Debug)]
 pub struct ClassroomState {
-    /// Modules chosen (none means the whole course).
-    pub modules: BTreeSet<String>,
-    /// Number of questions.
-    pub count: usize,
-    /// The quiz number (seed), as typed.
+    /// What the quiz is made of.
+    pub choice: ClassroomChoice,
+    /// The quiz number as typed.
     pub seed: String,
     /// Paper for PDFs.
     pub paper: Paper,
     /// Whether results cover every profile (else only the open one).
     pub all_profiles: bool,
+    /// The teacher PIN typed for every profile's results.
+    pub teacher_pin: String,
+    /// The questions the choice gives (id and prompt), for the choice they were drawn for.
+    preview: Option<(ClassroomChoice, Vec<(String, String)>)>,
 }
 
 impl ClassroomState {
-    /// A fresh screen with a new random quiz number.
+    /// The screen with these choices.
     #[must_use]
-    pub fn new(seed: u64) -> Self {
+    pub fn new(choice: ClassroomChoice) -> Self {
         Self {
-            modules: BTreeSet::new(),
-            count: 10,
-            seed: (seed % 1_000_000).to_string(),
+            seed: choice.seed.to_string(),
+            choice,
             paper: Paper::A4,
             all_profiles: false,
+            teacher_pin: String::new(),
+            preview: None,
         }
     }
 
-    fn seed(&self) -> Option<u64> {
-        self.seed.trim().parse().ok()
-    }
-
-    fn modules(&self) -> Vec<String> {
-        self.modules.iter().cloned().collect()
+    /// The questions of the quiz, as the preview lists them (drawn again only when the choice
+    /// changes).
+    pub fn preview(&mut self, course: &Course) -> &[(String, String)] {
+        if self.preview.as_ref().is_none_or(|(c, _)| *c != self.choice) {
+            let c = &self.choice;
+            let quiz = crate::quiz::classroom_quiz(course, &c.modules, c.count, c.seed, &c.swapped);
+            let list = quiz
+                .items
+                .into_iter()
+                .map(|i| (i.question.id, i.question.prompt))
+                .collect();
+            self.preview = Some((self.choice.clone(), list));
+        }
+        self.preview.as_ref().map_or(&[], |(_, l)| l.as_slice())
     }
 }
 
@@ -69,71 +83,147 @@ fn save_buttons(ui: &mut Ui, what: &str, document: &Document, action: &mut Optio
     });
 }
 
+/// Modules, number of questions, quiz number and countdown.
+fn choice_ui(ui: &mut Ui, course: &Course, state: &mut ClassroomState) {
+    let p = theme::palette(ui.ctx());
+    ui.label(
+        RichText::new("The quiz")
+            .text_style(theme::title())
+            .strong(),
+    );
+    ui.label(RichText::new("Modules (none ticked means the whole course)").color(p.muted));
+    let mut modules: BTreeSet<String> = state.choice.modules.iter().cloned().collect();
+    for m in &course.modules {
+        let mut on = modules.contains(&m.id);
+        if ui.checkbox(&mut on, &m.title).changed() {
+            if on {
+                modules.insert(m.id.clone());
+            } else {
+                modules.remove(&m.id);
+            }
+        }
+    }
+    // In course order, whatever order they were ticked in.
+    let modules: Vec<String> = course
+        .modules
+        .iter()
+        .filter(|m| modules.contains(&m.id))
+        .map(|m| m.id.clone())
+        .collect();
+    if modules != state.choice.modules {
+        state.choice.modules = modules;
+        state.choice.swapped.clear();
+    }
+    ui.horizontal_wrapped(|ui| {
+        let label = ui.label("Number of questions");
+        ui.add(egui::Slider::new(&mut state.choice.count, 1..=40))
+            .labelled_by(label.id);
+    });
+    ui.horizontal_wrapped(|ui| {
+        let label = ui.label("Quiz number");
+        ui.add(egui::TextEdit::singleline(&mut state.seed).desired_width(120.0))
+            .labelled_by(label.id);
+        match state.seed.trim().parse::<u64>() {
+            Ok(seed) if seed != state.choice.seed => {
+                state.choice.seed = seed;
+                state.choice.swapped.clear();
+            }
+            Ok(_) => {}
+            Err(_) => {
+                ui.label(RichText::new("Enter a whole number").color(p.wrong));
+            }
+        }
+    });
+    ui.horizontal_wrapped(|ui| {
+        let label = ui.label("Seconds per question on the projector");
+        ui.add(
+            egui::Slider::new(&mut state.choice.seconds_per_question, 0..=180)
+                .step_by(10.0)
+                .custom_formatter(|v, _| {
+                    if v < 1.0 {
+                        "no countdown".to_owned()
+                    } else {
+                        format!("{v:.0} s")
+                    }
+                }),
+        )
+        .labelled_by(label.id);
+    });
+}
+
+/// The questions that will come up, each with a way to swap it for another.
+fn preview_ui(ui: &mut Ui, course: &Course, state: &mut ClassroomState) {
+    let p = theme::palette(ui.ctx());
+    let list = state.preview(course).to_vec();
+    let mut swap = None;
+    egui::CollapsingHeader::new(format!("Preview the {} questions", list.len()))
+        .id_salt("classroom preview")
+        .show(ui, |ui| {
+            widgets::muted(
+                ui,
+                "These come up on the projector and on paper, in this order. Swap one for another question from the same modules.",
+            );
+            for (n, (id, prompt)) in list.iter().enumerate() {
+                ui.horizontal_top(|ui| {
+                    if widgets::button_for(ui, "Swap", format!("Swap question {}", n + 1))
+                        .clicked()
+                    {
+                        swap = Some(id.clone());
+                    }
+                    ui.add(Label::new(format!("{}. {prompt}", n + 1)).wrap());
+                });
+            }
+            if !state.choice.swapped.is_empty() {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(
+                        RichText::new(format!("{} swapped out", state.choice.swapped.len()))
+                            .color(p.muted),
+                    );
+                    if ui.button("Bring the swapped questions back").clicked() {
+                        state.choice.swapped.clear();
+                    }
+                });
+            }
+        });
+    if let Some(id) = swap {
+        state.choice.swapped.push(id);
+    }
+}
+
 /// Draws the classroom tools.
 pub fn ui(
     ui: &mut Ui,
     course: &Course,
     state: &mut ClassroomState,
     profile_name: &str,
+    teacher_pin: bool,
 ) -> Option<Action> {
     let mut action = None;
+    let before = state.choice.clone();
     widgets::page(ui, "classroom", |ui| {
-        let p = theme::palette(ui.ctx());
         widgets::heading(ui, "Classroom");
         widgets::paragraph(
             ui,
-            "Choose the questions once: the same modules, number of questions and quiz number give the same quiz on the projector and on paper.",
+            "Choose the questions once: the same modules, number of questions and quiz number give the same quiz on the projector and on paper. Your choices are kept for next time.",
         );
         ui.add_space(theme::GAP_SMALL);
         theme::card(ui.ctx()).show(ui, |ui| {
             ui.set_width(ui.available_width());
-            ui.label(
-                RichText::new("The quiz")
-                    .text_style(theme::title())
-                    .strong(),
-            );
-            ui.label(RichText::new("Modules (none ticked means the whole course)").color(p.muted));
-            for m in &course.modules {
-                let mut on = state.modules.contains(&m.id);
-                if ui.checkbox(&mut on, &m.title).changed() {
-                    if on {
-                        state.modules.insert(m.id.clone());
-                    } else {
-                        state.modules.remove(&m.id);
-                    }
-                }
-            }
-            ui.horizontal_wrapped(|ui| {
-                let label = ui.label("Number of questions");
-                ui.add(egui::Slider::new(&mut state.count, 1..=40))
-                    .labelled_by(label.id);
-            });
-            ui.horizontal_wrapped(|ui| {
-                let label = ui.label("Quiz number");
-                ui.add(egui::TextEdit::singleline(&mut state.seed).desired_width(120.0))
-                    .labelled_by(label.id);
-                if state.seed().is_none() {
-                    ui.label(RichText::new("Enter a whole number").color(p.wrong));
-                }
-            });
+            choice_ui(ui, course, state);
+            preview_ui(ui, course, state);
         });
+        let valid = state.seed.trim().parse::<u64>().is_ok();
         ui.add_space(theme::GAP_SMALL);
-        let seed = state.seed();
         widgets::titled_card(ui, "Present on a projector", |ui| {
             widgets::paragraph(
                 ui,
                 "Full screen, very large text, high contrast. A clicker's \"next\" button reveals the answer, then moves on. Nothing is recorded to any profile.",
             );
             if ui
-                .add_enabled(seed.is_some(), egui::Button::new("Start presenting"))
+                .add_enabled(valid, egui::Button::new("Start presenting"))
                 .clicked()
-                && let Some(seed) = seed
             {
-                action = Some(Action::StartPresenting {
-                    modules: state.modules(),
-                    count: state.count,
-                    seed,
-                });
+                action = Some(Action::StartPresenting(state.choice.clone()));
             }
         });
         ui.add_space(theme::GAP_SMALL);
@@ -147,11 +237,9 @@ pub fn ui(
                 ui.radio_value(&mut state.paper, Paper::A4, "A4");
                 ui.radio_value(&mut state.paper, Paper::Letter, "US Letter");
             });
-            if let Some(seed) = seed {
+            if valid {
                 let quiz = |html| Document::Quiz {
-                    modules: state.modules(),
-                    count: state.count,
-                    seed,
+                    choice: state.choice.clone(),
                     html,
                     paper: state.paper,
                 };
@@ -163,44 +251,22 @@ pub fn ui(
         });
         ui.add_space(theme::GAP_SMALL);
         widgets::titled_card(ui, "Export results", |ui| {
+            export_ui(ui, state, profile_name, teacher_pin, &mut action);
+        });
+        ui.add_space(theme::GAP_SMALL);
+        widgets::titled_card(ui, "Class report", |ui| {
             widgets::paragraph(
                 ui,
-                "For an organisation's records: a spreadsheet (CSV) with one row per attempt, or xAPI statements for the learning record store it already runs.",
+                "Read the results of a whole class, from several computers or your learning record store: which questions work, which are too easy or too hard, and which strong learners get wrong.",
             );
-            ui.horizontal_wrapped(|ui| {
-                ui.radio_value(
-                    &mut state.all_profiles,
-                    false,
-                    format!("Only {profile_name}"),
-                );
-                ui.radio_value(
-                    &mut state.all_profiles,
-                    true,
-                    "Every profile on this computer",
-                );
-            });
-            ui.label(RichText::new("CSV").strong());
-            save_buttons(
-                ui,
-                "the results as CSV",
-                &Document::Results {
-                    xapi: false,
-                    all: state.all_profiles,
-                },
-                &mut action,
-            );
-            ui.label(RichText::new("xAPI statements (JSON)").strong());
-            save_buttons(
-                ui,
-                "the results as xAPI",
-                &Document::Results {
-                    xapi: true,
-                    all: state.all_profiles,
-                },
-                &mut action,
-            );
+            if ui.button("Open the class report").clicked() {
+                action = Some(Action::OpenClassReport);
+            }
         });
     });
+    if action.is_none() && state.choice != before {
+        action = Some(Action::ClassroomChosen(state.choice.clone()));
+    }
     if action.is_none()
         && !ui.ctx().egui_wants_keyboard_input()
         && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
@@ -208,4 +274,52 @@ pub fn ui(
         action = Some(Action::Go(super::Nav::Home));
     }
     action
+}
+
+/// Results as CSV or xAPI, of the open profile or (with the teacher PIN, when one is set) of
+/// every profile.
+fn export_ui(
+    ui: &mut Ui,
+    state: &mut ClassroomState,
+    profile_name: &str,
+    teacher_pin: bool,
+    action: &mut Option<Action>,
+) {
+    widgets::paragraph(
+        ui,
+        "For an organisation's records: a spreadsheet (CSV) with a row per attempt and per lesson, or xAPI statements for the learning record store it already runs.",
+    );
+    ui.horizontal_wrapped(|ui| {
+        ui.radio_value(
+            &mut state.all_profiles,
+            false,
+            format!("Only {profile_name}"),
+        );
+        ui.radio_value(
+            &mut state.all_profiles,
+            true,
+            "Every profile on this computer",
+        );
+    });
+    if state.all_profiles && teacher_pin {
+        ui.horizontal_wrapped(|ui| {
+            let label = ui.label("Teacher PIN (needed for every profile)");
+            ui.add(
+                egui::TextEdit::singleline(&mut state.teacher_pin)
+                    .password(true)
+                    .char_limit(4)
+                    .desired_width(80.0),
+            )
+            .labelled_by(label.id);
+        });
+    }
+    let results = |xapi| Document::Results {
+        xapi,
+        all: state.all_profiles,
+        teacher_pin: state.teacher_pin.clone(),
+    };
+    ui.label(RichText::new("CSV").strong());
+    save_buttons(ui, "the results as CSV", &results(false), action);
+    ui.label(RichText::new("xAPI statements (JSON)").strong());
+    save_buttons(ui, "the results as xAPI", &results(true), action);
 }

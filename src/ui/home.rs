@@ -5,11 +5,11 @@ use egui::{Label, RichText, Ui};
 
 use super::{Action, theme, widgets};
 use crate::content::Course;
-use crate::lesson;
 use chrono::{DateTime, FixedOffset, Utc};
 
+use crate::lesson::Length;
 use crate::progress::review;
-use crate::progress::{Place, Progress};
+use crate::progress::{NextStep, Progress};
 use crate::quiz::{QuizSpec, Scope};
 
 /// Questions in a quick quiz.
@@ -17,9 +17,10 @@ pub const QUICK_QUIZ: usize = 10;
 /// Questions in a module quiz (fewer when the module has fewer).
 pub const MODULE_QUIZ: usize = 10;
 
-/// A module's state in the learner's words.
+/// A module's state in the learner's words: the lesson, and the module quiz against the
+/// course's mastery threshold (`module_pass_mark`).
 #[must_use]
-pub fn module_state(progress: &Progress, module: &str) -> String {
+pub fn module_state(course: &Course, progress: &Progress, module: &str) -> String {
     let lesson = match progress.lessons.get(module) {
         Some(l) if l.finished => "Lesson read",
         Some(l) if !l.pages_read.is_empty() => "Lesson in progress",
@@ -27,24 +28,105 @@ pub fn module_state(progress: &Progress, module: &str) -> String {
     };
     match (progress.best_percent(module), progress.last_percent(module)) {
         (Some(best), Some(last)) => {
-            format!("{lesson} \u{00b7} best score {best}% \u{00b7} last score {last}%")
+            let mark = course.info.assessment.module_pass_mark;
+            let verdict = if best >= u32::from(mark) {
+                "quiz passed".to_owned()
+            } else {
+                format!("quiz not passed yet (pass mark {mark}%)")
+            };
+            format!(
+                "{lesson} \u{00b7} best score {best}% \u{00b7} last score {last}% \u{00b7} {verdict}"
+            )
         }
         _ => lesson.to_owned(),
     }
 }
 
-/// What "Continue where you left off" would open, in words.
+/// What the "Continue" button on the course map says, and what it leads to, in words.
 #[must_use]
-pub fn continue_label(course: &Course, progress: &Progress) -> Option<String> {
-    match progress.last_place.as_ref()? {
-        Place::Quiz => progress
-            .unfinished
-            .as_ref()
-            .map(|u| format!("Resume the quiz: {}", u.info.title)),
-        Place::Lesson { module, page } => course
-            .module(module)
-            .map(|m| format!("Continue {}, page {}", m.title, page + 1)),
-    }
+pub fn next_step_labels(course: &Course, step: &NextStep) -> Option<(String, String)> {
+    let title = |id: &str| {
+        course
+            .module(id)
+            .map_or(id, |m| m.title.as_str())
+            .to_owned()
+    };
+    let number = |id: &str| {
+        course
+            .modules
+            .iter()
+            .position(|m| m.id == id)
+            .map_or(0, |i| i + 1)
+    };
+    Some(match step {
+        NextStep::ResumeQuiz { title } => (
+            "Continue where you left off".to_owned(),
+            format!("Resume the quiz: {title}"),
+        ),
+        NextStep::ContinueLesson {
+            module,
+            page,
+            last_place: true,
+        } => (
+            "Continue where you left off".to_owned(),
+            format!("{}, page {}", title(module), page + 1),
+        ),
+        NextStep::ContinueLesson { module, page, .. } => (
+            "Continue the next lesson".to_owned(),
+            format!("{}. {}, page {}", number(module), title(module), page + 1),
+        ),
+        NextStep::StartLesson {
+            module,
+            first: true,
+        } => (
+            "Start the first lesson".to_owned(),
+            format!("{}. {}", number(module), title(module)),
+        ),
+        NextStep::StartLesson { module, .. } => (
+            "Start the next lesson".to_owned(),
+            format!("{}. {}", number(module), title(module)),
+        ),
+        NextStep::Review { due } => (
+            "Continue with your reviews".to_owned(),
+            format!(
+                "Every lesson is read; {} waiting for review",
+                crate::plural::count(*due, "fact is", "facts are")
+            ),
+        ),
+        NextStep::Assessment => (
+            "Take the final assessment".to_owned(),
+            "Every lesson is read and nothing is due for review".to_owned(),
+        ),
+        NextStep::Done => return None,
+    })
+}
+
+/// What the course map shows.
+#[derive(Debug, Clone, Copy)]
+pub struct Map<'a> {
+    /// The course.
+    pub course: &'a Course,
+    /// The learner's progress in it.
+    pub progress: &'a Progress,
+    /// The time now.
+    pub now: DateTime<Utc>,
+    /// The learner's time zone, for counting days.
+    pub tz: FixedOffset,
+    /// The courses on this computer.
+    pub shelf: Shelf<'a>,
+    /// The length of each module's lesson, in course order.
+    pub lengths: &'a [Length],
+    /// How to greet the learner.
+    pub visit: Visit,
+}
+
+/// Which visit to the course this is, for the greeting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Visit {
+    /// Just after the welcome screen: "Welcome".
+    First,
+    /// Any later one: "Welcome back".
+    Again,
 }
 
 /// The courses on this computer, as the course map lists them.
@@ -59,35 +141,45 @@ pub struct Shelf<'a> {
 }
 
 /// Draws the course map.
-pub fn ui(
-    ui: &mut Ui,
-    course: &Course,
-    progress: &Progress,
-    now: DateTime<Utc>,
-    tz: FixedOffset,
-    shelf: &Shelf<'_>,
-) -> Option<Action> {
+pub fn ui(ui: &mut Ui, map: &Map<'_>) -> Option<Action> {
+    let Map {
+        course,
+        progress,
+        now,
+        tz,
+        shelf,
+        lengths,
+        visit,
+    } = *map;
     let queue = review::queue(course, progress, now, tz);
     let mut action = None;
     widgets::page(ui, "home", |ui| {
+        let p = theme::palette(ui.ctx());
         widgets::heading(ui, &course.info.title);
         if !progress.learner.name.is_empty() {
-            ui.label(format!("Welcome back, {}.", progress.learner.name));
+            let greeting = match visit {
+                Visit::First => "Welcome",
+                Visit::Again => "Welcome back",
+            };
+            ui.label(format!("{greeting}, {}.", progress.learner.name));
         }
         ui.add_space(theme::GAP_SMALL);
-        ui.horizontal_wrapped(|ui| {
-            if let Some(label) = continue_label(course, progress) {
-                if widgets::primary(ui, "Continue where you left off").clicked() {
+        let step = crate::progress::next_step(course, progress, now, tz);
+        ui.horizontal_wrapped(|ui| match next_step_labels(course, &step) {
+            Some((button, what)) => {
+                if widgets::primary(ui, &button).clicked() {
                     action = Some(Action::Continue);
                 }
-                ui.label(RichText::new(label).color(theme::palette(ui.ctx()).muted));
-            } else if let Some(first) = course.modules.first()
-                && widgets::primary(ui, "Start the first lesson").clicked()
-            {
-                action = Some(Action::OpenLesson {
-                    module: first.id.clone(),
-                    page: Some(0),
-                });
+                ui.label(RichText::new(what).color(p.muted));
+            }
+            None => {
+                ui.label(
+                    RichText::new(
+                        "You have read every lesson and nothing is due for review. Come back \
+                         later for your next reviews, or take a quick quiz.",
+                    )
+                    .color(p.muted),
+                );
             }
         });
         ui.add_space(theme::GAP_SMALL);
@@ -95,16 +187,31 @@ pub fn ui(
             ui.set_width(ui.available_width());
             let due = queue.len();
             let text = match due {
+                0 if progress.memory.is_empty() => "No reviews yet".to_owned(),
                 0 => "No reviews due. Come back later: reviews are spaced so that facts stick."
                     .to_owned(),
-                1 => "1 review due".to_owned(),
-                n => format!("{n} reviews due"),
+                n => format!("{} due", crate::plural::count(n, "review", "reviews")),
             };
-            ui.label(RichText::new(text).text_style(theme::title()).strong());
+            ui.add(Label::new(RichText::new(text).text_style(theme::title()).strong()).wrap());
+            if due == 0 && progress.memory.is_empty() {
+                ui.add(
+                    Label::new(
+                        RichText::new(
+                            "Reviews start once you have read a lesson: the facts you meet come \
+                             back here when it is time to recall them.",
+                        )
+                        .color(p.muted),
+                    )
+                    .wrap(),
+                );
+            }
             if !queue.new.is_empty() {
                 ui.label(
-                    RichText::new(format!("including {} new facts for today", queue.new.len()))
-                        .color(theme::palette(ui.ctx()).muted),
+                    RichText::new(format!(
+                        "including {} from the lessons you read",
+                        crate::plural::count(queue.new.len(), "new fact", "new facts")
+                    ))
+                    .color(p.muted),
                 );
             }
             ui.horizontal_wrapped(|ui| {
@@ -140,24 +247,20 @@ pub fn ui(
             });
         });
         ui.add_space(theme::GAP_SMALL);
-        assessment_ui(ui, course, progress, &mut action);
+        assessment_ui(ui, course, progress, (now, tz), &mut action);
         ui.add_space(theme::GAP);
         let done = course
             .modules
             .iter()
             .filter(|m| progress.lessons.get(&m.id).is_some_and(|l| l.finished))
             .count();
-        ui.label(
-            RichText::new(format!(
-                "Modules ({done} of {} lessons read)",
-                course.modules.len()
-            ))
-            .strong(),
-        );
-        widgets::bar(
+        ui.label(RichText::new("Modules").text_style(theme::title()).strong());
+        let read = format!("Lessons read: {done} of {}", course.modules.len());
+        widgets::labelled_bar(
             ui,
+            &read,
             done as f32 / course.modules.len().max(1) as f32,
-            &format!("{done} of {} lessons read", course.modules.len()),
+            &read,
         );
         ui.add_space(theme::GAP_SMALL);
         for (n, module) in course.modules.iter().enumerate() {
@@ -172,18 +275,23 @@ pub fn ui(
                     .wrap(),
                 );
                 ui.add(Label::new(module.summary.as_str()).wrap());
-                let state = module_state(progress, &module.id);
-                ui.label(RichText::new(&state).color(theme::palette(ui.ctx()).muted));
-                mastery_ui(ui, module, progress, now);
-                if let Some(l) = progress.lessons.get(&module.id) {
-                    let pages = lesson::lesson(course, module).pages.len();
-                    let read = l.pages_read.len().min(pages);
-                    widgets::bar(
+                let length = lengths.get(n).copied();
+                if let Some(length) = length {
+                    ui.label(RichText::new(length_words(length)).color(p.muted));
+                }
+                let state = module_state(course, progress, &module.id);
+                ui.label(RichText::new(&state).color(p.muted));
+                if let (Some(l), Some(length)) = (progress.lessons.get(&module.id), length) {
+                    let pages = length.pages;
+                    let read = l.pages_read.iter().filter(|&&p| p < pages).count();
+                    widgets::labelled_bar(
                         ui,
+                        &format!("Pages read: {read} of {pages}"),
                         read as f32 / pages.max(1) as f32,
                         &format!("{}: {read} of {pages} pages read", module.title),
                     );
                 }
+                mastery_ui(ui, module, progress, now);
                 ui.horizontal_wrapped(|ui| {
                     let lesson_label = match progress.lessons.get(&module.id) {
                         Some(l) if !l.finished && !l.pages_read.is_empty() => "Continue lesson",
@@ -226,12 +334,22 @@ pub fn ui(
             ui.add_space(theme::GAP_SMALL);
         }
         ui.add_space(theme::GAP);
-        courses_ui(ui, shelf, &mut action);
+        courses_ui(ui, &shelf, &mut action);
     });
     action
 }
 
-/// The module's mastery as a bar, with "Mastered" once 90% of its facts are remembered.
+/// A lesson's length in words: "8 pages · about 6 minutes to read".
+#[must_use]
+pub fn length_words(length: Length) -> String {
+    format!(
+        "{} \u{00b7} about {} to read",
+        crate::plural::count(length.pages, "page", "pages"),
+        crate::plural::count(length.minutes, "minute", "minutes")
+    )
+}
+
+/// The module's mastery as a labelled bar, with "Mastered" once 90% of its facts are.
 pub fn mastery_ui(
     ui: &mut Ui,
     module: &crate::content::Module,
@@ -242,25 +360,35 @@ pub fn mastery_ui(
     if m.seen == 0 {
         return;
     }
-    let p = theme::palette(ui.ctx());
     let percent = (m.share() * 100.0).round();
     let label = if m.is_mastered() {
-        format!("Mastered \u{2714} {percent}% of facts remembered")
+        format!("Mastered \u{2714} {percent}% of facts recalled on a later day")
     } else {
         format!(
-            "Mastery {percent}% ({} of {} facts remembered well)",
-            m.mastered, m.facts
+            "Mastery {percent}%: {} of {} recalled on a later day",
+            m.mastered,
+            crate::plural::count(m.facts, "fact", "facts")
         )
     };
-    ui.label(RichText::new(&label).color(if m.is_mastered() { p.right } else { p.muted }));
-    widgets::bar(ui, m.share() as f32, &format!("{}: {label}", module.title));
+    widgets::labelled_bar(
+        ui,
+        &label,
+        m.share() as f32,
+        &format!("{}: {label}", module.title),
+    );
 }
 
 /// The final assessment: what it is, where the learner stands, and the way in.
-fn assessment_ui(ui: &mut Ui, course: &Course, progress: &Progress, action: &mut Option<Action>) {
+fn assessment_ui(
+    ui: &mut Ui,
+    course: &Course,
+    progress: &Progress,
+    (now, tz): (DateTime<Utc>, FixedOffset),
+    action: &mut Option<Action>,
+) {
     let p = theme::palette(ui.ctx());
     let a = &course.info.assessment;
-    let status = crate::progress::assessment::status(course, progress);
+    let status = crate::progress::assessment::status(course, progress, now);
     theme::card(ui.ctx()).show(ui, |ui| {
         ui.set_width(ui.available_width());
         ui.label(
@@ -269,16 +397,26 @@ fn assessment_ui(ui: &mut Ui, course: &Course, progress: &Progress, action: &mut
                 .strong(),
         );
         let mut facts = vec![
-            format!("{} questions from the required modules", a.questions),
+            format!(
+                "{} from the required modules",
+                crate::plural::count(a.questions, "question", "questions")
+            ),
             format!("pass mark {}%", a.pass_mark),
         ];
         if let Some(minutes) = a.time_limit_minutes {
             facts.push(format!("time limit {minutes} minutes"));
         }
         match a.attempts {
-            Some(max) => facts.push(format!("{} of {max} attempts used", status.attempts_used)),
+            Some(max) => facts.push(format!(
+                "{} of {} used",
+                status.attempts_used,
+                crate::plural::count(max as usize, "attempt", "attempts")
+            )),
             None if status.attempts_used > 0 => {
-                facts.push(format!("{} attempts so far", status.attempts_used));
+                facts.push(format!(
+                    "{} so far",
+                    crate::plural::count(status.attempts_used as usize, "attempt", "attempts")
+                ));
             }
             None => {}
         }
@@ -299,6 +437,7 @@ fn assessment_ui(ui: &mut Ui, course: &Course, progress: &Progress, action: &mut
                         document: super::Document::Certificate {
                             attempt: best.info.id,
                             paper,
+                            name: None,
                         },
                         target: super::SaveTarget::Dialog,
                     });
@@ -307,18 +446,28 @@ fn assessment_ui(ui: &mut Ui, course: &Course, progress: &Progress, action: &mut
         } else if status.attempts_used > 0 {
             ui.label(RichText::new("Not passed yet").color(p.partly));
         }
-        let blocked = status.blocked(course);
+        if status.in_progress {
+            ui.label(
+                RichText::new("You have started the assessment: it stays open until you hand it in or its time runs out.")
+                    .color(p.partly),
+            );
+            if widgets::primary(ui, "Resume the final assessment").clicked() {
+                *action = Some(Action::StartAssessment);
+            }
+            return;
+        }
+        let blocked = status.blocked(course, tz);
         if let Some(reason) = &blocked {
             ui.add(Label::new(RichText::new(reason).color(p.muted)).wrap());
         }
         if ui
             .add_enabled(
                 blocked.is_none(),
-                egui::Button::new("Start the final assessment"),
+                egui::Button::new("Start the final assessment\u{2026}"),
             )
             .clicked()
         {
-            *action = Some(Action::StartAssessment);
+            *action = Some(Action::OpenAssessment);
         }
     });
 }
@@ -335,9 +484,9 @@ fn courses_ui(ui: &mut Ui, shelf: &Shelf<'_>, action: &mut Option<Action>) {
                 if let Some(c) = &entry.course {
                     ui.label(
                         RichText::new(format!(
-                            "{} modules, {} questions",
-                            c.modules.len(),
-                            c.questions().count()
+                            "{}, {}",
+                            crate::plural::count(c.modules.len(), "module", "modules"),
+                            crate::plural::count(c.questions().count(), "question", "questions")
                         ))
                         .color(p.muted),
                     );
@@ -358,7 +507,13 @@ fn courses_ui(ui: &mut Ui, shelf: &Shelf<'_>, action: &mut Option<Action>) {
             let errors: Vec<&crate::content::Problem> =
                 entry.problems.iter().filter(|pr| pr.is_error()).collect();
             if !errors.is_empty() {
-                ui.label(RichText::new(format!("{} problems:", errors.len())).color(p.wrong));
+                ui.label(
+                    RichText::new(format!(
+                        "{}:",
+                        crate::plural::count(errors.len(), "problem", "problems")
+                    ))
+                    .color(p.wrong),
+                );
                 for pr in errors.iter().take(5) {
                     let place = if pr.line == 0 {
                         pr.file_name()

@@ -1,15 +1,16 @@
 //! The lesson reader: one page at a time with "Page 2 of 5", key terms marked with their
 //! definition on hover or focus, the timeline, and "check yourself" questions answered in place.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use egui::{Label, RichText, Ui};
 
-use super::question::{self, Input};
+use super::question::{self, Controls, Input};
 use super::{Action, theme, timeline, widgets};
 use crate::content::{Course, Term};
 use crate::lesson::{self, Lesson, Page};
-use crate::quiz::{self, Feedback, QuizItem, QuizSpec, Scope};
+use crate::progress::Progress;
+use crate::quiz::{self, Feedback, Outcome, QuizItem, QuizSpec, Scope};
 
 /// A "check yourself" question and what the learner did with it.
 #[derive(Debug)]
@@ -22,6 +23,28 @@ pub struct Check {
     pub feedback: Option<Feedback>,
     /// UI time when it was first shown, for "seconds taken".
     pub shown_at: Option<f64>,
+    /// Where its controls were last drawn, for the keys.
+    controls: Controls,
+    /// Its Check button as last drawn.
+    button: Option<egui::Id>,
+}
+
+impl Check {
+    /// Whether the learner has entered something and not checked it yet.
+    fn pending(&self) -> bool {
+        self.feedback.is_none()
+            && self.input
+                != Input::new(
+                    &self.item.question.body,
+                    &self.item.order,
+                    &self.item.part_orders,
+                )
+    }
+
+    /// Whether the widget `id` belongs to this question.
+    fn owns(&self, id: egui::Id) -> bool {
+        self.controls.owns(id) || self.button == Some(id)
+    }
 }
 
 /// The lesson being read.
@@ -35,12 +58,26 @@ pub struct LessonState {
     pub page: usize,
     /// The check questions by id.
     pub checks: HashMap<String, Check>,
+    /// Check questions whose last answer, here or before, was right: the recap ticks the
+    /// objectives they test.
+    pub answered_right: HashSet<String>,
+    /// The next module in the course, id and title: where "Next lesson" goes.
+    pub next: Option<(String, String)>,
+    /// The page last drawn and the UI time it was first drawn: a new page starts at its top,
+    /// and a second click of a double click does not turn it unread.
+    shown: Option<(usize, f64)>,
 }
 
 impl LessonState {
-    /// Opens the lesson of `module` at `page` (clamped).
+    /// Opens the lesson of `module` at `page` (clamped), with what `progress` says of its
+    /// checks.
     #[must_use]
-    pub fn new(course: &Course, module: &crate::content::Module, page: usize) -> Self {
+    pub fn new(
+        course: &Course,
+        module: &crate::content::Module,
+        page: usize,
+        progress: &Progress,
+    ) -> Self {
         let lesson = lesson::lesson(course, module);
         let mut checks = HashMap::new();
         for p in &lesson.pages {
@@ -64,6 +101,8 @@ impl LessonState {
                                 input,
                                 feedback: None,
                                 shown_at: None,
+                                controls: Controls::default(),
+                                button: None,
                             },
                         );
                     }
@@ -71,11 +110,71 @@ impl LessonState {
             }
         }
         let page = page.min(lesson.pages.len().saturating_sub(1));
+        let answered_right = checks
+            .keys()
+            .filter(|id| {
+                progress
+                    .answers
+                    .iter()
+                    .rev()
+                    .find(|a| &a.question == *id)
+                    .is_some_and(|a| a.outcome == Outcome::Right)
+            })
+            .cloned()
+            .collect();
+        let next = course
+            .modules
+            .iter()
+            .skip_while(|m| m.id != module.id)
+            .nth(1)
+            .map(|m| (m.id.clone(), m.title.clone()));
         Self {
             module: module.id.clone(),
             lesson,
             page,
             checks,
+            answered_right,
+            next,
+            shown: None,
+        }
+    }
+
+    /// Records the grade of a check question answered on this page.
+    pub fn checked(&mut self, question: &str, feedback: Feedback) {
+        if feedback.outcome == Outcome::Right {
+            self.answered_right.insert(question.to_owned());
+        } else {
+            self.answered_right.remove(question);
+        }
+        if let Some(check) = self.checks.get_mut(question) {
+            check.feedback = Some(feedback);
+        }
+    }
+
+    /// What the last page offers first (Enter does it): the next lesson, or after the last
+    /// module the module quiz.
+    fn finish(&self, course: &Course) -> Action {
+        match &self.next {
+            Some((module, _)) => Action::OpenLesson {
+                module: module.clone(),
+                page: None,
+            },
+            None => self.module_quiz(course),
+        }
+    }
+
+    fn module_quiz(&self, course: &Course) -> Action {
+        let title = course
+            .module(&self.module)
+            .map_or_else(String::new, |m| m.title.clone());
+        Action::StartQuiz {
+            spec: QuizSpec {
+                scope: Scope::Modules(vec![self.module.clone()]),
+                count: super::home::MODULE_QUIZ,
+                generated: true,
+            },
+            title,
+            module: Some(self.module.clone()),
         }
     }
 
@@ -86,17 +185,131 @@ impl LessonState {
             last: page + 1 >= self.lesson.pages.len(),
         }
     }
+
+    /// Turns to `page`, unless the page showing appeared less than [`TURN_GUARD`] ago.
+    fn turn_to(&self, page: usize, now: f64) -> Option<Action> {
+        (!self.fresh(now)).then(|| self.turn(page))
+    }
+
+    /// Whether the page showing appeared less than [`TURN_GUARD`] ago.
+    fn fresh(&self, now: f64) -> bool {
+        self.shown.is_some_and(|(_, at)| now - at < TURN_GUARD)
+    }
+
+    /// The ids of the check questions on the page showing.
+    fn page_checks(&self) -> Vec<String> {
+        match self.lesson.pages.get(self.page) {
+            Some(Page::Section { checks, .. }) => checks.clone(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// Seconds after a page appears during which it cannot be turned again: the second click of a
+/// double click on "Next page" lands on the next page's button, and must not skip it unread.
+const TURN_GUARD: f64 = 0.5;
+
+/// What the keys asked for on a lesson page.
+#[derive(Debug, Default)]
+struct Keys {
+    /// Check this question.
+    check: Option<String>,
+    /// Go to the next page.
+    next: bool,
+    /// Back to the course map.
+    back: bool,
+}
+
+/// The keys, taken before the page is drawn so that no focused control also acts on them.
+/// 1-9 pick a choice in the check question that has focus (or the first unchecked one); Enter
+/// checks the question that has focus (or, with nothing focused, the first one with an answer
+/// waiting) and otherwise turns the page; Esc goes back to the course map.
+fn keys(ui: &Ui, state: &mut LessonState) -> Keys {
+    let ids = state.page_checks();
+    let focused = ui.ctx().memory(egui::Memory::focused);
+    let focused_check = focused.and_then(|f| {
+        ids.iter()
+            .find(|id| state.checks.get(*id).is_some_and(|c| c.owns(f)))
+            .cloned()
+    });
+    let target = focused_check.clone().or_else(|| {
+        ids.iter()
+            .find(|id| state.checks.get(*id).is_some_and(|c| c.feedback.is_none()))
+            .cloned()
+    });
+    if let Some(check) = target.and_then(|id| state.checks.get_mut(&id))
+        && check.feedback.is_none()
+    {
+        question::digit_keys(
+            ui,
+            &check.controls,
+            &mut check.input,
+            &check.item.order,
+            &check.item.part_orders,
+        );
+    }
+    // Esc closes an open definition first.
+    if !egui::Popup::is_any_open(ui.ctx())
+        && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
+    {
+        return Keys {
+            back: true,
+            ..Keys::default()
+        };
+    }
+    let checks = &state.checks;
+    let owned = |id: egui::Id| {
+        ids.iter()
+            .any(|c| checks.get(c).is_some_and(|c| c.owns(id)))
+    };
+    if !widgets::take_enter(ui, owned) {
+        return Keys::default();
+    }
+    let unchecked = |id: &String| checks.get(id).is_some_and(|c| c.feedback.is_none());
+    let check = match focused_check {
+        Some(id) => Some(id).filter(unchecked),
+        None => ids
+            .iter()
+            .find(|id| checks.get(*id).is_some_and(Check::pending))
+            .cloned(),
+    };
+    match check {
+        Some(id) => Keys {
+            check: Some(id),
+            ..Keys::default()
+        },
+        None => Keys {
+            next: true,
+            ..Keys::default()
+        },
+    }
 }
 
 /// Draws the lesson page.
 pub fn ui(ui: &mut Ui, course: &Course, state: &mut LessonState) -> Option<Action> {
     let mut action = None;
     let pages = state.lesson.pages.len();
-    let keyboard_free = !ui.ctx().egui_wants_keyboard_input();
     let now = ui.input(|i| i.time);
-    widgets::page(ui, "lesson", |ui| {
+    let opened = state.shown.map(|(page, _)| page) != Some(state.page);
+    if opened {
+        state.shown = Some((state.page, now));
+        // A new page: keyboard users start at its first control; a mouse user's focus does not
+        // stay on the button that turned the page.
+        if widgets::keyboard_in_use(ui.ctx()) {
+            widgets::focus_first(ui.ctx());
+        } else if let Some(id) = ui.ctx().memory(egui::Memory::focused) {
+            ui.ctx().memory_mut(|m| m.surrender_focus(id));
+        }
+    }
+    let keys = keys(ui, state);
+    widgets::page_opened(ui, "lesson", opened, |ui| {
         let p = theme::palette(ui.ctx());
-        ui.label(RichText::new(format!("Lesson \u{00b7} {}", state.lesson.title)).color(p.muted));
+        ui.add(
+            Label::new(
+                RichText::new(format!("Lesson \u{00b7} {}", state.lesson.title)).color(p.muted),
+            )
+            .wrap(),
+        );
         let Some(page) = state.lesson.pages.get(state.page) else {
             return;
         };
@@ -108,6 +321,7 @@ pub fn ui(ui: &mut Ui, course: &Course, state: &mut LessonState) -> Option<Actio
             &format!("Page {} of {pages}", state.page + 1),
         );
         ui.add_space(theme::GAP);
+        widgets::focus_start(ui);
         let terms: Vec<Term> = course
             .module(&state.module)
             .map(|m| m.terms.clone())
@@ -144,19 +358,29 @@ pub fn ui(ui: &mut Ui, course: &Course, state: &mut LessonState) -> Option<Actio
                     marked_text(ui, text, &terms);
                     ui.add_space(theme::GAP);
                 }
-                ui.label(
-                    RichText::new("Key points")
-                        .text_style(theme::title())
-                        .strong(),
-                );
-                for point in points {
-                    ui.horizontal_top(|ui| {
-                        ui.label("\u{2022}");
-                        ui.vertical(|ui| {
-                            marked_text(ui, &point.text, &terms);
-                            widgets::muted(ui, &format!("Source: {}", course.cite(&point.source)));
+                // A fact the paragraph already says is not repeated as a key point.
+                if points.iter().any(|p| !p.in_text) {
+                    ui.label(
+                        RichText::new("Key points")
+                            .text_style(theme::title())
+                            .strong(),
+                    );
+                    for point in points.iter().filter(|p| !p.in_text) {
+                        ui.horizontal_top(|ui| {
+                            ui.label("\u{2022}");
+                            ui.vertical(|ui| marked_text(ui, &point.text, &terms));
                         });
-                    });
+                    }
+                }
+                let sources = page.sources(course);
+                if !sources.is_empty() {
+                    ui.add_space(theme::GAP_SMALL);
+                    let label = if sources.len() == 1 {
+                        "Source"
+                    } else {
+                        "Sources"
+                    };
+                    widgets::muted(ui, &format!("{label}: {}", sources.join("; ")));
                 }
                 if !section_terms.is_empty() {
                     ui.add_space(theme::GAP);
@@ -174,7 +398,9 @@ pub fn ui(ui: &mut Ui, course: &Course, state: &mut LessonState) -> Option<Actio
                 for (k, id) in checks.iter().enumerate() {
                     if let Some(check) = state.checks.get_mut(id) {
                         ui.add_space(theme::GAP);
-                        if let Some(a) = check_ui(ui, course, &state.module, k, check, now) {
+                        let enter = keys.check.as_deref() == Some(id.as_str());
+                        if let Some(a) = check_ui(ui, course, &state.module, (k, check), now, enter)
+                        {
                             action = Some(a);
                         }
                     }
@@ -195,9 +421,28 @@ pub fn ui(ui: &mut Ui, course: &Course, state: &mut LessonState) -> Option<Actio
                     ui.add(Label::new(format!("\u{2022} {t}")).wrap());
                 }
                 ui.add_space(theme::GAP_SMALL);
-                ui.label(RichText::new("You can now:").strong());
+                ui.label(RichText::new("What this module set out to teach").strong());
+                let mut open = 0;
                 for o in objectives {
-                    ui.add(Label::new(format!("\u{2714} {o}")).wrap());
+                    if o.met(|id| state.answered_right.contains(id)) {
+                        ui.add(
+                            Label::new(
+                                RichText::new(format!("\u{2714} {}", o.text)).color(p.right),
+                            )
+                            .wrap(),
+                        );
+                    } else {
+                        open += 1;
+                        ui.add(Label::new(format!("\u{25cb} {}", o.text)).wrap());
+                    }
+                }
+                if open > 0 {
+                    widgets::muted(
+                        ui,
+                        "\u{2714} marks what your answers to the check-yourself questions showed; \
+                         \u{25cb} what they have not shown yet. The module quiz and reviews \
+                         test all of it.",
+                    );
                 }
                 if !terms.is_empty() {
                     ui.add_space(theme::GAP_SMALL);
@@ -216,57 +461,64 @@ pub fn ui(ui: &mut Ui, course: &Course, state: &mut LessonState) -> Option<Actio
         ui.separator();
         ui.horizontal_wrapped(|ui| {
             if state.page > 0 && ui.button("Previous page").clicked() {
-                action = Some(state.turn(state.page - 1));
+                action = state.turn_to(state.page - 1, now);
             }
             if state.page + 1 < pages {
                 if widgets::primary(ui, "Next page").clicked() {
-                    action = Some(state.turn(state.page + 1));
+                    action = state.turn_to(state.page + 1, now);
                 }
             } else {
-                if widgets::primary(ui, "Take the module quiz").clicked() {
-                    let title = course
-                        .module(&state.module)
-                        .map_or_else(String::new, |m| m.title.clone());
-                    action = Some(Action::StartQuiz {
-                        spec: QuizSpec {
-                            scope: Scope::Modules(vec![state.module.clone()]),
-                            count: super::home::MODULE_QUIZ,
-                            generated: true,
-                        },
-                        title,
-                        module: Some(state.module.clone()),
-                    });
+                if let Some((_, title)) = &state.next {
+                    let b = widgets::primary(ui, "Next lesson");
+                    let b = widgets::named(b, format!("Next lesson: {title}"));
+                    if b.clicked() {
+                        action = Some(state.finish(course));
+                    }
+                    if ui.button("Take the module quiz").clicked() {
+                        action = Some(state.module_quiz(course));
+                    }
+                } else if widgets::primary(ui, "Take the module quiz").clicked() {
+                    action = Some(state.module_quiz(course));
                 }
                 if ui.button("Back to the course map").clicked() {
                     action = Some(Action::Go(super::Nav::Home));
                 }
             }
         });
-        widgets::muted(
-            ui,
-            "Keys: Enter next page, Esc back to the course map. Your place is saved on every page.",
-        );
+        let hint = if state.page + 1 < pages {
+            "Keys: Enter next page (or check the answer you gave), 1-9 pick a choice, Tab move \
+             between terms and questions, Esc back to the course map. Your place is saved on \
+             every page."
+        } else if state.next.is_some() {
+            "Keys: Enter next lesson (or check the answer you gave), 1-9 pick a choice, Esc back \
+             to the course map. Your place is saved on every page."
+        } else {
+            "Keys: Enter the module quiz (or check the answer you gave), 1-9 pick a choice, Esc \
+             back to the course map. Your place is saved on every page."
+        };
+        widgets::muted(ui, hint);
     });
-    if action.is_none() && keyboard_free && ui.ctx().memory(egui::Memory::focused).is_none() {
-        if ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Enter))
-            && state.page + 1 < pages
-        {
-            action = Some(state.turn(state.page + 1));
-        } else if ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape)) {
+    if action.is_none() {
+        if keys.back {
             action = Some(Action::Go(super::Nav::Home));
+        } else if keys.next && state.page + 1 < pages {
+            action = state.turn_to(state.page + 1, now);
+        } else if keys.next && !state.fresh(now) {
+            action = Some(state.finish(course));
         }
     }
     action
 }
 
-/// One "check yourself" question with its Check button and feedback.
+/// One "check yourself" question with its Check button and feedback; `enter` checks it as the
+/// button does.
 fn check_ui(
     ui: &mut Ui,
     course: &Course,
     module: &str,
-    k: usize,
-    check: &mut Check,
+    (k, check): (usize, &mut Check),
     now: f64,
+    enter: bool,
 ) -> Option<Action> {
     let mut action = None;
     let shown_at = *check.shown_at.get_or_insert(now);
@@ -277,7 +529,7 @@ fn check_ui(
         ui.add(Label::new(q.prompt.as_str()).wrap());
         let locked = check.feedback.is_some();
         let id = ui.scope_id().with(("check", &q.id));
-        let entered = question::answer_ui(
+        check.controls = question::answer_ui(
             ui,
             id,
             &q.body,
@@ -293,7 +545,8 @@ fn check_ui(
                     ui.add_enabled(response.is_some(), egui::Button::new("Check")),
                     format!("Check: {}", short(&q.prompt)),
                 );
-                if (b.clicked() || entered)
+                check.button = Some(b.id);
+                if (b.clicked() || enter)
                     && let Some(response) = response
                 {
                     action = Some(Action::CheckAnswered {

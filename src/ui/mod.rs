@@ -2,6 +2,8 @@
 //! [`Action`]s; the app shell applies them in one place.
 
 pub mod about;
+pub mod assessment;
+pub mod class_report;
 pub mod classroom;
 pub mod history;
 pub mod home;
@@ -15,6 +17,7 @@ pub mod settings;
 pub mod statistics;
 pub mod theme;
 pub mod timeline;
+pub mod unfinished;
 pub mod welcome;
 pub mod widgets;
 
@@ -48,6 +51,10 @@ pub enum Screen {
     Classroom(Box<classroom::ClassroomState>),
     /// Presenting a quiz on a projector.
     Presenter(Box<presenter::PresenterState>),
+    /// What the final assessment is, before it starts.
+    AssessmentIntro,
+    /// Item statistics from pooled results files.
+    ClassReport(Box<class_report::ClassReportState>),
 }
 
 impl Screen {
@@ -67,6 +74,8 @@ impl Screen {
             Screen::About => "About and help",
             Screen::Classroom(_) => "Classroom",
             Screen::Presenter(_) => "Presenter",
+            Screen::AssessmentIntro => "Final assessment",
+            Screen::ClassReport(_) => "Class report",
         }
     }
 }
@@ -95,12 +104,8 @@ pub enum Nav {
 pub enum Document {
     /// A printable quiz.
     Quiz {
-        /// Modules (empty: the whole course).
-        modules: Vec<String>,
-        /// Number of questions.
-        count: usize,
-        /// Quiz number.
-        seed: u64,
+        /// Modules, count, quiz number and swapped-out questions.
+        choice: crate::progress::ClassroomChoice,
         /// HTML rather than PDF.
         html: bool,
         /// Paper of a PDF.
@@ -112,6 +117,8 @@ pub enum Document {
         xapi: bool,
         /// Every profile rather than the open one.
         all: bool,
+        /// The teacher PIN typed, which every profile's results need when one is set.
+        teacher_pin: String,
     },
     /// The certificate of a passed final assessment.
     Certificate {
@@ -119,6 +126,8 @@ pub enum Document {
         attempt: u64,
         /// Paper size.
         paper: crate::documents::Paper,
+        /// The name to print; `None` asks for it first.
+        name: Option<String>,
     },
 }
 
@@ -129,6 +138,21 @@ pub enum SaveTarget {
     Dialog,
     /// The `exports` folder inside the data folder.
     DataFolder,
+}
+
+/// Files dropped on the window, read by the shell.
+#[derive(Debug, Clone)]
+pub struct DroppedFiles(pub Vec<egui::DroppedFileHandle>);
+
+impl PartialEq for DroppedFiles {
+    fn eq(&self, other: &Self) -> bool {
+        let paths = |f: &Self| {
+            f.0.iter()
+                .map(|h| h.path().to_path_buf())
+                .collect::<Vec<_>>()
+        };
+        paths(self) == paths(other)
+    }
 }
 
 /// What the learner asked for; applied by the app shell.
@@ -154,18 +178,31 @@ pub enum Action {
         id: String,
         /// The new name.
         name: String,
+        /// The profile's PIN or the teacher PIN, when the profile has a PIN.
+        pin: String,
     },
     /// Delete a profile (confirmed); it is kept for 30 days.
     DeleteProfile {
         /// Profile id.
         id: String,
+        /// The profile's PIN or the teacher PIN, when the profile has a PIN.
+        pin: String,
     },
-    /// Set or remove a profile's PIN.
+    /// Set, change or remove a profile's PIN.
     SetPin {
         /// Profile id.
         id: String,
-        /// The new PIN, or `None` to remove it.
+        /// The new PIN (typed twice alike), or `None` to remove it.
         pin: Option<String>,
+        /// The current PIN or the teacher PIN, when the profile has a PIN.
+        current: String,
+    },
+    /// Set, change or remove the teacher PIN, which opens and changes every profile.
+    SetTeacherPin {
+        /// The new PIN (typed twice alike), or `None` to remove it.
+        pin: Option<String>,
+        /// The current teacher PIN, when one is set.
+        current: String,
     },
     /// Finish the first-run screen.
     Welcome {
@@ -210,8 +247,20 @@ pub enum Action {
     },
     /// Resume the unfinished quiz.
     ResumeQuiz,
-    /// Start the final assessment.
+    /// Discard the unfinished quiz and start the quiz that asked to replace it.
+    DiscardUnfinished,
+    /// Keep the unfinished quiz and start nothing.
+    KeepUnfinished,
+    /// Show a finished attempt again, from History.
+    OpenAttempt(u64),
+    /// Show what the final assessment is, before starting it.
+    OpenAssessment,
+    /// Start the final assessment (after its instructions), or resume the open one.
     StartAssessment,
+    /// The name for a waiting certificate was given.
+    CertificateNamed,
+    /// The waiting certificate is not wanted after all.
+    CancelCertificate,
     /// Open another course on this computer.
     OpenCourse {
         /// Its key.
@@ -223,14 +272,9 @@ pub enum Action {
         folder: bool,
     },
     /// Start presenting a quiz on a projector.
-    StartPresenting {
-        /// Modules (empty: the whole course).
-        modules: Vec<String>,
-        /// Number of questions.
-        count: usize,
-        /// Quiz number.
-        seed: u64,
-    },
+    StartPresenting(crate::progress::ClassroomChoice),
+    /// The classroom choices changed: keep them for this profile.
+    ClassroomChosen(crate::progress::ClassroomChoice),
     /// Leave presenter mode.
     StopPresenting,
     /// Write a document.
@@ -283,4 +327,10 @@ pub enum Action {
     DismissNotice,
     /// Hide the "saving failed" banner until the next failed save.
     DismissSaveError,
+    /// Open the class report (item statistics from results files).
+    OpenClassReport,
+    /// Pick results files for the class report in the system's dialog.
+    OpenResultFiles,
+    /// Add files dropped on the window to the class report.
+    AddResultFiles(DroppedFiles),
 }

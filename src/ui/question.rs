@@ -87,16 +87,55 @@ impl Input {
         }
     }
 
+    /// Shows `response` again, e.g. for a question answered before the quiz was resumed.
+    pub fn restore(&mut self, response: &Response) {
+        match (self, response) {
+            (Input::Single(c), Response::Choice(i)) => *c = Some(*i),
+            (Input::Multiple(set), Response::Choices(r)) => set.clone_from(r),
+            (Input::Bool(b), Response::Bool(v)) => *b = Some(*v),
+            (Input::Text(t), Response::Text(r)) => t.clone_from(r),
+            (Input::Number(t), Response::Number(x)) => *t = crate::quiz::format_number(*x),
+            (Input::Matching(m), Response::Matching(r)) => m.clone_from(r),
+            (Input::Ordering(o), Response::Ordering(r)) => o.clone_from(r),
+            (Input::Parts(parts), Response::Parts(answers)) => {
+                for (part, answer) in parts.iter_mut().zip(answers) {
+                    if let Some(answer) = answer {
+                        part.restore(answer);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Picks the `n`-th shown choice (1-based) of scenario part `part` (of the question itself
+    /// outside scenarios), as the number keys do. Returns whether it applied.
+    pub fn pick_in(
+        &mut self,
+        part: usize,
+        n: usize,
+        order: &[usize],
+        part_orders: &[Vec<usize>],
+    ) -> bool {
+        match self {
+            Input::Parts(parts) => parts.get_mut(part).is_some_and(|input| {
+                input.pick(n, part_orders.get(part).map_or(&[], Vec::as_slice))
+            }),
+            _ => self.pick(n, order),
+        }
+    }
+
     /// Picks the `n`-th shown choice (1-based), as the number keys do. Returns whether it applied.
     pub fn pick(&mut self, n: usize, order: &[usize]) -> bool {
+        if let Input::Bool(b) = self {
+            if n == 1 || n == 2 {
+                *b = Some(n == 1);
+                return true;
+            }
+            return false;
+        }
         let Some(&authored) = n.checked_sub(1).and_then(|i| order.get(i)) else {
-            return match self {
-                Input::Bool(b) if n == 1 || n == 2 => {
-                    *b = Some(n == 1);
-                    true
-                }
-                _ => false,
-            };
+            return false;
         };
         match self {
             Input::Single(c) => {
@@ -114,8 +153,100 @@ impl Input {
     }
 }
 
+/// Where a question's controls are, so that keys can act on them: each interactive widget in
+/// drawing order, with its scenario part and, for a choice, its shown number.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Controls {
+    widgets: Vec<Control>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Control {
+    id: egui::Id,
+    part: usize,
+    number: Option<usize>,
+    text_field: bool,
+}
+
+impl Controls {
+    /// Whether the widget `id` is one of the question's controls.
+    #[must_use]
+    pub fn owns(&self, id: egui::Id) -> bool {
+        self.widgets.iter().any(|c| c.id == id)
+    }
+
+    /// The scenario part (0 outside scenarios) of the control `id`.
+    #[must_use]
+    pub fn part_of(&self, id: egui::Id) -> Option<usize> {
+        self.widgets.iter().find(|c| c.id == id).map(|c| c.part)
+    }
+
+    /// The control of the `number`-th shown choice in `part`.
+    #[must_use]
+    pub fn choice(&self, part: usize, number: usize) -> Option<egui::Id> {
+        self.widgets
+            .iter()
+            .find(|c| c.part == part && c.number == Some(number))
+            .map(|c| c.id)
+    }
+
+    /// Whether the control `id` is a text field.
+    #[must_use]
+    pub fn is_text_field(&self, id: egui::Id) -> bool {
+        self.widgets.iter().any(|c| c.id == id && c.text_field)
+    }
+
+    fn add(&mut self, response: &egui::Response, part: usize, number: Option<usize>) {
+        self.widgets.push(Control {
+            id: response.id,
+            part,
+            number,
+            text_field: false,
+        });
+    }
+}
+
+/// Whether a question's first control is a text field (fill-in or numeric, or a case study
+/// whose first part is one).
+#[must_use]
+pub fn opens_with_text_field(body: &Body) -> bool {
+    match body {
+        Body::FillIn(_) | Body::Numeric(_) => true,
+        Body::Scenario { parts, .. } => parts
+            .first()
+            .is_some_and(|p| opens_with_text_field(&p.body)),
+        _ => false,
+    }
+}
+
+/// Number keys 1 to 9 pick a choice in the scenario part that has keyboard focus (the first
+/// part when focus is elsewhere), and focus moves to the picked choice so that the next key
+/// stays in that part. `controls` are where the question was last drawn. Returns whether a key
+/// picked something.
+pub fn digit_keys(
+    ui: &Ui,
+    controls: &Controls,
+    input: &mut Input,
+    order: &[usize],
+    part_orders: &[Vec<usize>],
+) -> bool {
+    let focused = ui.ctx().memory(egui::Memory::focused);
+    if focused.is_some_and(|id| controls.is_text_field(id)) {
+        return false;
+    }
+    let Some(n) = widgets::take_digit(ui) else {
+        return false;
+    };
+    let part = focused.and_then(|id| controls.part_of(id)).unwrap_or(0);
+    let picked = input.pick_in(part, n, order, part_orders);
+    if picked && let Some(id) = controls.choice(part, n) {
+        ui.ctx().memory_mut(|m| m.request_focus(id));
+    }
+    picked
+}
+
 /// Draws the controls of a question. When `locked` (after checking) they cannot change and the
-/// right choices are marked. Returns true when the learner pressed Enter in a text field.
+/// right choices are marked. Returns where the controls are, for the keys.
 pub fn answer_ui(
     ui: &mut Ui,
     id: egui::Id,
@@ -124,26 +255,50 @@ pub fn answer_ui(
     part_orders: &[Vec<usize>],
     input: &mut Input,
     locked: bool,
-) -> bool {
-    let mut submitted = false;
+) -> Controls {
+    let mut controls = Controls::default();
+    body_ui(
+        ui,
+        id,
+        body,
+        (order, part_orders),
+        input,
+        locked,
+        (0, &mut controls),
+    );
+    controls
+}
+
+/// The controls of one question or scenario part; `at` is the part and where its controls go.
+fn body_ui(
+    ui: &mut Ui,
+    id: egui::Id,
+    body: &Body,
+    (order, part_orders): (&[usize], &[Vec<usize>]),
+    input: &mut Input,
+    locked: bool,
+    (part, controls): (usize, &mut Controls),
+) {
     let p = theme::palette(ui.ctx());
+    if locked {
+        // Checked answers cannot change, but what was chosen stays as visible as before.
+        ui.style_mut().visuals.disabled_alpha = 1.0;
+    }
     match (body, input) {
         (Body::Single(choices), Input::Single(chosen)) => {
             for (n, &i) in order.iter().enumerate() {
                 let Some(choice) = choices.0.get(i) else {
                     continue;
                 };
-                ui.horizontal(|ui| {
-                    let text = format!("{}. {}", n + 1, choice.text);
-                    ui.add_enabled_ui(!locked, |ui| {
-                        if ui.radio(*chosen == Some(i), wrap_text(ui, &text)).clicked() {
-                            *chosen = Some(i);
-                        }
-                    });
-                    if locked {
-                        mark(ui, choice.correct, *chosen == Some(i), p);
-                    }
-                });
+                let text = format!("{}. {}", n + 1, choice.text);
+                let r = ui.add_enabled(!locked, egui::RadioButton::new(*chosen == Some(i), text));
+                controls.add(&r, part, Some(n + 1));
+                if r.clicked() {
+                    *chosen = Some(i);
+                }
+                if locked {
+                    mark(ui, choice.correct, *chosen == Some(i), p);
+                }
             }
         }
         (Body::Multiple(choices), Input::Multiple(set)) => {
@@ -152,63 +307,67 @@ pub fn answer_ui(
                 let Some(choice) = choices.0.get(i) else {
                     continue;
                 };
-                ui.horizontal(|ui| {
-                    let mut ticked = set.contains(&i);
-                    let text = format!("{}. {}", n + 1, choice.text);
-                    ui.add_enabled_ui(!locked, |ui| {
-                        if ui.checkbox(&mut ticked, wrap_text(ui, &text)).changed() {
-                            if ticked {
-                                set.insert(i);
-                            } else {
-                                set.remove(&i);
-                            }
-                        }
-                    });
-                    if locked {
-                        mark(ui, choice.correct, set.contains(&i), p);
+                let mut ticked = set.contains(&i);
+                let text = format!("{}. {}", n + 1, choice.text);
+                let r = ui.add_enabled(!locked, egui::Checkbox::new(&mut ticked, text));
+                controls.add(&r, part, Some(n + 1));
+                if r.changed() {
+                    if ticked {
+                        set.insert(i);
+                    } else {
+                        set.remove(&i);
                     }
-                });
+                }
+                if locked {
+                    mark(ui, choice.correct, set.contains(&i), p);
+                }
             }
         }
         (Body::TrueFalse(answer), Input::Bool(chosen)) => {
-            ui.add_enabled_ui(!locked, |ui| {
-                ui.horizontal(|ui| {
-                    for (n, value, label) in [(1, true, "True"), (2, false, "False")] {
-                        if ui
-                            .radio(*chosen == Some(value), format!("{n}. {label}"))
-                            .clicked()
-                        {
-                            *chosen = Some(value);
-                        }
-                        ui.add_space(theme::GAP);
+            ui.horizontal_wrapped(|ui| {
+                for (n, value, label) in [(1, true, "True"), (2, false, "False")] {
+                    let r = ui.add_enabled(
+                        !locked,
+                        egui::RadioButton::new(*chosen == Some(value), format!("{n}. {label}")),
+                    );
+                    controls.add(&r, part, Some(n));
+                    if r.clicked() {
+                        *chosen = Some(value);
                     }
-                });
+                    if locked {
+                        mark(ui, value == *answer, *chosen == Some(value), p);
+                    }
+                    ui.add_space(theme::GAP);
+                }
             });
-            if locked {
-                ui.horizontal(|ui| mark(ui, true, *chosen == Some(*answer), p));
-            }
         }
         (Body::FillIn(_), Input::Text(text)) => {
-            submitted |= text_field(ui, id, "Your answer", text, locked, None);
+            text_field(ui, id, "Your answer", text, locked, None, (part, controls));
         }
         (Body::Numeric(n), Input::Number(text)) => {
-            submitted |= text_field(
+            text_field(
                 ui,
                 id,
                 "Your answer (a number)",
                 text,
                 locked,
                 n.unit.as_deref(),
+                (part, controls),
             );
             if !text.trim().is_empty() && crate::quiz::parse_number(text).is_none() {
-                ui.label(RichText::new("Enter a number, for example 2000 or 27.6.").color(p.wrong));
+                ui.add(
+                    Label::new(
+                        RichText::new("Enter a number, for example 2000 or 27.6.").color(p.wrong),
+                    )
+                    .wrap(),
+                );
             }
         }
         (Body::Matching(pairs), Input::Matching(chosen)) => {
-            matching_ui(ui, pairs, order, chosen, locked);
+            matching_ui(ui, pairs, order, chosen, locked, (part, controls));
         }
         (Body::Ordering(items), Input::Ordering(current)) => {
-            ordering_ui(ui, id, items, current, locked);
+            ordering_ui(ui, id, items, current, locked, (part, controls));
         }
         (Body::Scenario { case, parts }, Input::Parts(inputs)) => {
             theme::card(ui.ctx()).show(ui, |ui| {
@@ -223,32 +382,39 @@ pub fn answer_ui(
                         .wrap(),
                 );
                 let po = part_orders.get(k).map_or(&[][..], Vec::as_slice);
-                submitted |= answer_ui(ui, id.with(k), &part.body, po, &[], input, locked);
+                body_ui(
+                    ui,
+                    id.with(k),
+                    &part.body,
+                    (po, &[]),
+                    input,
+                    locked,
+                    (k, controls),
+                );
             }
         }
         _ => {
             ui.label("This question cannot be shown.");
         }
     }
-    submitted
 }
 
-/// A choice's text, wrapping within the column.
-fn wrap_text(_ui: &Ui, text: &str) -> RichText {
-    RichText::new(text)
-}
-
-/// A right / wrong mark next to a choice after checking.
+/// After checking, says which choice was the learner's and which is right (the verdict itself
+/// is said once, in the feedback box), lined up with the choice's text.
 fn mark(ui: &mut Ui, correct: bool, chosen: bool, p: theme::Palette) {
-    match (correct, chosen) {
-        (true, true) => ui.label(RichText::new("\u{2714} right").color(p.right)),
-        (true, false) => ui.label(RichText::new("\u{2714} the right answer").color(p.right)),
-        (false, true) => ui.label(RichText::new("\u{2716} not right").color(p.wrong)),
+    let (text, color) = match (correct, chosen) {
+        (true, true) => ("\u{2714} your answer", p.right),
+        (true, false) => ("\u{2714} right answer", p.right),
+        (false, true) => ("\u{2716} your answer", p.wrong),
         (false, false) => return,
     };
+    ui.horizontal(|ui| {
+        ui.add_space(ui.spacing().icon_width + ui.spacing().icon_spacing);
+        ui.add(Label::new(RichText::new(text).color(color)).wrap());
+    });
 }
 
-/// A labelled single-line text field. Returns true when Enter was pressed in it.
+/// A labelled single-line text field, on one row when it fits.
 fn text_field(
     ui: &mut Ui,
     id: egui::Id,
@@ -256,20 +422,24 @@ fn text_field(
     text: &mut String,
     locked: bool,
     unit: Option<&str>,
-) -> bool {
-    let mut submitted = false;
-    ui.horizontal(|ui| {
+    (part, controls): (usize, &mut Controls),
+) {
+    ui.horizontal_wrapped(|ui| {
         let label = ui.label(label);
         let edit = egui::TextEdit::singleline(text)
             .id(id.with("text"))
             .desired_width(260.0_f32.min(ui.available_width() - 40.0));
         let response = ui.add_enabled(!locked, edit).labelled_by(label.id);
+        controls.widgets.push(Control {
+            id: response.id,
+            part,
+            number: None,
+            text_field: true,
+        });
         if let Some(unit) = unit {
             ui.label(unit);
         }
-        submitted = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
     });
-    submitted
 }
 
 /// Each item gets a partner picked from lettered options shown in full above.
@@ -279,9 +449,12 @@ fn matching_ui(
     order: &[usize],
     chosen: &mut [Option<usize>],
     locked: bool,
+    (part, controls): (usize, &mut Controls),
 ) {
     let p = theme::palette(ui.ctx());
-    ui.label(RichText::new("Pick the matching letter for each item.").color(p.muted));
+    ui.add(
+        Label::new(RichText::new("Pick the matching letter for each item.").color(p.muted)).wrap(),
+    );
     theme::card(ui.ctx()).show(ui, |ui| {
         ui.set_width(ui.available_width());
         for (k, &j) in order.iter().enumerate() {
@@ -297,10 +470,16 @@ fn matching_ui(
             for (k, &j) in order.iter().enumerate() {
                 let letter = LETTERS.chars().nth(k).unwrap_or('?');
                 let selected = chosen.get(i).copied().flatten() == Some(j);
-                let response = ui.add_enabled(
-                    !locked,
-                    egui::Button::selectable(selected, letter.to_string()),
-                );
+                // A chosen letter is filled with the accent colour; the others are outlined.
+                let button = if selected {
+                    egui::Button::new(RichText::new(letter).strong().color(p.on_accent))
+                        .fill(p.accent)
+                        .selected(true)
+                } else {
+                    egui::Button::new(letter.to_string())
+                };
+                let response = ui.add_enabled(!locked, button);
+                controls.add(&response, part, None);
                 let right = pairs.get(j).map_or("", |q| q.right.as_str());
                 let a11y = format!("{}: {letter}, {}", pair.left, short(right));
                 response
@@ -319,11 +498,11 @@ fn matching_ui(
                     .unwrap_or('?');
                 let ok = chosen.get(i).copied().flatten() == Some(i);
                 let (text, color) = if ok {
-                    ("\u{2714} right".to_owned(), p.right)
+                    ("\u{2714} matched".to_owned(), p.right)
                 } else {
-                    (format!("\u{2716} the right answer is {right}"), p.wrong)
+                    (format!("\u{2716} should be {right}"), p.wrong)
                 };
-                ui.label(RichText::new(text).color(color));
+                ui.add(Label::new(RichText::new(text).color(color)).wrap());
             }
         });
         ui.add_space(theme::GAP_SMALL / 2.0);
@@ -339,62 +518,98 @@ struct OrderDrag {
 /// Items listed in the learner's order. Each can be dragged by its text to a new place, or moved
 /// up or down with its buttons (which keyboard and screen-reader users reach with Tab). The
 /// buttons stay outside the drag handle: egui gives a press on a drag area to the drag.
-fn ordering_ui(ui: &mut Ui, list: egui::Id, items: &[String], current: &mut [usize], locked: bool) {
+fn ordering_ui(
+    ui: &mut Ui,
+    list: egui::Id,
+    items: &[String],
+    current: &mut [usize],
+    locked: bool,
+    (part, controls): (usize, &mut Controls),
+) {
     let p = theme::palette(ui.ctx());
-    ui.label(
-        RichText::new(if locked {
-            "Your order, marked item by item."
-        } else {
-            "Drag the items by their text, or move them up or down, until they are in the right \
-             order."
-        })
-        .color(p.muted),
+    ui.add(
+        Label::new(
+            RichText::new(if locked {
+                "Your order. The items marked \u{2714} are in the right order among themselves; \
+                 those marked \u{2716} are out of place."
+            } else {
+                "Drag the items by their text, or move them up or down, until they are in the \
+                 right order."
+            })
+            .color(p.muted),
+        )
+        .wrap(),
     );
     let mut moved: Option<(usize, usize)> = None;
+    let placed = crate::quiz::in_place(current);
     for (pos, &i) in current.iter().enumerate() {
         let Some(item) = items.get(i) else { continue };
         let text = format!("{}. {item}", pos + 1);
-        let card = theme::card(ui.ctx())
-            .inner_margin(egui::Margin::symmetric(10, 6))
-            .show(ui, |ui| {
-                ui.set_width(ui.available_width());
-                ui.horizontal(|ui| {
-                    let up = widgets::named(
-                        ui.add_enabled(!locked && pos > 0, egui::Button::new("Up")),
-                        format!("Move up: {item}"),
-                    );
-                    if up.clicked() {
-                        moved = Some((pos, pos - 1));
-                    }
-                    let down = widgets::named(
-                        ui.add_enabled(
-                            !locked && pos + 1 < current.len(),
-                            egui::Button::new("Down"),
-                        ),
-                        format!("Move down: {item}"),
-                    );
-                    if down.clicked() {
-                        moved = Some((pos, pos + 1));
-                    }
-                    if locked {
-                        ui.add(Label::new(text).wrap());
-                        let (t, c) = if i == pos {
-                            ("\u{2714}", p.right)
-                        } else {
-                            ("\u{2716}", p.wrong)
-                        };
-                        ui.label(RichText::new(t).color(c));
-                    } else {
-                        // The id follows the item, not the place, so a drag survives the list
-                        // changing.
-                        let id = list.with(("ordering item", i));
-                        ui.dnd_drag_source(id, OrderDrag { list, pos }, |ui| {
-                            drag_handle(ui, id, &text, p);
+        // The row's ids follow the item, not the place: a drag survives the list changing, and
+        // keyboard focus stays on the Up or Down button of the item it moved.
+        let row = egui::UiBuilder::new().scope_id(list.with(("ordering row", i)));
+        let card = ui
+            .scope_builder(row, |ui| {
+                theme::card(ui.ctx())
+                    .inner_margin(egui::Margin::symmetric(10, 6))
+                    .show(ui, |ui| {
+                        ui.set_width(ui.available_width());
+                        ui.horizontal(|ui| {
+                            let up = widgets::named(
+                                ui.add_enabled(!locked && pos > 0, egui::Button::new("Up")),
+                                format!("Move up: {item}"),
+                            );
+                            controls.add(&up, part, None);
+                            if up.clicked() {
+                                moved = Some((pos, pos - 1));
+                                if pos == 1 && up.has_focus() {
+                                    refocus(ui, list, Some((i, false)));
+                                }
+                            }
+                            let down = widgets::named(
+                                ui.add_enabled(
+                                    !locked && pos + 1 < current.len(),
+                                    egui::Button::new("Down"),
+                                ),
+                                format!("Move down: {item}"),
+                            );
+                            controls.add(&down, part, None);
+                            if down.clicked() {
+                                moved = Some((pos, pos + 1));
+                                if pos + 2 == current.len() && down.has_focus() {
+                                    refocus(ui, list, Some((i, true)));
+                                }
+                            }
+                            // An item moved to an end keeps focus on its other button.
+                            for (button, is_up) in [(&up, true), (&down, false)] {
+                                if refocus(ui, list, None) == Some((i, is_up)) {
+                                    button.request_focus();
+                                    ui.data_mut(|d| {
+                                        d.remove::<(usize, bool)>(list.with("refocus"));
+                                    });
+                                }
+                            }
+                            if locked {
+                                let (t, c, name) = if placed.get(pos).copied().unwrap_or(false) {
+                                    ("\u{2714}", p.right, "in place")
+                                } else {
+                                    ("\u{2716}", p.wrong, "out of place")
+                                };
+                                let mark = ui.label(RichText::new(t).color(c));
+                                let name = format!("{text}: {name}");
+                                mark.widget_info(|| WidgetInfo::labeled(Role::Label, true, &name));
+                                ui.add(Label::new(text).wrap());
+                            } else {
+                                let id = list.with(("ordering item", i));
+                                ui.dnd_drag_source(id, OrderDrag { list, pos }, |ui| {
+                                    drag_handle(ui, id, &text, p);
+                                });
+                            }
                         });
-                    }
-                });
+                    })
+                    .response
             })
-            .response;
+            .inner;
         if locked {
             continue;
         }
@@ -419,6 +634,19 @@ fn ordering_ui(ui: &mut Ui, list: egui::Id, items: &[String], current: &mut [usi
     }
     if let Some((from, to)) = moved {
         move_item(current, from, to);
+    }
+}
+
+/// The button of an ordering item that should take focus next frame, as (item, Up rather than
+/// Down): set with `Some`, read with `None`.
+fn refocus(ui: &Ui, list: egui::Id, set: Option<(usize, bool)>) -> Option<(usize, bool)> {
+    let key = list.with("refocus");
+    match set {
+        Some(value) => {
+            ui.data_mut(|d| d.insert_temp(key, value));
+            Some(value)
+        }
+        None => ui.data(|d| d.get_temp(key)),
     }
 }
 
@@ -483,8 +711,9 @@ pub fn feedback_ui(ui: &mut Ui, question: &Question, feedback: &Feedback, source
             }
             ui.label(RichText::new(heading).heading().color(color));
             if feedback.outcome != Outcome::Right {
-                let right = describe(&question.body, &right_response(&question.body));
-                ui.add(Label::new(RichText::new(format!("Right answer: {right}")).strong()).wrap());
+                for line in right_answer_lines(&question.body) {
+                    ui.add(Label::new(RichText::new(line).strong()).wrap());
+                }
             }
             ui.add(Label::new(question.explanation.as_str()).wrap());
             if let Body::Scenario { parts, .. } = &question.body {
@@ -507,19 +736,66 @@ pub fn feedback_ui(ui: &mut Ui, question: &Question, feedback: &Feedback, source
         });
 }
 
-/// A label that can take keyboard focus, for key terms with a definition on hover or focus.
+/// Whether the controls of a checked question already mark the right answer in place (choices,
+/// true or false, partners), so the feedback need not spell it out again.
+fn marked_in_place(body: &Body) -> bool {
+    match body {
+        Body::Single(_) | Body::Multiple(_) | Body::TrueFalse(_) | Body::Matching(_) => true,
+        Body::FillIn(_) | Body::Numeric(_) | Body::Ordering(_) => false,
+        Body::Scenario { parts, .. } => parts.iter().all(|p| marked_in_place(&p.body)),
+    }
+}
+
+/// The right answer in words where the controls do not show it: the whole answer, or for a
+/// scenario the parts whose controls do not.
+fn right_answer_lines(body: &Body) -> Vec<String> {
+    if marked_in_place(body) {
+        return Vec::new();
+    }
+    match body {
+        Body::Scenario { parts, .. } => parts
+            .iter()
+            .enumerate()
+            .filter(|(_, part)| !marked_in_place(&part.body))
+            .map(|(k, part)| {
+                let right = describe(&part.body, &right_response(&part.body));
+                format!("Part {}, right answer: {right}", k + 1)
+            })
+            .collect(),
+        _ => vec![format!(
+            "Right answer: {}",
+            describe(body, &right_response(body))
+        )],
+    }
+}
+
+/// A key term: underlined like a link. Clicking or tapping it (or Enter or Space when it has
+/// focus) opens its definition under it, until the next click elsewhere or Esc; hovering or
+/// focusing it shows the definition as a tooltip.
 pub fn term_label(ui: &mut Ui, term: &str, definition: &str) {
     let p = theme::palette(ui.ctx());
-    let response = ui.add(
-        Label::new(RichText::new(term).underline().color(p.accent))
-            .sense(Sense::click())
-            .wrap(),
-    );
+    let response = ui
+        .add(
+            Label::new(RichText::new(term).underline().color(p.accent))
+                .sense(Sense::click())
+                .wrap(),
+        )
+        .on_hover_cursor(egui::CursorIcon::PointingHand);
     response.widget_info(|| WidgetInfo::labeled(Role::Link, true, format!("{term}: {definition}")));
-    if response.has_focus() {
-        response.show_tooltip_text(definition);
-    } else {
-        response.on_hover_text(definition);
+    let popup = egui::Popup::from_toggle_button_response(&response)
+        .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
+        .width(theme::DEFINITION_WIDTH)
+        .show(|ui| {
+            ui.set_max_width(theme::DEFINITION_WIDTH);
+            ui.add(Label::new(RichText::new(term).strong()).wrap());
+            ui.add(Label::new(definition).wrap());
+        });
+    if popup.is_none() {
+        if response.has_focus() {
+            response.show_tooltip_text(definition);
+        } else {
+            response.on_hover_text(definition);
+        }
     }
 }
 
@@ -553,6 +829,19 @@ mod tests {
         let mut tf = Input::Bool(None);
         assert!(tf.pick(2, &[]));
         assert_eq!(tf, Input::Bool(Some(false)));
+        assert!(
+            tf.pick(1, &[1, 0]),
+            "a shown order does not stop true/false"
+        );
+        assert_eq!(tf, Input::Bool(Some(true)));
+        assert!(!tf.pick(3, &[1, 0]));
+        let mut parts = Input::Parts(vec![Input::Single(None), Input::Bool(None)]);
+        assert!(parts.pick_in(1, 2, &[], &[vec![2, 0, 1], vec![0, 1]]));
+        assert!(parts.pick_in(0, 1, &[], &[vec![2, 0, 1], vec![0, 1]]));
+        assert_eq!(
+            parts,
+            Input::Parts(vec![Input::Single(Some(2)), Input::Bool(Some(false))])
+        );
         assert!(!Input::Text(String::new()).pick(1, &[]));
     }
 }

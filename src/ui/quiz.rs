@@ -4,11 +4,11 @@
 use chrono::{DateTime, Utc};
 use egui::{Label, RichText, Ui};
 
-use super::question::{self, Input};
+use super::question::{self, Controls, Input};
 use super::{Action, theme, widgets};
 use crate::content::Course;
 use crate::progress::{QuizInfo, UnfinishedQuiz};
-use crate::quiz::{self, Attempt, Feedback, Quiz, QuizSpec, Response, Scope, Slot};
+use crate::quiz::{self, Attempt, Feedback, Quiz, Response, Slot};
 
 /// A quiz being taken.
 #[derive(Debug)]
@@ -25,6 +25,14 @@ pub struct QuizState {
     pub shown_at: Option<f64>,
     /// Whether the "leave this quiz?" dialog is open.
     pub confirm_leave: bool,
+    /// Whether the "skip this question?" dialog is open.
+    pub confirm_skip: bool,
+    /// Where the current question's controls were last drawn, for the keys.
+    controls: Controls,
+    /// The Check or Next button as last drawn: Enter on it means the same as anywhere else.
+    go_button: Option<egui::Id>,
+    /// Whether the feedback of the current question has been drawn.
+    feedback_shown: bool,
 }
 
 impl QuizState {
@@ -54,35 +62,22 @@ impl QuizState {
             feedback: None,
             shown_at: None,
             confirm_leave: false,
+            confirm_skip: false,
+            controls: Controls::default(),
+            go_button: None,
+            feedback_shown: false,
         };
         state.reset_input();
         state
     }
 
     /// Rebuilds an unfinished quiz from its seed; if the course changed since, from its
-    /// question ids. Returns `None` when none of its questions exist any more.
+    /// question ids. It opens at the first question not answered yet; when every question is
+    /// answered (the learner left before "See results"), [`QuizState::complete`] says so and the
+    /// shell hands it in. Returns `None` when none of its questions exist any more.
     #[must_use]
     pub fn resume(course: &Course, saved: &UnfinishedQuiz) -> Option<Self> {
-        let mut quiz = quiz::assemble(course, &saved.info.spec, saved.info.seed);
-        let ids: Vec<&str> = quiz.items.iter().map(|i| i.question.id.as_str()).collect();
-        if ids
-            != saved
-                .questions
-                .iter()
-                .map(String::as_str)
-                .collect::<Vec<_>>()
-        {
-            let spec = QuizSpec {
-                scope: Scope::Questions(saved.questions.clone()),
-                count: saved.questions.len(),
-                generated: false,
-            };
-            quiz = quiz::assemble(course, &spec, saved.info.seed);
-            // Keep the saved order so that the saved answers line up.
-            quiz.items
-                .sort_by_key(|i| saved.questions.iter().position(|q| *q == i.question.id));
-            quiz.spec = saved.info.spec.clone();
-        }
+        let quiz = quiz::rebuild(course, &saved.info.spec, saved.info.seed, &saved.questions);
         if quiz.items.is_empty() {
             return None;
         }
@@ -101,7 +96,7 @@ impl QuizState {
         let current = slots
             .iter()
             .position(|s| *s == Slot::Open)
-            .unwrap_or(saved.current);
+            .unwrap_or(slots.len().saturating_sub(1));
         let mut state = Self {
             attempt: Attempt::resume(quiz, slots, current),
             info: saved.info.clone(),
@@ -109,9 +104,19 @@ impl QuizState {
             feedback: None,
             shown_at: None,
             confirm_leave: false,
+            confirm_skip: false,
+            controls: Controls::default(),
+            go_button: None,
+            feedback_shown: false,
         };
         state.reset_input();
         Some(state)
+    }
+
+    /// Whether every question is answered or skipped, so the quiz only waits to be handed in.
+    #[must_use]
+    pub fn complete(&self) -> bool {
+        self.attempt.first_open().is_none()
     }
 
     /// When a timed final assessment hands itself in.
@@ -140,6 +145,27 @@ impl QuizState {
         }
         self.feedback = None;
         self.shown_at = None;
+        // A question already answered shows its answer and feedback, so "Next question" or "See
+        // results" is always there: a quiz can never be left with nothing to press.
+        if self.attempt.current().is_some()
+            && let Some(Slot::Answered {
+                response, score, ..
+            }) = self.attempt.current_slot().cloned()
+        {
+            self.input.restore(&response);
+            self.feedback = Some(Feedback {
+                score,
+                outcome: quiz::Outcome::of(score),
+            });
+        }
+        self.feedback_shown = false;
+    }
+
+    /// Whether something has been entered for the current question that skipping would lose.
+    fn touched(&self) -> bool {
+        self.attempt.current().is_some_and(|item| {
+            self.input != Input::new(&item.question.body, &item.order, &item.part_orders)
+        })
     }
 
     /// Moves past the current question: to the next one, or to the end.
@@ -185,23 +211,40 @@ pub fn ui(
     let now = ui.input(|i| i.time);
     let total = state.attempt.len();
     let position = state.attempt.position();
-    let keyboard_free = !ui.ctx().egui_wants_keyboard_input();
-    if state.shown_at.is_none() {
+    let opened = state.shown_at.is_none();
+    if opened {
         state.shown_at = Some(now);
     }
     let Some(item) = state.attempt.current().cloned() else {
         return Some(Action::QuizFinished);
     };
-    widgets::page(ui, "quiz", |ui| {
+    let deferred = state.info.assessment;
+    let dialog = state.confirm_leave || state.confirm_skip;
+    let enter = !dialog && keys(ui, state, &item);
+    if opened {
+        // A new question: keyboard users (and every fill-in or numeric question) start at its
+        // first control; a mouse user's focus does not linger on the last question's button.
+        if widgets::keyboard_in_use(ui.ctx())
+            || question::opens_with_text_field(&item.question.body)
+        {
+            widgets::focus_first(ui.ctx());
+        } else if let Some(id) = ui.ctx().memory(egui::Memory::focused) {
+            ui.ctx().memory_mut(|m| m.surrender_focus(id));
+        }
+    }
+    widgets::page_opened(ui, "quiz", opened, |ui| {
         let p = theme::palette(ui.ctx());
-        ui.horizontal(|ui| {
-            ui.label(RichText::new(&state.info.title).color(p.muted));
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+        egui::Sides::new().shrink_left().wrap().show(
+            ui,
+            |ui| {
+                ui.add(Label::new(RichText::new(&state.info.title).color(p.muted)).wrap());
+            },
+            |ui| {
                 if ui.button("Leave quiz").clicked() {
                     state.confirm_leave = true;
                 }
-            });
-        });
+            },
+        );
         widgets::heading(ui, &format!("Question {} of {total}", position + 1));
         if let Some(deadline) = deadline {
             let left = (deadline - clock).num_seconds().max(0);
@@ -219,7 +262,8 @@ pub fn ui(
         ui.add(Label::new(RichText::new(&q.prompt).text_style(theme::title())).wrap());
         ui.add_space(theme::GAP_SMALL);
         let locked = state.feedback.is_some();
-        let entered = question::answer_ui(
+        widgets::focus_start(ui);
+        state.controls = question::answer_ui(
             ui,
             ui.scope_id().with(("quiz", position)),
             &q.body,
@@ -233,27 +277,50 @@ pub fn ui(
             None => {
                 ui.horizontal_wrapped(|ui| {
                     let ready = state.input.response().is_some();
-                    if ui
-                        .add_enabled(ready, egui::Button::new(RichText::new("Check").strong()))
-                        .clicked()
-                        || (entered && ready)
-                    {
+                    let label = if deferred { "Save answer" } else { "Check" };
+                    let check =
+                        ui.add_enabled(ready, egui::Button::new(RichText::new(label).strong()));
+                    state.go_button = Some(check.id);
+                    if check.clicked() {
                         action = state.check(now);
                     }
                     if ui.button("Skip").clicked() {
-                        action = Some(state.advance(true));
+                        if state.touched() {
+                            state.confirm_skip = true;
+                        } else {
+                            action = Some(state.advance(true));
+                        }
                     }
                 });
             }
             Some(feedback) => {
-                question::feedback_ui(ui, q, feedback, &course.sources_of(q));
-                ui.add_space(theme::GAP_SMALL);
-                let label = if position + 1 >= total {
-                    "See results"
+                if deferred {
+                    // The final assessment reveals nothing until it is handed in.
+                    ui.label(RichText::new("\u{2714} Answer saved").strong());
+                    widgets::paragraph(
+                        ui,
+                        "Whether it is right is shown when you hand in the assessment.",
+                    );
                 } else {
-                    "Next question"
+                    question::feedback_ui(ui, q, feedback, &course.sources_of(q));
+                }
+                ui.add_space(theme::GAP_SMALL);
+                let label = match (position + 1 >= total, deferred) {
+                    (true, true) => "Hand in my answers",
+                    (true, false) => "See results",
+                    (false, _) => "Next question",
                 };
-                if widgets::primary(ui, label).clicked() {
+                let next = widgets::primary(ui, label);
+                state.go_button = Some(next.id);
+                if !state.feedback_shown {
+                    // Bring the verdict and the way on into view; keyboard users go on from here.
+                    state.feedback_shown = true;
+                    next.scroll_to_me(None);
+                    if widgets::keyboard_in_use(ui.ctx()) {
+                        next.request_focus();
+                    }
+                }
+                if next.clicked() {
                     action = Some(state.advance(false));
                 }
             }
@@ -261,16 +328,55 @@ pub fn ui(
         ui.add_space(theme::GAP);
         widgets::muted(
             ui,
-            "Keys: 1-9 pick a choice, Enter check and continue, Esc leave the quiz.",
+            if deferred {
+                "Keys: 1-9 pick a choice (in a case study, of the part with the focus), Enter save \
+                 and continue, Tab move between controls, F6 the menu bar, Esc leave the assessment."
+            } else {
+                "Keys: 1-9 pick a choice (in a case study, of the part with the focus), Enter check \
+                 and continue, Tab move between controls, F6 the menu bar, Esc leave the quiz."
+            },
         );
     });
+    if action.is_none() && enter {
+        action = if state.feedback.is_some() {
+            Some(state.advance(false))
+        } else {
+            state.check(now)
+        };
+    }
 
+    if state.confirm_skip {
+        match widgets::confirm(
+            ui.ctx(),
+            "skip question",
+            "Skip this question?",
+            "What you have entered for it will not be checked or kept.",
+            "Skip it",
+            "Keep answering",
+        ) {
+            Some(true) => {
+                state.confirm_skip = false;
+                action = Some(state.advance(true));
+            }
+            Some(false) => state.confirm_skip = false,
+            None => {}
+        }
+    }
     if state.confirm_leave {
+        let text = if deferred {
+            "Your answers so far are saved and the assessment stays open: resume it from the course map. Its time keeps running while you are away."
+        } else {
+            "Your answers so far are saved. You can resume the quiz later from the course map."
+        };
         match widgets::confirm(
             ui.ctx(),
             "leave quiz",
-            "Leave this quiz?",
-            "Your answers so far are saved. You can resume the quiz later from the course map.",
+            if deferred {
+                "Leave the assessment for now?"
+            } else {
+                "Leave this quiz?"
+            },
+            text,
             "Leave quiz",
             "Keep going",
         ) {
@@ -278,55 +384,27 @@ pub fn ui(
             Some(false) => state.confirm_leave = false,
             None => {}
         }
-        return action;
-    }
-
-    if action.is_none() {
-        action = keys(ui, state, &item.order, keyboard_free, now);
     }
     action
 }
 
-/// Number keys pick a choice, Enter checks and continues, Esc asks to leave. Runs only when the
-/// drawn widgets did nothing this frame, so a focused button's Enter is never applied twice.
-fn keys(
-    ui: &mut Ui,
-    state: &mut QuizState,
-    order: &[usize],
-    keyboard_free: bool,
-    now: f64,
-) -> Option<Action> {
+/// The keys, taken before the question is drawn so that no focused control also acts on them:
+/// Esc asks to leave; 1-9 pick a choice of the part that has focus; Enter (returned) checks
+/// and continues, wherever focus is in the question, and on the Check or Next button.
+fn keys(ui: &mut Ui, state: &mut QuizState, item: &crate::quiz::QuizItem) -> bool {
     if ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape)) {
         state.confirm_leave = true;
-        return None;
-    }
-    if !keyboard_free {
-        return None;
+        return false;
     }
     if state.feedback.is_none() {
-        const DIGITS: [egui::Key; 9] = [
-            egui::Key::Num1,
-            egui::Key::Num2,
-            egui::Key::Num3,
-            egui::Key::Num4,
-            egui::Key::Num5,
-            egui::Key::Num6,
-            egui::Key::Num7,
-            egui::Key::Num8,
-            egui::Key::Num9,
-        ];
-        for (n, key) in DIGITS.iter().enumerate() {
-            if ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, *key)) {
-                state.input.pick(n + 1, order);
-            }
-        }
+        question::digit_keys(
+            ui,
+            &state.controls,
+            &mut state.input,
+            &item.order,
+            &item.part_orders,
+        );
     }
-    if ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Enter)) {
-        return if state.feedback.is_some() {
-            Some(state.advance(false))
-        } else {
-            state.check(now)
-        };
-    }
-    None
+    let (controls, go) = (&state.controls, state.go_button);
+    widgets::take_enter(ui, |id| controls.owns(id) || go == Some(id))
 }

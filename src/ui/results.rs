@@ -4,11 +4,11 @@
 use egui::{Label, RichText, Ui};
 
 use super::{Action, Document, SaveTarget, theme, widgets};
-use crate::content::Course;
+use crate::content::{Body, Course, Part};
 use crate::documents::Paper;
 use crate::progress::AttemptRecord;
 use crate::progress::assessment;
-use crate::quiz::{AttemptResult, Outcome, QuizSpec, Scope, describe};
+use crate::quiz::{self, AttemptResult, Outcome, QuizSpec, Response, Scope, describe};
 
 /// A finished quiz shown to the learner.
 #[derive(Debug)]
@@ -17,6 +17,8 @@ pub struct ResultsState {
     pub result: AttemptResult,
     /// Its record as saved.
     pub record: AttemptRecord,
+    /// Whether it was reopened from History (rather than just finished).
+    pub from_history: bool,
 }
 
 /// Draws the results.
@@ -31,7 +33,7 @@ pub fn ui(ui: &mut Ui, course: &Course, state: &ResultsState) -> Option<Action> 
         ui.label(
             RichText::new(format!(
                 "{} of {} ({percent}%)",
-                crate::quiz::format_number((r.score * 10.0).round() / 10.0),
+                crate::quiz::format_score(r.score),
                 r.max
             ))
             .text_style(theme::title())
@@ -61,6 +63,9 @@ pub fn ui(ui: &mut Ui, course: &Course, state: &ResultsState) -> Option<Action> 
         if let Some(passed) = state.record.passed {
             ui.add_space(theme::GAP_SMALL);
             assessment_ui(ui, course, state, passed, &mut action);
+        } else if state.record.info.module.is_some() && !state.record.info.review {
+            ui.add_space(theme::GAP_SMALL);
+            module_verdict_ui(ui, course, state);
         }
         ui.add_space(theme::GAP_SMALL);
         ui.horizontal_wrapped(|ui| {
@@ -85,6 +90,9 @@ pub fn ui(ui: &mut Ui, course: &Course, state: &ResultsState) -> Option<Action> 
                     });
                 }
             }
+            if state.from_history && ui.button("Back to History").clicked() {
+                action = Some(Action::Go(super::Nav::History));
+            }
             if ui.button("Back to the course map").clicked() {
                 action = Some(Action::Go(super::Nav::Home));
             }
@@ -107,19 +115,11 @@ pub fn ui(ui: &mut Ui, course: &Course, state: &ResultsState) -> Option<Action> 
                         .strong(),
                 );
                 ui.add(Label::new(RichText::new(&q.prompt).strong()).wrap());
-                let given = review
-                    .given
-                    .as_ref()
-                    .map_or_else(|| "no answer".to_owned(), |g| describe(&q.body, g));
-                ui.add(Label::new(format!("Your answer: {given}")).wrap());
-                if review.outcome != Outcome::Right {
-                    ui.add(
-                        Label::new(format!(
-                            "Right answer: {}",
-                            describe(&q.body, &review.right)
-                        ))
-                        .wrap(),
-                    );
+                match &q.body {
+                    Body::Scenario { case, parts } => {
+                        scenario_review_ui(ui, case, parts, review.given.as_ref());
+                    }
+                    body => answers_ui(ui, body, review.given.as_ref(), &review.right),
                 }
                 ui.add(Label::new(RichText::new(&q.explanation).color(p.muted)).wrap());
                 if !review.sources.is_empty() {
@@ -134,6 +134,83 @@ pub fn ui(ui: &mut Ui, course: &Course, state: &ResultsState) -> Option<Action> 
         action = Some(Action::Go(super::Nav::Home));
     }
     action
+}
+
+/// "Your answer" and, when it is not right, the right answer.
+fn answers_ui(ui: &mut Ui, body: &Body, given: Option<&Response>, right: &Response) {
+    let given_words = given.map_or_else(|| "no answer".to_owned(), |g| describe(body, g));
+    ui.add(Label::new(format!("Your answer: {given_words}")).wrap());
+    if given.is_none_or(|g| quiz::grade(body, g) < 1.0 - 1e-9) {
+        ui.add(Label::new(format!("Right answer: {}", describe(body, right))).wrap());
+    }
+}
+
+/// A scenario's review: the case, then each part with its prompt, the answer given, the right
+/// answer where it differs, and the part's explanation.
+fn scenario_review_ui(ui: &mut Ui, case: &str, parts: &[Part], given: Option<&Response>) {
+    let p = theme::palette(ui.ctx());
+    theme::card(ui.ctx())
+        .fill(ui.visuals().extreme_bg_color)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(RichText::new("The case").strong());
+            ui.add(Label::new(case).wrap());
+        });
+    let answers: &[Option<Response>] = match given {
+        Some(Response::Parts(a)) => a,
+        _ => &[],
+    };
+    for (k, part) in parts.iter().enumerate() {
+        ui.add_space(theme::GAP_SMALL / 2.0);
+        let answer = answers.get(k).and_then(Option::as_ref);
+        let outcome = answer.map_or(Outcome::Skipped, |a| {
+            Outcome::of(quiz::grade(&part.body, a))
+        });
+        let color = match outcome {
+            Outcome::Right => p.right,
+            Outcome::PartlyRight => p.partly,
+            Outcome::Wrong | Outcome::Skipped => p.wrong,
+        };
+        ui.add(
+            Label::new(
+                RichText::new(format!(
+                    "Part {}. {} \u{2013} {}",
+                    k + 1,
+                    part.prompt,
+                    outcome.label()
+                ))
+                .strong()
+                .color(color),
+            )
+            .wrap(),
+        );
+        answers_ui(ui, &part.body, answer, &quiz::right_response(&part.body));
+        if let Some(e) = &part.explanation {
+            ui.add(Label::new(RichText::new(e).color(p.muted)).wrap());
+        }
+    }
+}
+
+/// A module quiz's result against the course's mastery threshold: passed, or not yet.
+fn module_verdict_ui(ui: &mut Ui, course: &Course, state: &ResultsState) {
+    let p = theme::palette(ui.ctx());
+    let mark = course.info.assessment.module_pass_mark;
+    let passed = state.record.percent() >= u32::from(mark);
+    let (text, color) = if passed {
+        (
+            format!("\u{2714} Passed: the pass mark for a module is {mark}%."),
+            p.right,
+        )
+    } else {
+        (
+            format!(
+                "Not passed yet: the pass mark for a module is {mark}%. Look at the review \
+                 below, read the lesson again where you missed something, then try again."
+            ),
+            p.partly,
+        )
+    };
+    ui.add(Label::new(RichText::new(text).strong().color(color)).wrap());
 }
 
 /// Passed or not, with the certificate after a pass and what to revise after a fail.
@@ -162,6 +239,7 @@ fn assessment_ui(
                                 document: Document::Certificate {
                                     attempt: state.record.info.id,
                                     paper,
+                                    name: None,
                                 },
                                 target,
                             });

@@ -12,6 +12,94 @@ pub struct SettingsState {
     pub confirm_reset: bool,
     /// The name being edited.
     pub name: Option<String>,
+    /// The teacher PIN being set, changed or removed.
+    pub teacher: TeacherPinForm,
+}
+
+/// What is typed to set, change or remove the teacher PIN.
+#[derive(Debug, Default)]
+pub struct TeacherPinForm {
+    /// The new PIN.
+    pub new_pin: String,
+    /// The new PIN again.
+    pub again: String,
+    /// The current teacher PIN, when one is set.
+    pub current: String,
+    /// The last problem, in words.
+    pub error: Option<String>,
+    /// The last success, in words.
+    pub message: Option<String>,
+}
+
+/// A labelled PIN field; true when Enter was pressed in it.
+fn pin_field(ui: &mut Ui, label: &str, pin: &mut String) -> bool {
+    let mut enter = false;
+    ui.horizontal_wrapped(|ui| {
+        let label = ui.label(label);
+        let r = ui
+            .add(
+                egui::TextEdit::singleline(pin)
+                    .password(true)
+                    .char_limit(4)
+                    .desired_width(80.0),
+            )
+            .labelled_by(label.id);
+        enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+    });
+    enter
+}
+
+/// The teacher PIN: set it (typed twice), change it or remove it (with the current one).
+fn teacher_pin_ui(ui: &mut Ui, set: bool, form: &mut TeacherPinForm) -> Option<Action> {
+    let p = theme::palette(ui.ctx());
+    ui.label(
+        RichText::new("Teacher PIN")
+            .text_style(theme::title())
+            .strong(),
+    );
+    widgets::paragraph(
+        ui,
+        if set {
+            "A teacher PIN is set. It opens and changes every profile, and is needed to export every profile's results."
+        } else {
+            "A teacher or coordinator can set a PIN that opens and changes every profile (for a learner who forgot their PIN) and is needed to export every profile's results."
+        },
+    );
+    if let Some(e) = &form.error {
+        ui.label(RichText::new(e).color(p.wrong));
+    }
+    if let Some(m) = &form.message {
+        ui.label(RichText::new(m).color(p.right));
+    }
+    let mut go = false;
+    if set {
+        go |= pin_field(ui, "Current teacher PIN", &mut form.current);
+    }
+    go |= pin_field(ui, "New 4-digit teacher PIN", &mut form.new_pin);
+    go |= pin_field(ui, "Type the new teacher PIN again", &mut form.again);
+    let mut action = None;
+    ui.horizontal_wrapped(|ui| {
+        go |= ui.button("Save teacher PIN").clicked();
+        if set && ui.button("Remove teacher PIN").clicked() {
+            action = Some(Action::SetTeacherPin {
+                pin: None,
+                current: form.current.clone(),
+            });
+        }
+    });
+    if go && action.is_none() {
+        if form.new_pin == form.again {
+            action = Some(Action::SetTeacherPin {
+                pin: Some(form.new_pin.clone()),
+                current: form.current.clone(),
+            });
+        } else {
+            form.error = Some("The two PINs are not the same: type the new PIN twice.".into());
+            form.message = None;
+            form.again.clear();
+        }
+    }
+    action
 }
 
 /// Draws the settings.
@@ -19,6 +107,7 @@ pub fn ui(
     ui: &mut Ui,
     progress: &Progress,
     data_dir: &str,
+    teacher_pin: bool,
     state: &mut SettingsState,
 ) -> Option<Action> {
     let mut action = None;
@@ -137,9 +226,15 @@ pub fn ui(
             ui,
             "Your progress is saved on this computer after every answer and every page, in this folder:",
         );
-        ui.add(egui::Label::new(RichText::new(data_dir).monospace()).wrap());
+        if widgets::copy_line(ui, data_dir) {
+            ui.ctx().copy_text(data_dir.to_owned());
+        }
         if ui.button("Open data folder").clicked() {
             action = Some(Action::OpenDataFolder);
+        }
+        ui.add_space(theme::GAP);
+        if let Some(a) = teacher_pin_ui(ui, teacher_pin, &mut state.teacher) {
+            action = Some(a);
         }
         ui.add_space(theme::GAP);
         if ui.button("Reset progress\u{2026}").clicked() {

@@ -7,6 +7,7 @@ use egui_plot::{Bar, BarChart, Legend, Line, Plot, PlotPoints, Points};
 
 use super::{Action, theme, widgets};
 use crate::content::Course;
+use crate::plural::count;
 use crate::progress::{Progress, review};
 
 /// Weeks shown in the activity calendar.
@@ -39,10 +40,10 @@ pub fn ui(
         }
         let seen: usize = progress.memory.len();
         ui.label(format!(
-            "{} answers given \u{00b7} {seen} of {} facts seen \u{00b7} {} quizzes finished",
-            progress.answers.len(),
-            course.facts().count(),
-            progress.attempts.len()
+            "{} given \u{00b7} {seen} of {} practised \u{00b7} {} finished",
+            count(progress.answers.len(), "answer", "answers"),
+            count(course.facts().count(), "fact", "facts"),
+            count(progress.attempts.len(), "quiz", "quizzes")
         ));
         ui.add_space(theme::GAP);
 
@@ -51,7 +52,7 @@ pub fn ui(
         ui.add_space(theme::GAP);
 
         section(ui, "Activity in the last 12 weeks");
-        calendar_ui(ui, progress, now, tz, p.accent);
+        calendar_ui(ui, progress, now, tz);
         ui.add_space(theme::GAP);
 
         section(ui, "Reviews due in the next 30 days");
@@ -59,21 +60,32 @@ pub fn ui(
         ui.add_space(theme::GAP);
 
         section(ui, "By module");
+        widgets::muted(
+            ui,
+            "A fact counts as mastered once you have answered it right on a later day than you \
+             last met it, for as long as you are still likely (90%) to recall it. Answers given \
+             the day you learn a fact show you understood it, not that you will remember it.",
+        );
         for module in &course.modules {
             let m = review::mastery(module, progress, now);
             theme::card(ui.ctx()).show(ui, |ui| {
                 ui.set_width(ui.available_width());
                 ui.add(Label::new(RichText::new(&module.title).strong()).wrap());
-                ui.label(format!(
-                    "{} of {} facts seen \u{00b7} {} mastered",
-                    m.seen, m.facts, m.mastered
-                ));
-                widgets::bar(
+                let label = format!(
+                    "{} of {} practised \u{00b7} {} mastered",
+                    m.seen,
+                    count(m.facts, "fact", "facts"),
+                    m.mastered
+                );
+                widgets::labelled_bar(
                     ui,
+                    &label,
                     m.share() as f32,
                     &format!(
-                        "{}: {} of {} facts mastered",
-                        module.title, m.mastered, m.facts
+                        "{}: {} of {} mastered",
+                        module.title,
+                        m.mastered,
+                        count(m.facts, "fact", "facts")
                     ),
                 );
                 let weakest = review::weakest(course, progress, now, Some(&module.id), 3);
@@ -82,8 +94,11 @@ pub fn ui(
                     for (fact, r) in &weakest {
                         let text = course.fact(fact).map_or(fact.as_str(), |f| f.text.as_str());
                         ui.add(
-                            Label::new(format!("\u{2022} {text} (recall {:.0}%)", r * 100.0))
-                                .wrap(),
+                            Label::new(format!(
+                                "\u{2022} {text} (likely recalled in a week: {:.0}%)",
+                                r * 100.0
+                            ))
+                            .wrap(),
                         );
                     }
                     let b = widgets::button_for(
@@ -118,6 +133,10 @@ fn scores_ui(ui: &mut Ui, course: &Course, progress: &Progress) {
         return;
     };
     let day = |t: DateTime<Utc>| (t - first).num_seconds() as f64 / 86_400.0;
+    // The legend sits inside the plot: long module titles are shortened to fit it, at any
+    // text size.
+    let letter = ui.text_style_height(&egui::TextStyle::Small) * 0.55;
+    let fits = ((ui.available_width() * 0.55) / letter).max(8.0) as usize;
     let lines: Vec<(String, Vec<[f64; 2]>)> = course
         .modules
         .iter()
@@ -126,7 +145,12 @@ fn scores_ui(ui: &mut Ui, course: &Course, progress: &Progress) {
                 .attempts_on(&m.id)
                 .map(|a| [day(a.finished), f64::from(a.percent())])
                 .collect();
-            (m.title.clone(), points)
+            let mut name: String = m.title.chars().take(fits).collect();
+            if m.title.chars().count() > fits {
+                name.pop();
+                name.push('\u{2026}');
+            }
+            (name, points)
         })
         .filter(|(_, points)| !points.is_empty())
         .collect();
@@ -135,12 +159,12 @@ fn scores_ui(ui: &mut Ui, course: &Course, progress: &Progress) {
         .flat_map(|(_, p)| p.iter().map(|xy| xy[0]))
         .fold(0.0_f64, f64::max);
     let summary = format!(
-        "Line chart of quiz scores over time for {} modules",
-        lines.len()
+        "Line chart of quiz scores over time for {}",
+        count(lines.len(), "module", "modules")
     );
     let response = Plot::new("scores")
         .height(CHART_HEIGHT)
-        .legend(Legend::default())
+        .legend(Legend::default().text_style(egui::TextStyle::Small))
         .include_y(0.0)
         .include_y(100.0)
         .include_x(0.0)
@@ -160,14 +184,20 @@ fn scores_ui(ui: &mut Ui, course: &Course, progress: &Progress) {
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &summary));
 }
 
-/// A heat map of answers per day: one column per week, one row per weekday.
-fn calendar_ui(
-    ui: &mut Ui,
-    progress: &Progress,
-    now: DateTime<Utc>,
-    tz: FixedOffset,
-    accent: Color32,
-) {
+/// The colour of a calendar day with `count` answers, `max` being the busiest day's: the
+/// theme's track colour for none, then the accent from faint to full.
+fn day_color(ui: &Ui, count: usize, max: usize) -> Color32 {
+    let accent = theme::palette(ui.ctx()).accent;
+    if count == 0 {
+        ui.visuals().extreme_bg_color
+    } else {
+        accent.gamma_multiply(0.25 + 0.75 * (count as f32 / max.max(1) as f32))
+    }
+}
+
+/// A heat map of answers per day: one column per week, one row per weekday, with a legend of
+/// the same colours.
+fn calendar_ui(ui: &mut Ui, progress: &Progress, now: DateTime<Utc>, tz: FixedOffset) {
     let days = review::answers_per_day(progress, now, tz, CALENDAR_WEEKS * 7);
     let max = days.iter().map(|d| d.1).max().unwrap_or(0).max(1);
     let active = days.iter().filter(|d| d.1 > 0).count();
@@ -177,17 +207,17 @@ fn calendar_ui(
     let label_width = 36.0_f32;
     let size = vec2(
         label_width + CALENDAR_WEEKS as f32 * (cell + gap),
-        7.0 * (cell + gap) + 22.0,
+        7.0 * (cell + gap),
     );
     let (rect, response) = ui.allocate_exact_size(size, Sense::hover());
     let summary = format!(
-        "Activity calendar: {total} answers on {active} of the last {} days",
+        "Activity calendar: {} on {active} of the last {} days",
+        count(total, "answer", "answers"),
         days.len()
     );
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &summary));
     let painter = ui.painter_at(rect);
     let muted = theme::palette(ui.ctx()).muted;
-    let empty = muted.gamma_multiply(0.18);
     let font = egui::TextStyle::Small.resolve(ui.style());
     for (row, name) in [(0, "Mon"), (2, "Wed"), (4, "Fri")] {
         painter.text(
@@ -205,7 +235,7 @@ fn calendar_ui(
     let today = days.last().map_or(now.date_naive(), |d| d.0);
     let offset_today = today.weekday().num_days_from_monday() as usize;
     let mut hovered = None;
-    for (i, (date, count)) in days.iter().enumerate() {
+    for (i, (date, n)) in days.iter().enumerate() {
         let back = days.len() - 1 - i;
         let Some(slot) = (CALENDAR_WEEKS * 7 - 1 - (6 - offset_today)).checked_sub(back) else {
             continue;
@@ -219,23 +249,25 @@ fn calendar_ui(
             rect.top() + row as f32 * (cell + gap),
         );
         let r = egui::Rect::from_min_size(min, vec2(cell, cell));
-        let fill = if *count == 0 {
-            empty
-        } else {
-            accent.gamma_multiply(0.25 + 0.75 * (*count as f32 / max as f32))
-        };
-        painter.rect_filled(r, 3.0, fill);
+        painter.rect_filled(r, 3.0, day_color(ui, *n, max));
         if response.hover_pos().is_some_and(|p| r.contains(p)) {
-            hovered = Some(format!("{}: {count} answers", date.format("%-d %b %Y")));
+            hovered = Some(format!(
+                "{}: {}",
+                date.format("%-d %b %Y"),
+                count(*n, "answer", "answers")
+            ));
         }
     }
-    painter.text(
-        pos2(rect.left() + label_width, rect.bottom() - 8.0),
-        egui::Align2::LEFT_CENTER,
-        "Darker squares: more answers that day",
-        font,
-        muted,
-    );
+    // The legend shows the very colours of the squares, so it reads right in either theme.
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing.x = gap;
+        ui.label(RichText::new("No answers").small().color(muted));
+        for step in 0..=4 {
+            let (r, _) = ui.allocate_exact_size(vec2(cell, cell), Sense::hover());
+            ui.painter().rect_filled(r, 3.0, day_color(ui, step, 4));
+        }
+        ui.label(RichText::new("Most answers in a day").small().color(muted));
+    });
     if let Some(text) = hovered {
         response.on_hover_text(text);
     }

@@ -1,7 +1,9 @@
 //! A module's events drawn as a timeline: an axis with a dot per event, then each event beside
 //! a vertical line, earliest first.
 
-use egui::{Align2, FontId, Label, RichText, Sense, Stroke, Ui, pos2, vec2};
+use std::sync::Arc;
+
+use egui::{FontId, Galley, Label, RichText, Sense, Stroke, Ui, pos2, vec2};
 
 use super::theme;
 use crate::content::Event;
@@ -64,20 +66,17 @@ pub fn ui(ui: &mut Ui, events: &[Event]) {
     }
 }
 
-/// A horizontal axis from the first to the last year, with a dot at each event's place.
+/// A horizontal axis from the first to the last year, with a dot at each event's place (dots too
+/// close to share a row stack below each other) and each year that has an event labelled where
+/// the labels fit.
 fn axis_ui(ui: &mut Ui, events: &[Event]) {
     let p = theme::palette(ui.ctx());
     let first = events.iter().map(|e| e.date.year).min().unwrap_or(0);
     let last = events.iter().map(|e| e.date.year).max().unwrap_or(first);
     let width = ui.available_width();
-    let (rect, response) = ui.allocate_exact_size(vec2(width, 54.0), Sense::hover());
-    let summary = format!("Timeline of {} events from {first} to {last}", events.len());
-    response.widget_info(move || egui::WidgetInfo::labeled(egui::Role::Image, true, &summary));
-    let painter = ui.painter_at(rect);
-    let left = rect.left() + 24.0;
-    let right = rect.right() - 24.0;
-    let y = rect.top() + 18.0;
-    painter.line_segment([pos2(left, y), pos2(right, y)], Stroke::new(2.0, p.muted));
+    let left_edge = ui.cursor().left();
+    let left = left_edge + 24.0;
+    let right = left_edge + width - 24.0;
     let span = (last - first).max(1) as f32;
     let place = |year: i32, fraction_of_year: f32| {
         if first == last {
@@ -86,20 +85,124 @@ fn axis_ui(ui: &mut Ui, events: &[Event]) {
             left + ((year - first) as f32 + fraction_of_year) / (span + 1.0) * (right - left)
         }
     };
+    let xs: Vec<f32> = events
+        .iter()
+        .map(|e| {
+            let month = f32::from(e.date.month.unwrap_or(1)) - 1.0;
+            place(e.date.year, month / 12.0)
+        })
+        .collect();
+    let rows = rows(&xs, 2.0 * DOT + 2.0);
+    let row_count = rows.iter().max().map_or(1, |r| r + 1);
     let font: FontId = egui::TextStyle::Small.resolve(ui.style());
-    for year in [first, last] {
-        let x = place(year, 0.0);
-        painter.text(
-            pos2(x, y + 10.0),
-            Align2::CENTER_TOP,
-            year.to_string(),
-            font.clone(),
-            p.muted,
+    let mut years: Vec<i32> = events.iter().map(|e| e.date.year).collect();
+    years.dedup();
+    let labels: Vec<(f32, Arc<Galley>)> = years
+        .iter()
+        .map(|&y| {
+            let galley = ui
+                .painter()
+                .layout_no_wrap(y.to_string(), font.clone(), p.muted);
+            (place(y, 0.0), galley)
+        })
+        .collect();
+    let spans: Vec<(f32, f32)> = labels
+        .iter()
+        .map(|(x, g)| (x - g.size().x / 2.0, x + g.size().x / 2.0))
+        .collect();
+    let shown = fitting_labels(&spans, 8.0);
+    let y = ui.cursor().top() + 12.0;
+    let label_top = y + row_count as f32 * (2.0 * DOT + 2.0) + 2.0;
+    let label_height = labels.first().map_or(0.0, |(_, g)| g.size().y);
+    let height = label_top - ui.cursor().top() + label_height + 4.0;
+    let (rect, response) = ui.allocate_exact_size(vec2(width, height), Sense::hover());
+    let summary = format!("Timeline of {} events from {first} to {last}", events.len());
+    response.widget_info(move || egui::WidgetInfo::labeled(egui::Role::Image, true, &summary));
+    let painter = ui.painter_at(rect);
+    painter.line_segment([pos2(left, y), pos2(right, y)], Stroke::new(2.0, p.muted));
+    for ((x, galley), keep) in labels.into_iter().zip(shown) {
+        painter.line_segment(
+            [pos2(x, y - 4.0), pos2(x, y + 4.0)],
+            Stroke::new(1.0, p.muted),
         );
+        if keep {
+            let at = pos2(x - galley.size().x / 2.0, label_top);
+            painter.galley(at, galley, p.muted);
+        }
     }
-    for event in events {
-        let month = f32::from(event.date.month.unwrap_or(1)) - 1.0;
-        let x = place(event.date.year, month / 12.0);
-        painter.circle_filled(pos2(x, y), DOT - 1.0, p.accent);
+    for (x, row) in xs.iter().zip(&rows) {
+        let dot_y = y + *row as f32 * (2.0 * DOT + 2.0);
+        painter.circle_filled(pos2(*x, dot_y), DOT - 1.0, p.accent);
+    }
+}
+
+/// The row of each dot at `xs` (in order of date): the first row where it keeps `gap` from the
+/// dot before it, so no two dots overlap.
+fn rows(xs: &[f32], gap: f32) -> Vec<usize> {
+    let mut ends: Vec<f32> = Vec::new();
+    xs.iter()
+        .map(|&x| match ends.iter().position(|&end| x - end >= gap) {
+            Some(row) => {
+                ends[row] = x;
+                row
+            }
+            None => {
+                ends.push(x);
+                ends.len() - 1
+            }
+        })
+        .collect()
+}
+
+/// Which labels, given as horizontal spans in order, can be shown without two touching (`gap`
+/// apart at least): the last always, the others from the first on where they fit.
+fn fitting_labels(spans: &[(f32, f32)], gap: f32) -> Vec<bool> {
+    let mut keep = vec![false; spans.len()];
+    let Some(&(last_start, _)) = spans.last() else {
+        return keep;
+    };
+    let mut end = f32::NEG_INFINITY;
+    for (i, &(start, stop)) in spans.iter().enumerate() {
+        let is_last = i + 1 == spans.len();
+        let clear_of_last = is_last || stop + gap <= last_start;
+        if start >= end + gap && clear_of_last {
+            keep[i] = true;
+            end = stop;
+        }
+    }
+    keep
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn close_dots_stack_and_never_overlap() {
+        let xs = [10.0, 12.0, 13.0, 40.0, 41.0, 100.0];
+        let rows = rows(&xs, 14.0);
+        assert_eq!(rows, [0, 1, 2, 0, 1, 0]);
+        for i in 0..xs.len() {
+            for j in 0..i {
+                if rows[i] == rows[j] {
+                    assert!(xs[i] - xs[j] >= 14.0, "dots {j} and {i} overlap");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn year_labels_that_would_touch_are_left_out_but_the_last_stays() {
+        let spans = [
+            (0.0, 30.0),
+            (20.0, 50.0),
+            (60.0, 90.0),
+            (95.0, 125.0),
+            (120.0, 150.0),
+        ];
+        let keep = fitting_labels(&spans, 8.0);
+        assert_eq!(keep, [true, false, true, false, true]);
+        assert_eq!(fitting_labels(&[(0.0, 10.0)], 8.0), [true]);
+        assert!(fitting_labels(&[], 8.0).is_empty());
     }
 }

@@ -5,24 +5,221 @@ use egui::{Label, RichText, Ui};
 
 use super::theme;
 
-/// Lays out `add` in a centred column of at most [`theme::READING_WIDTH`], inside a scroll area.
+/// Lays out `add` in a centred column of at most [`theme::READING_WIDTH`], inside a scroll area;
+/// keyboard focus enters at its top (see [`focus_start`]).
 pub fn page(ui: &mut Ui, id: &str, add: impl FnOnce(&mut Ui)) {
-    egui::ScrollArea::vertical()
+    page_opened(ui, id, false, |ui| {
+        focus_start(ui);
+        add(ui);
+    });
+}
+
+/// Like [`page`], for pages that mark their own [`focus_start`]; when `opened` (a new lesson
+/// page or question is showing for the first time) the view starts at the top. The view
+/// follows keyboard focus, and Page Up, Page Down, Home, End, the arrow keys (when no control
+/// has focus) and Space (likewise) scroll it.
+pub fn page_opened(ui: &mut Ui, id: &str, opened: bool, add: impl FnOnce(&mut Ui)) {
+    let mut area = egui::ScrollArea::vertical()
         .id_salt(id)
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
-            let width = ui.available_width().min(theme::READING_WIDTH);
-            let side = ((ui.available_width() - width) / 2.0).max(0.0);
-            ui.horizontal(|ui| {
-                ui.add_space(side);
-                ui.vertical(|ui| {
-                    ui.set_width(width);
-                    ui.add_space(theme::GAP);
-                    add(ui);
-                    ui.add_space(theme::GAP * 2.0);
-                });
+        .auto_shrink([false, false]);
+    if opened {
+        area = area.vertical_scroll_offset(0.0);
+    }
+    area.show(ui, |ui| {
+        let width = ui.available_width().min(theme::READING_WIDTH);
+        let side = ((ui.available_width() - width) / 2.0).max(0.0);
+        let content = ui.horizontal(|ui| {
+            ui.add_space(side);
+            ui.vertical(|ui| {
+                ui.set_width(width);
+                ui.add_space(theme::GAP);
+                add(ui);
+                ui.add_space(theme::GAP * 2.0);
             });
         });
+        // A page that has just opened stays at its top, even when focus went to a control
+        // further down.
+        if !opened {
+            follow_focus(ui, content.response.rect);
+        }
+        scroll_keys(ui);
+    });
+}
+
+/// Scrolls a control that has just gained keyboard focus into view, when it lies in `content`.
+fn follow_focus(ui: &Ui, content: egui::Rect) {
+    let Some(id) = ui.ctx().memory(egui::Memory::focused) else {
+        return;
+    };
+    let Some(response) = ui.ctx().read_response(id) else {
+        return;
+    };
+    if response.gained_focus()
+        && response.layer_id == ui.layer_id()
+        && content.contains(response.rect.center())
+        && !ui.clip_rect().contains_rect(response.rect)
+    {
+        ui.scroll_to_rect(response.rect.expand(theme::GAP), None);
+    }
+}
+
+/// Page Up and Page Down scroll by most of a screen (single-line fields do not use them); when
+/// no control has focus, Home and End go to the top and the end, and the arrow keys and Space
+/// scroll too (with one, the arrows move the focus and the view follows it, and Space presses
+/// it).
+fn scroll_keys(ui: &Ui) {
+    use egui::{Key, Modifiers};
+    let page = (ui.clip_rect().height() - 3.0 * theme::GAP).max(theme::GAP);
+    let line = 3.0 * theme::GAP;
+    let free = ui.ctx().memory(egui::Memory::focused).is_none();
+    let delta = ui.input_mut(|i| {
+        let mut delta = 0.0;
+        for (key, by, when) in [
+            (Key::PageDown, -page, true),
+            (Key::PageUp, page, true),
+            (Key::ArrowDown, -line, free),
+            (Key::ArrowUp, line, free),
+            (Key::Space, -page, free),
+            (Key::End, -f32::INFINITY, free),
+            (Key::Home, f32::INFINITY, free),
+        ] {
+            if when && i.consume_key(Modifiers::NONE, key) {
+                delta += by;
+            }
+        }
+        delta
+    });
+    if delta != 0.0 {
+        // An infinite delta is clamped by the scroll area to its ends.
+        let delta = delta.clamp(-1.0e6, 1.0e6);
+        ui.scroll_with_delta_animation(
+            egui::vec2(0.0, delta),
+            egui::style::ScrollAnimation::none(),
+        );
+    }
+}
+
+/// The id of the point where keyboard focus enters a page's content.
+fn focus_start_id() -> egui::Id {
+    egui::Id::unique("beacon focus start")
+}
+
+/// Marks where keyboard focus enters this page: Tab with nothing focused goes to the first
+/// control after this point (not to the top bar), and so does [`focus_first`]. Place it before
+/// the page's first control; nothing is drawn.
+pub fn focus_start(ui: &mut Ui) {
+    let id = focus_start_id();
+    let ctx = ui.ctx().clone();
+    let pass = ctx.cumulative_pass_nr();
+    ctx.data_mut(|d| d.insert_temp(id, pass));
+    if ctx.memory(|m| m.has_focus(id)) {
+        // Focus is here only for this moment: hand it on to the next control that wants it.
+        ctx.memory_mut(|m| {
+            m.move_focus(egui::FocusDirection::Next);
+            m.interested_in_focus(id, ui.layer_id());
+        });
+    }
+}
+
+/// Moves keyboard focus to the first control after this page's [`focus_start`], when called
+/// before it in the same frame.
+pub fn focus_first(ctx: &egui::Context) {
+    ctx.memory_mut(|m| m.request_focus(focus_start_id()));
+}
+
+/// Tab with nothing focused starts at the page's content rather than at the top bar, on pages
+/// that mark a [`focus_start`]. The shell calls this at the start of a frame.
+pub fn tab_into_page(ctx: &egui::Context) {
+    let id = focus_start_id();
+    let pass = ctx.cumulative_pass_nr();
+    let marked_last_frame = ctx
+        .data(|d| d.get_temp::<u64>(id))
+        .is_some_and(|nr| nr + 1 >= pass);
+    let tab = ctx.input(|i| {
+        i.events.iter().any(|e| {
+            matches!(
+                e,
+                egui::Event::Key {
+                    key: egui::Key::Tab,
+                    pressed: true,
+                    modifiers,
+                    ..
+                } if modifiers.is_none()
+            )
+        })
+    });
+    if tab && marked_last_frame && ctx.memory(egui::Memory::focused).is_none() {
+        focus_first(ctx);
+    }
+}
+
+/// Whether the learner is using the keyboard (a key was pressed since the last click), so a
+/// newly opened question may take focus without looking selected to a mouse user.
+#[must_use]
+pub fn keyboard_in_use(ctx: &egui::Context) -> bool {
+    ctx.data(|d| d.get_temp::<bool>(egui::Id::unique("beacon keyboard in use")))
+        .unwrap_or(false)
+}
+
+/// Records whether the learner is using the keyboard (see [`keyboard_in_use`]).
+pub fn set_keyboard_in_use(ctx: &egui::Context, used: bool) {
+    ctx.data_mut(|d| d.insert_temp(egui::Id::unique("beacon keyboard in use"), used));
+}
+
+/// Takes a fresh press of Enter (not one repeated by holding the key) for the page, when no
+/// control has focus or `owns` says the focused one belongs to what Enter acts on. Any Enter
+/// taken this way is removed, so no focused button also sees it.
+pub fn take_enter(ui: &Ui, owns: impl Fn(egui::Id) -> bool) -> bool {
+    if ui
+        .ctx()
+        .memory(egui::Memory::focused)
+        .is_some_and(|id| !owns(id))
+    {
+        return false;
+    }
+    ui.input_mut(|i| {
+        let mut fresh = false;
+        i.events.retain(|e| match e {
+            egui::Event::Key {
+                key: egui::Key::Enter,
+                pressed,
+                repeat,
+                modifiers,
+                ..
+            } if modifiers.is_none() => {
+                fresh |= *pressed && !*repeat;
+                false
+            }
+            _ => true,
+        });
+        fresh
+    })
+}
+
+/// The keys 1 to 9, in order.
+pub const DIGITS: [egui::Key; 9] = [
+    egui::Key::Num1,
+    egui::Key::Num2,
+    egui::Key::Num3,
+    egui::Key::Num4,
+    egui::Key::Num5,
+    egui::Key::Num6,
+    egui::Key::Num7,
+    egui::Key::Num8,
+    egui::Key::Num9,
+];
+
+/// Which digit key 1 to 9 was pressed (and takes it). The caller makes sure that no text
+/// field has focus (egui's `text_edit_focused` cannot tell: it also answers yes for a widget
+/// that happens to share an id with a text field on another screen).
+#[must_use]
+pub fn take_digit(ui: &Ui) -> Option<usize> {
+    ui.input_mut(|i| {
+        DIGITS
+            .iter()
+            .position(|k| i.consume_key(egui::Modifiers::NONE, *k))
+            .map(|n| n + 1)
+    })
 }
 
 /// A page heading.
@@ -114,12 +311,15 @@ pub fn banner(ui: &mut Ui, title: &str, lines: &[String]) -> bool {
         .inner_margin(egui::Margin::same(12))
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
-            ui.horizontal(|ui| {
-                ui.add(Label::new(RichText::new(title).strong()).wrap());
-                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            egui::Sides::new().shrink_left().wrap().show(
+                ui,
+                |ui| {
+                    ui.add(Label::new(RichText::new(title).strong()).wrap());
+                },
+                |ui| {
                     dismissed = ui.button("Dismiss").clicked();
-                });
-            });
+                },
+            );
             for line in lines {
                 ui.add(Label::new(line.as_str()).wrap());
             }
@@ -128,16 +328,96 @@ pub fn banner(ui: &mut Ui, title: &str, lines: &[String]) -> bool {
     dismissed
 }
 
-/// A horizontal bar showing `fraction` (0 to 1) with a label read by screen readers.
+/// What was clicked on a banner.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BannerClick {
+    /// "Dismiss".
+    Dismiss,
+    /// "Copy", with the text to copy.
+    Copy(String),
+}
+
+/// A banner with a message, a "Dismiss" button and, when `copy` is given, the text to copy shown
+/// on its own line with a "Copy" button (a path a person may need to find by hand).
+pub fn banner_with_copy(
+    ui: &mut Ui,
+    title: &str,
+    line: &str,
+    copy: Option<&str>,
+) -> Option<BannerClick> {
+    let p = theme::palette(ui.ctx());
+    let mut click = None;
+    egui::Frame::new()
+        .fill(p.banner)
+        .corner_radius(egui::CornerRadius::same(theme::RADIUS))
+        .inner_margin(egui::Margin::same(12))
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal(|ui| {
+                ui.add(Label::new(RichText::new(title).strong()).wrap());
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    if ui.button("Dismiss").clicked() {
+                        click = Some(BannerClick::Dismiss);
+                    }
+                });
+            });
+            ui.add(Label::new(line).wrap());
+            if let Some(text) = copy
+                && copy_line(ui, text)
+            {
+                click = Some(BannerClick::Copy(text.to_owned()));
+            }
+        });
+    ui.add_space(theme::GAP_SMALL);
+    click
+}
+
+/// A path or other text to copy, in monospace, with a "Copy" button; true when clicked.
+pub fn copy_line(ui: &mut Ui, text: &str) -> bool {
+    let mut clicked = false;
+    ui.horizontal_wrapped(|ui| {
+        ui.add(Label::new(RichText::new(text).monospace()).wrap());
+        clicked = button_for(ui, "Copy", format!("Copy {text}")).clicked();
+    });
+    clicked
+}
+
+/// A horizontal bar showing `fraction` (0 to 1) with a label read by screen readers: an
+/// outlined track, filled with the accent colour up to `fraction`.
 pub fn bar(ui: &mut Ui, fraction: f32, label: &str) {
     let p = theme::palette(ui.ctx());
-    let bar = egui::ProgressBar::new(fraction.clamp(0.0, 1.0))
-        .fill(p.accent)
-        .desired_height(8.0)
-        .corner_radius(4.0);
-    let r = ui.add(bar);
+    let height = 10.0;
+    let (rect, response) = ui.allocate_exact_size(
+        egui::vec2(ui.available_width(), height),
+        egui::Sense::hover(),
+    );
+    let radius = egui::CornerRadius::same(5);
+    let painter = ui.painter();
+    painter.rect(
+        rect,
+        radius,
+        p.track,
+        egui::Stroke::new(1.0, p.line),
+        egui::StrokeKind::Inside,
+    );
+    let fraction = fraction.clamp(0.0, 1.0);
+    if fraction > 0.0 {
+        let mut filled = rect;
+        filled.set_width(rect.width() * fraction);
+        painter.rect_filled(filled, radius, p.accent);
+    }
     let label = label.to_owned();
-    r.widget_info(move || egui::WidgetInfo::labeled(egui::Role::ProgressIndicator, true, &label));
+    response.widget_info(move || {
+        egui::WidgetInfo::labeled(egui::Role::ProgressIndicator, true, &label)
+    });
+}
+
+/// A bar with a visible label above it saying what it measures; screen readers read `name`
+/// (which can say more, e.g. which module).
+pub fn labelled_bar(ui: &mut Ui, label: &str, fraction: f32, name: &str) {
+    let color = theme::palette(ui.ctx()).muted;
+    ui.add(Label::new(RichText::new(label).color(color)).wrap());
+    bar(ui, fraction, name);
 }
 
 /// Draws a ring around the widget with keyboard focus, so Tab navigation is always visible.

@@ -4,6 +4,8 @@
 #![allow(dead_code)] // each test file uses its own share of the helpers
 #![allow(clippy::expect_used, clippy::missing_panics_doc)] // a test that cannot set up should stop loudly
 
+pub mod results;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -312,15 +314,170 @@ pub fn tab_to(harness: &mut Harness<'_, BeaconApp>, label: &str) {
 }
 
 pub fn digit(n: usize) -> Key {
-    [
-        Key::Num1,
-        Key::Num2,
-        Key::Num3,
-        Key::Num4,
-        Key::Num5,
-        Key::Num6,
-        Key::Num7,
-        Key::Num8,
-        Key::Num9,
-    ][n - 1]
+    beacon::ui::widgets::DIGITS[n - 1]
+}
+
+/// The label of the widget that has keyboard focus.
+pub fn focused(harness: &Harness<'_, BeaconApp>) -> Option<String> {
+    harness
+        .root()
+        .children_recursive()
+        .find(egui_kittest::Node::is_focused)
+        .and_then(|n| n.accesskit_node().label())
+}
+
+/// Presses Tab until the `n`-th widget (from 0, in drawing order) whose label starts with
+/// `prefix` has focus.
+pub fn tab_to_nth(harness: &mut Harness<'_, BeaconApp>, prefix: &str, n: usize) {
+    for _ in 0..300 {
+        let target = harness
+            .root()
+            .children_recursive()
+            .filter(|node| {
+                node.accesskit_node()
+                    .label()
+                    .is_some_and(|l| l.starts_with(prefix))
+            })
+            .nth(n)
+            .map(|node| (node.accesskit_node().id(), node.is_focused()));
+        if target.is_some_and(|(_, focused)| focused) {
+            return;
+        }
+        harness.key_press(Key::Tab);
+        harness.run();
+    }
+    panic!("Tab never reached `{prefix}` #{n}");
+}
+
+/// Answers the question showing right with the keyboard alone: number keys for choices (in a
+/// case study, after Tab into the part), typing into the field that has focus or is tabbed to,
+/// Space on matching letters and on Up buttons. Returns nothing; the caller presses Enter.
+pub fn answer_by_keys(
+    harness: &mut Harness<'_, BeaconApp>,
+    body: &Body,
+    order: &[usize],
+    part_orders: &[Vec<usize>],
+    seen: &mut std::collections::HashMap<String, usize>,
+) {
+    fn nth(seen: &mut std::collections::HashMap<String, usize>, label: &str) -> usize {
+        let n = seen.entry(label.to_owned()).or_insert(0);
+        *n += 1;
+        *n - 1
+    }
+    match body {
+        Body::Single(c) | Body::Multiple(c) => {
+            for (shown, &i) in order.iter().enumerate() {
+                if c.0[i].correct {
+                    harness.key_press(digit(shown + 1));
+                    harness.run();
+                }
+            }
+        }
+        Body::TrueFalse(b) => {
+            harness.key_press(if *b { Key::Num1 } else { Key::Num2 });
+            harness.run();
+        }
+        Body::FillIn(accept) => {
+            tab_to_nth(harness, "Your answer", nth(seen, "Your answer"));
+            harness.event(egui::Event::Text(accept[0].clone()));
+            harness.run();
+        }
+        Body::Numeric(n) => {
+            // "Your answer" is also the start of this field's label.
+            tab_to_nth(harness, "Your answer", nth(seen, "Your answer"));
+            harness.event(egui::Event::Text(beacon::quiz::format_number(n.shown)));
+            harness.run();
+        }
+        Body::Matching(pairs) => {
+            for (i, pair) in pairs.iter().enumerate() {
+                let k = order.iter().position(|&j| j == i).expect("partner shown");
+                let letter = LETTERS.chars().nth(k).expect("letter");
+                tab_to_nth(harness, &format!("{}: {letter}, ", pair.left), 0);
+                harness.key_press(Key::Space);
+                harness.run();
+            }
+        }
+        Body::Ordering(items) => loop {
+            let current = shown_order(harness);
+            let Some(pos) = current.iter().enumerate().position(|(p, &i)| p != i) else {
+                break;
+            };
+            let wanted = format!("Move up: {}", items[pos]);
+            tab_to_nth(harness, &wanted, 0);
+            let at = current.iter().position(|&i| i == pos).expect("shown");
+            for _ in pos..at {
+                harness.key_press(Key::Space);
+                harness.run();
+            }
+            // Focus stays with the moved item: on its Up button, or at the top on its Down.
+            let expected = if pos == 0 {
+                format!("Move down: {}", items[pos])
+            } else {
+                wanted
+            };
+            assert_eq!(
+                focused(harness),
+                Some(expected),
+                "focus follows the moved item"
+            );
+        },
+        Body::Scenario { parts, .. } => {
+            for (k, part) in parts.iter().enumerate() {
+                let part_order = &part_orders[k];
+                // Into the part first: its first control takes the number keys.
+                let first = match &part.body {
+                    Body::Single(c) | Body::Multiple(c) => {
+                        Some(format!("1. {}", c.0[part_order[0]].text))
+                    }
+                    Body::TrueFalse(_) => Some("1. True".to_owned()),
+                    _ => None,
+                };
+                if let Some(first) = first {
+                    let n = nth(seen, &first);
+                    tab_to_nth(harness, &first, n);
+                }
+                answer_by_keys(harness, &part.body, part_order, &[], seen);
+            }
+        }
+    }
+}
+
+/// Reads a module's lesson from its first page to its last, then goes back to the course map.
+pub fn read_lesson(harness: &mut Harness<'_, BeaconApp>, title: &str) {
+    click(harness, &format!("Start lesson: {title}"));
+    while harness.query_by_label("Next page").is_some() {
+        click(harness, "Next page");
+    }
+    click(harness, "Back to the course map");
+}
+
+/// A new learner on a fresh data folder, past the welcome screen.
+pub fn learner(name: &str) -> (tempfile::TempDir, Harness<'static, BeaconApp>) {
+    let data = tempfile::tempdir().expect("tmp");
+    let mut harness = app(data.path());
+    welcome(&mut harness, name);
+    (data, harness)
+}
+
+/// Options on the data folder `data` with a clock the test can move.
+pub fn clocked(data: &Path) -> (FixedClock, Options) {
+    let clock = FixedClock::new(start());
+    let options = Options {
+        clock: Arc::new(clock.clone()),
+        ..options(data, &course_dir())
+    };
+    (clock, options)
+}
+
+/// The "check yourself" questions of the lesson page showing, in order.
+pub fn page_checks(harness: &Harness<'_, BeaconApp>) -> Vec<QuizItem> {
+    match harness.state().screen() {
+        Screen::Lesson(l) => {
+            let beacon::lesson::Page::Section { checks, .. } = &l.lesson.pages[l.page] else {
+                panic!("a section page")
+            };
+            checks.iter().map(|c| l.checks[c].item.clone()).collect()
+        }
+        other => panic!("expected a lesson, got {}", other.name()),
+    }
 }

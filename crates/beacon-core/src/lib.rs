@@ -9,8 +9,10 @@ pub mod data;
 pub mod documents;
 pub mod formats;
 pub mod lesson;
+pub mod plural;
 pub mod progress;
 pub mod quiz;
+pub mod stats;
 pub mod storage;
 
 #[cfg(test)]

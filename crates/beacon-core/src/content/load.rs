@@ -68,10 +68,14 @@ impl CourseFile {
 /// files with errors are skipped and every problem is reported.
 #[must_use]
 pub fn load_files(folder: &Path, files: Vec<CourseFile>) -> Loaded {
-    let mut files: Vec<CourseFile> = files
+    let (mut files, images): (Vec<CourseFile>, Vec<CourseFile>) = files
         .into_iter()
-        .filter(|f| f.name.extension().is_some_and(|e| e == "toml"))
-        .collect();
+        .filter(|f| {
+            f.name
+                .extension()
+                .is_some_and(|e| e == "toml" || e.eq_ignore_ascii_case("png"))
+        })
+        .partition(|f| f.name.extension().is_some_and(|e| e == "toml"));
     files.sort_by(|a, b| a.name.cmp(&b.name));
     let mut problems = Vec::new();
     let is_course = |f: &CourseFile| f.name.file_name().is_some_and(|n| n == COURSE_FILE);
@@ -92,6 +96,7 @@ pub fn load_files(folder: &Path, files: Vec<CourseFile>) -> Loaded {
             .map_or_else(|| "Course".to_owned(), |n| n.to_string_lossy().into_owned());
     }
     info.folder = folder.to_path_buf();
+    attach_logo(&mut info, &images, &course_path, &mut problems);
 
     let sources: HashSet<&str> = info.sources.iter().map(|r| r.id.as_str()).collect();
     let mut candidates: Vec<Candidate> = Vec::new();
@@ -135,6 +140,35 @@ pub fn load_files(folder: &Path, files: Vec<CourseFile>) -> Loaded {
     }
     problems.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
     Loaded { course, problems }
+}
+
+/// Puts the bytes of the logo `course.toml` names into the course; a missing logo, or one that
+/// is not a PNG image, is reported and left out (certificates are made without it).
+fn attach_logo(
+    info: &mut CourseInfo,
+    images: &[CourseFile],
+    course_path: &Path,
+    problems: &mut Vec<Problem>,
+) {
+    let Some(logo) = &mut info.organisation.logo else {
+        return;
+    };
+    let found = images
+        .iter()
+        .find(|f| f.name.file_name().is_some_and(|n| *n == *logo.file));
+    let problem = match found {
+        Some(f) if f.bytes.starts_with(b"\x89PNG\r\n\x1a\n") => {
+            logo.png.clone_from(&f.bytes);
+            return;
+        }
+        Some(_) => format!("the logo `{}` is not a PNG image", logo.file),
+        None => format!(
+            "the logo `{}` is not in the course folder (it must be a PNG file beside course.toml)",
+            logo.file
+        ),
+    };
+    problems.push(Problem::whole_file(course_path, Severity::Warning, problem));
+    info.organisation.logo = None;
 }
 
 /// Parses and checks the text of one module file on its own (links to other files are not
@@ -311,6 +345,7 @@ fn known_fields(root: &'static [&'static str], tables: &[&str]) -> &'static [&'s
         ["help_lines"] => serde_introspect::<RawHelpLine>(),
         ["sources"] => serde_introspect::<RawSource>(),
         ["assessment"] => serde_introspect::<super::raw::RawAssessment>(),
+        ["organisation"] => serde_introspect::<super::raw::RawOrganisation>(),
         ["sections"] => serde_introspect::<RawSection>(),
         ["facts"] => serde_introspect::<RawFact>(),
         ["facts", "number"] => serde_introspect::<RawNumber>(),

@@ -8,11 +8,12 @@ use serde::Serialize;
 use toml::Spanned;
 
 use super::model::{
-    Body, Course, CourseInfo, Date, Event, Fact, Module, Question, Reference, Section, Term,
+    Body, Course, CourseInfo, Date, Event, Fact, Module, Organisation, Question, Reference,
+    Section, Term,
 };
 use super::raw::{
-    RawAssessment, RawCourse, RawEvent, RawFact, RawHelpLine, RawModule, RawNumber, RawPair,
-    RawQuestion, RawSection, RawSource, RawTerm,
+    RawAssessment, RawCourse, RawEvent, RawFact, RawHelpLine, RawModule, RawNumber,
+    RawOrganisation, RawPair, RawQuestion, RawSection, RawSource, RawTerm,
 };
 
 /// Raw values written back have no place in a file.
@@ -119,11 +120,33 @@ fn raw_course(info: &CourseInfo, modules: &[Module]) -> RawCourse {
             },
             questions: some(i64::try_from(a.questions).unwrap_or(i64::MAX)),
             pass_mark: some(i64::from(a.pass_mark)),
+            module_pass_mark: some(i64::from(a.module_pass_mark)),
             time_limit_minutes: a.time_limit_minutes.map(|m| spanned(i64::from(m))),
-            attempts: a.attempts.map(|n| spanned(i64::from(n))),
+            // No limit is written `attempts = 0`.
+            attempts: some(a.attempts.map_or(0, i64::from)),
+            cooldown_hours: some(i64::from(a.cooldown_hours)),
             lessons_first: some(a.lessons_first),
+            reading_words_per_minute: some(i64::from(a.reading_words_per_minute)),
         }),
+        study_hours: info.study_hours.map(spanned),
+        organisation: raw_organisation(&info.organisation),
     }
+}
+
+/// `[organisation]`, when the course names one. Its logo is a file beside `course.toml`, which
+/// a single file cannot carry: it is left out.
+fn raw_organisation(o: &Organisation) -> Option<Spanned<RawOrganisation>> {
+    (!o.name.is_empty()).then(|| {
+        spanned(RawOrganisation {
+            name: text(&o.name),
+            home_page: (!o.home_page.is_empty())
+                .then(|| text(&o.home_page))
+                .flatten(),
+            logo: None,
+            signatory: opt(o.signatory.as_ref()),
+            signatory_role: opt(o.signatory_role.as_ref()),
+        })
+    })
 }
 
 fn raw_source(r: &Reference) -> RawSource {

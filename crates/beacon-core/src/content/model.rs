@@ -150,6 +150,11 @@ pub struct CourseInfo {
     pub assessment: Assessment,
     /// Base IRI of xAPI activity ids, e.g. `https://example.org/beacon/un-against-trafficking`.
     pub xapi_base: String,
+    /// Who runs the course and issues its certificates.
+    pub organisation: Organisation,
+    /// Hours of study the course takes, as the author states it; `None` to estimate it from
+    /// the lessons (see `progress::assessment::study_hours`).
+    pub study_hours: Option<f64>,
     /// Paragraphs of the source article that the course must teach (`beacon check` reports
     /// the ones no fact, term or event cites).
     pub seed_paragraphs: Vec<u32>,
@@ -166,12 +171,32 @@ pub struct Assessment {
     pub questions: usize,
     /// Pass mark in percent.
     pub pass_mark: u8,
+    /// The score in percent at which a module quiz counts as passed (the course's mastery
+    /// threshold); the pass mark unless set.
+    pub module_pass_mark: u8,
     /// Time limit, if any.
     pub time_limit_minutes: Option<u32>,
-    /// Most attempts allowed, if limited.
+    /// Most attempts allowed, if limited (3 unless `attempts = 0` asks for no limit).
     pub attempts: Option<u32>,
+    /// Hours to wait after an attempt before the next one (0 for none).
+    pub cooldown_hours: u32,
     /// Whether the required lessons must be read first.
     pub lessons_first: bool,
+    /// The fastest plausible reading speed: a lesson page counts as read only after it was
+    /// shown for its words at this speed (and at least [`Assessment::MIN_PAGE_SECONDS`]).
+    pub reading_words_per_minute: u32,
+}
+
+impl Assessment {
+    /// The attempt limit when `course.toml` sets none.
+    pub const DEFAULT_ATTEMPTS: u32 = 3;
+    /// The cool-down between attempts when `course.toml` sets none, in hours.
+    pub const DEFAULT_COOLDOWN_HOURS: u32 = 24;
+    /// The reading speed when `course.toml` sets none, in words per minute: faster than almost
+    /// anyone reads for understanding (about 250), slower than flicking through.
+    pub const DEFAULT_WORDS_PER_MINUTE: u32 = 500;
+    /// The least time a page must be shown, however short it is.
+    pub const MIN_PAGE_SECONDS: f64 = 3.0;
 }
 
 impl Default for Assessment {
@@ -180,11 +205,39 @@ impl Default for Assessment {
             required: Vec::new(),
             questions: 20,
             pass_mark: 80,
+            module_pass_mark: 80,
             time_limit_minutes: None,
-            attempts: None,
+            attempts: Some(Self::DEFAULT_ATTEMPTS),
+            cooldown_hours: Self::DEFAULT_COOLDOWN_HOURS,
             lessons_first: false,
+            reading_words_per_minute: Self::DEFAULT_WORDS_PER_MINUTE,
         }
     }
+}
+
+/// Who runs the course and issues its certificates, from `[organisation]` in `course.toml`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Organisation {
+    /// The organisation's name, printed on certificates as their issuer.
+    pub name: String,
+    /// Its web address: the `homePage` of learners' xAPI accounts, and where certificates say
+    /// to ask when checking one. Empty when not set.
+    pub home_page: String,
+    /// A logo printed on certificates: a PNG file in the course folder.
+    pub logo: Option<Logo>,
+    /// The name printed under the signature line of certificates.
+    pub signatory: Option<String>,
+    /// The signatory's role, printed under their name.
+    pub signatory_role: Option<String>,
+}
+
+/// A logo image from the course folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Logo {
+    /// The file name as `course.toml` gives it.
+    pub file: String,
+    /// The PNG file's bytes.
+    pub png: Vec<u8>,
 }
 
 /// A place to get help.

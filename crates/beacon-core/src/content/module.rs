@@ -337,6 +337,8 @@ pub(crate) fn course_info(
         sources: Vec::new(),
         assessment: super::model::Assessment::default(),
         xapi_base: String::new(),
+        organisation: super::model::Organisation::default(),
+        study_hours: None,
         seed_paragraphs: raw
             .seed_paragraphs
             .as_ref()
@@ -415,16 +417,68 @@ pub(crate) fn course_info(
         .as_ref()
         .map(|a| assessment(ck, a, &order))
         .unwrap_or_default();
+    let organisation = raw
+        .organisation
+        .as_ref()
+        .map(|o| organisation(ck, o))
+        .unwrap_or_default();
+    let study_hours = raw.study_hours.as_ref().and_then(|h| {
+        let v = *h.get_ref();
+        if v > 0.0 && v <= 1000.0 {
+            Some(v)
+        } else {
+            ck.error(
+                &h.span(),
+                format!("`study_hours` must be more than 0 and at most 1000, not {v}"),
+            );
+            None
+        }
+    });
     (
         super::model::CourseInfo {
             help_lines,
             sources,
             assessment,
             xapi_base,
+            organisation,
+            study_hours,
             ..info
         },
         order,
     )
+}
+
+/// Converts `[organisation]`. The logo's bytes are added by the loader, which has the files.
+fn organisation(
+    ck: &mut Checker<'_>,
+    raw: &Spanned<super::raw::RawOrganisation>,
+) -> super::model::Organisation {
+    let span = raw.span();
+    let o = raw.get_ref();
+    let name = ck.text(&span, &o.name, "name").unwrap_or_default();
+    let home_page = match ck.opt_text(&o.home_page, "home_page") {
+        Some(iri) if is_iri(&iri) => iri,
+        Some(iri) => {
+            let at = o.home_page.as_ref().map(Spanned::span).unwrap_or_default();
+            ck.error(
+                &at,
+                format!("home_page `{iri}` is not an absolute address such as https://example.org"),
+            );
+            String::new()
+        }
+        None => String::new(),
+    };
+    let logo = ck.opt_text(&o.logo, "logo").map(|file| super::model::Logo {
+        file,
+        png: Vec::new(),
+    });
+    super::model::Organisation {
+        name,
+        home_page,
+        logo,
+        signatory: ck.opt_text(&o.signatory, "signatory"),
+        signatory_role: ck.opt_text(&o.signatory_role, "signatory_role"),
+    }
 }
 
 /// Whether `id` uses only ASCII letters, digits and `-`.
@@ -472,9 +526,25 @@ fn assessment(
     if let Some(v) = int(&a.pass_mark, "pass_mark", 1..=100) {
         out.pass_mark = u8::try_from(v).unwrap_or(out.pass_mark);
     }
+    out.module_pass_mark = int(&a.module_pass_mark, "module_pass_mark", 1..=100)
+        .and_then(|v| u8::try_from(v).ok())
+        .unwrap_or(out.pass_mark);
     out.time_limit_minutes = int(&a.time_limit_minutes, "time_limit_minutes", 1..=600)
         .and_then(|v| u32::try_from(v).ok());
-    out.attempts = int(&a.attempts, "attempts", 1..=100).and_then(|v| u32::try_from(v).ok());
+    if let Some(v) = int(&a.attempts, "attempts", 0..=100) {
+        // 0 asks for no limit.
+        out.attempts = u32::try_from(v).ok().filter(|&n| n > 0);
+    }
+    if let Some(v) = int(&a.cooldown_hours, "cooldown_hours", 0..=24 * 90) {
+        out.cooldown_hours = u32::try_from(v).unwrap_or(out.cooldown_hours);
+    }
+    if let Some(v) = int(
+        &a.reading_words_per_minute,
+        "reading_words_per_minute",
+        50..=2000,
+    ) {
+        out.reading_words_per_minute = u32::try_from(v).unwrap_or(out.reading_words_per_minute);
+    }
     out.lessons_first = a.lessons_first.as_ref().is_some_and(|b| *b.get_ref());
     if let Some(list) = &a.required {
         for m in list.get_ref() {

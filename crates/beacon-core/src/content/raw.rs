@@ -25,7 +25,19 @@ pub struct RawCourse {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<Spanned<RawSource>>,
     pub xapi_base: Field<String>,
+    pub study_hours: Field<f64>,
     pub assessment: Field<RawAssessment>,
+    pub organisation: Field<RawOrganisation>,
+}
+
+/// `[organisation]`: who runs the course and issues its certificates.
+#[derive(Debug, Deserialize, Serialize, Default)]
+pub struct RawOrganisation {
+    pub name: Field<String>,
+    pub home_page: Field<String>,
+    pub logo: Field<String>,
+    pub signatory: Field<String>,
+    pub signatory_role: Field<String>,
 }
 
 /// `[assessment]`: the course path and the final assessment.
@@ -34,9 +46,12 @@ pub struct RawAssessment {
     pub required: Field<Vec<Spanned<String>>>,
     pub questions: Field<i64>,
     pub pass_mark: Field<i64>,
+    pub module_pass_mark: Field<i64>,
     pub time_limit_minutes: Field<i64>,
     pub attempts: Field<i64>,
+    pub cooldown_hours: Field<i64>,
     pub lessons_first: Field<bool>,
+    pub reading_words_per_minute: Field<i64>,
 }
 
 /// One entry of `help_lines`.

@@ -138,11 +138,11 @@ pub fn load_gift(label: &Path, bytes: &[u8]) -> Loaded {
     }
 }
 
-/// Whether a file name ends in `.toml` (any case).
+/// Whether a file name is one a course folder keeps: `.toml`, or a `.png` logo (any case).
 fn is_toml(name: &str) -> bool {
     Path::new(name)
         .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+        .is_some_and(|e| e.eq_ignore_ascii_case("toml") || e.eq_ignore_ascii_case("png"))
 }
 
 /// Whether a name under `courses/` is one the shelf lists: a folder, or a `.gift` file, not
@@ -313,7 +313,7 @@ pub fn add(storage: &dyn Storage, name: &str, source: Source) -> Result<Added, S
             for (file, bytes) in files {
                 let file_name = stored_name(&file, false);
                 if !is_toml(&file_name) {
-                    skipped.push(format!("{file}: not a course file (.toml)"));
+                    skipped.push(format!("{file}: not a course file (.toml, or a .png logo)"));
                 } else if bytes.len() as u64 > MAX_FILE_BYTES {
                     skipped.push(format!(
                         "{file}: larger than 4 MiB, the most a course file may be"

@@ -56,6 +56,25 @@ pub struct Profile {
 }
 
 impl Profile {
+    /// The identifier of the learner in exported results: the profile's UUID, or for a profile
+    /// from an earlier version that no version with UUIDs has opened for writing yet (an export
+    /// that only reads the data folder), a UUID derived from its id, name and creation time,
+    /// the same at every export.
+    #[must_use]
+    pub fn account(&self) -> Uuid {
+        if self.uuid.is_nil() {
+            let key = format!(
+                "{}\u{1f}{}\u{1f}{}",
+                self.id,
+                self.name,
+                self.created.to_rfc3339()
+            );
+            Uuid::new_v5(&Uuid::NAMESPACE_OID, key.as_bytes())
+        } else {
+            self.uuid
+        }
+    }
+
     /// Whether opening this profile asks for a PIN.
     #[must_use]
     pub fn has_pin(&self) -> bool {
@@ -84,7 +103,7 @@ pub enum ProfileError {
     #[error("a PIN is 4 digits")]
     Pin,
     /// The PIN given does not open this profile.
-    #[error("that PIN is not right")]
+    #[error("that PIN is not right: type the profile's PIN or the teacher PIN")]
     WrongPin,
     /// No such profile.
     #[error("there is no such profile")]
@@ -280,6 +299,23 @@ impl Profiles {
             Some(None) => true,
             Some(Some(hash)) => verify(hash, pin) || self.check_teacher_pin(pin),
             None => false,
+        }
+    }
+
+    /// Whether `pin` allows changing the profile: always for a profile without a PIN, else
+    /// its own PIN or the teacher PIN (as for opening it).
+    ///
+    /// # Errors
+    /// [`ProfileError::WrongPin`] when the profile has a PIN and `pin` opens it not;
+    /// [`ProfileError::Unknown`] when there is no such profile.
+    pub fn authorise(&self, id: &str, pin: &str) -> Result<(), ProfileError> {
+        if self.profile(id).is_none() {
+            return Err(ProfileError::Unknown);
+        }
+        if self.check_pin(id, pin) {
+            Ok(())
+        } else {
+            Err(ProfileError::WrongPin)
         }
     }
 

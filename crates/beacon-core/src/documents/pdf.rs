@@ -2,9 +2,11 @@
 //! check boxes and page breaks on A4 or US Letter, with an embedded font (Ubuntu, as the app
 //! uses) so no system font is ever looked up.
 
+use chrono::{DateTime, Utc};
 use printpdf::{
     Color, FontId, Line, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
-    PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem,
+    PdfSaveOptions, Point, Pt, RawImage, RawImageData, RawImageFormat, Rect, Rgb, TextItem,
+    XObjectTransform,
 };
 
 /// Paper sizes.
@@ -44,6 +46,9 @@ pub enum PdfError {
     /// The embedded font could not be read (a build problem, not a user one).
     #[error("the embedded font could not be read")]
     Font,
+    /// An image could not be read as a PNG.
+    #[error("the image could not be read as a PNG: {0}")]
+    Image(String),
 }
 
 /// Margin around the page, in points.
@@ -67,10 +72,14 @@ pub struct PdfWriter {
     font: ParsedFont,
     font_id: FontId,
     paper: Paper,
+    /// Whether pages are turned on their side.
+    landscape: bool,
     pages: Vec<PdfPage>,
     ops: Vec<Op>,
     /// Distance from the top of the page to the next line, in points.
     y: f32,
+    /// While measuring: nothing is drawn and no page is turned, only `y` moves.
+    measuring: bool,
 }
 
 impl PdfWriter {
@@ -88,16 +97,76 @@ impl PdfWriter {
             font,
             font_id,
             paper,
+            landscape: false,
             pages: Vec::new(),
             ops: Vec::new(),
             y: MARGIN,
+            measuring: false,
         })
+    }
+
+    /// A new document whose pages are turned on their side (landscape).
+    ///
+    /// # Errors
+    /// When the embedded font cannot be parsed.
+    pub fn landscape(title: &str, paper: Paper) -> Result<Self, PdfError> {
+        let mut w = Self::new(title, paper)?;
+        w.landscape = true;
+        Ok(w)
+    }
+
+    /// Dates the document (its creation and modification dates), which otherwise reads 1970.
+    pub fn made(&mut self, at: DateTime<Utc>) {
+        let Ok(stamp) = printpdf::DateTime::from_unix_timestamp(at.timestamp()) else {
+            return;
+        };
+        let info = &mut self.doc.metadata.info;
+        info.creation_date = stamp;
+        info.modification_date = stamp;
+        info.metadata_date = stamp;
+        "Beacon".clone_into(&mut info.creator);
+        "Beacon".clone_into(&mut info.producer);
+    }
+
+    /// Width and height of a page in points, as it is turned.
+    #[must_use]
+    pub fn page_size(&self) -> (f32, f32) {
+        let (w, h) = self.paper.size();
+        if self.landscape { (h, w) } else { (w, h) }
     }
 
     /// The width text may take, in points.
     #[must_use]
     pub fn text_width(&self) -> f32 {
-        self.paper.size().0 - 2.0 * MARGIN
+        self.page_size().0 - 2.0 * MARGIN
+    }
+
+    /// Distance from the top of the page to the next line, in points.
+    #[must_use]
+    pub fn y(&self) -> f32 {
+        self.y
+    }
+
+    /// Moves the next line to `y` points from the top of the page.
+    pub fn set_y(&mut self, y: f32) {
+        self.y = y;
+    }
+
+    /// The points of page height that `draw` would take, without drawing anything.
+    pub fn height_of(&mut self, draw: impl FnOnce(&mut Self)) -> f32 {
+        let (y, measuring) = (self.y, self.measuring);
+        self.measuring = true;
+        draw(self);
+        let height = self.y - y;
+        self.y = y;
+        self.measuring = measuring;
+        height
+    }
+
+    /// The height of a page between its top and bottom margins, in points.
+    #[must_use]
+    pub fn usable_height(&self) -> f32 {
+        self.page_size().1 - 2.0 * MARGIN
     }
 
     /// The width of `text` at `size` points.
@@ -143,14 +212,17 @@ impl PdfWriter {
 
     /// Starts a new page if fewer than `needed` points are left.
     pub fn ensure(&mut self, needed: f32) {
-        if self.y + needed > self.paper.size().1 - MARGIN {
+        if !self.measuring && self.y + needed > self.page_size().1 - MARGIN {
             self.page_break();
         }
     }
 
     /// Ends the current page and starts the next.
     pub fn page_break(&mut self) {
-        let (w, h) = self.paper.size();
+        if self.measuring {
+            return;
+        }
+        let (w, h) = self.page_size();
         let ops = std::mem::take(&mut self.ops);
         self.pages
             .push(PdfPage::new(Mm::from(Pt(w)), Mm::from(Pt(h)), ops));
@@ -163,7 +235,10 @@ impl PdfWriter {
     }
 
     fn text_at(&mut self, text: &str, size: f32, x: f32, grey: f32) {
-        let baseline = self.paper.size().1 - self.y - size;
+        if self.measuring {
+            return;
+        }
+        let baseline = self.page_size().1 - self.y - size;
         self.ops.extend([
             Op::StartTextSection,
             Op::SetFillColor { col: ink(grey) },
@@ -214,11 +289,67 @@ impl PdfWriter {
         self.y += size * 0.3;
     }
 
+    /// Text wrapped in a column `width` points wide whose left edge is `x` points from the
+    /// page's left edge; `centre` centres each line in the column.
+    pub fn column(&mut self, text: &str, size: f32, x: f32, width: f32, grey: f32, centre: bool) {
+        for line in self.wrap(text, size, width) {
+            self.ensure(size * LEADING);
+            let left = if centre {
+                x + (width - self.measure(&line, size)) / 2.0
+            } else {
+                x
+            };
+            self.text_at(&line, size, left, grey);
+            self.y += size * LEADING;
+        }
+    }
+
+    /// A straight line from (`x1`, `y1`) to (`x2`, `y2`), measured from the page's top left.
+    pub fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32) {
+        let h = self.page_size().1;
+        self.stroke_line(x1, h - y1, x2, h - y2, 0.3);
+    }
+
+    /// A PNG image fitted into a box `max_w` by `max_h` points whose top is at the current line
+    /// and which is centred on `centre_x`; the line moves below it.
+    ///
+    /// # Errors
+    /// When the bytes are not a PNG image Beacon can read.
+    pub fn image(
+        &mut self,
+        png: &[u8],
+        centre_x: f32,
+        max_w: f32,
+        max_h: f32,
+    ) -> Result<(), PdfError> {
+        let image = decode_png(png)?;
+        let (w, h) = (image.width as f32, image.height as f32);
+        let scale = (max_w / w.max(1.0)).min(max_h / h.max(1.0));
+        let (shown_w, shown_h) = (w * scale, h * scale);
+        if !self.measuring {
+            let id = self.doc.add_image(&image);
+            let bottom = self.page_size().1 - self.y - shown_h;
+            self.ops.push(Op::UseXobject {
+                id,
+                transform: XObjectTransform {
+                    translate_x: Some(Pt(centre_x - shown_w / 2.0)),
+                    translate_y: Some(Pt(bottom)),
+                    scale_x: Some(scale),
+                    scale_y: Some(scale),
+                    dpi: Some(72.0),
+                    ..XObjectTransform::default()
+                },
+            });
+        }
+        self.y += shown_h;
+        Ok(())
+    }
+
     /// A line of text centred on the page.
     pub fn centered(&mut self, text: &str, size: f32, grey: f32) {
         for line in self.wrap(text, size, self.text_width()) {
             self.ensure(size * LEADING);
-            let x = (self.paper.size().0 - self.measure(&line, size)) / 2.0;
+            let x = (self.page_size().0 - self.measure(&line, size)) / 2.0;
             self.text_at(&line, size, x, grey);
             self.y += size * LEADING;
         }
@@ -228,7 +359,7 @@ impl PdfWriter {
     pub fn check_box(&mut self, text: &str, size: f32, indent: f32) {
         let edge = size * 0.8;
         self.ensure(size * LEADING);
-        let (_, h) = self.paper.size();
+        let (_, h) = self.page_size();
         let x = MARGIN + indent;
         let top = h - self.y - size * 0.05;
         self.stroke_rect(x, top - edge, edge, edge);
@@ -244,7 +375,7 @@ impl PdfWriter {
         for _ in 0..n {
             self.ensure(26.0);
             self.y += 22.0;
-            let (w, h) = self.paper.size();
+            let (w, h) = self.page_size();
             let y = h - self.y;
             self.stroke_line(MARGIN + indent, y, w - MARGIN, y, 0.6);
             self.y += 4.0;
@@ -254,7 +385,7 @@ impl PdfWriter {
     /// A horizontal rule across the text width.
     pub fn rule(&mut self) {
         self.ensure(12.0);
-        let (w, h) = self.paper.size();
+        let (w, h) = self.page_size();
         self.y += 6.0;
         let y = h - self.y;
         self.stroke_line(MARGIN, y, w - MARGIN, y, 0.5);
@@ -263,11 +394,14 @@ impl PdfWriter {
 
     /// A frame around the whole page, `inset` points inside its edge.
     pub fn page_frame(&mut self, inset: f32) {
-        let (w, h) = self.paper.size();
+        let (w, h) = self.page_size();
         self.stroke_rect(inset, inset, w - 2.0 * inset, h - 2.0 * inset);
     }
 
     fn stroke_line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, grey: f32) {
+        if self.measuring {
+            return;
+        }
         self.ops.extend([
             Op::SetOutlineColor { col: ink(grey) },
             Op::SetOutlineThickness { pt: Pt(0.8) },
@@ -296,6 +430,9 @@ impl PdfWriter {
     }
 
     fn stroke_rect(&mut self, x: f32, y: f32, w: f32, h: f32) {
+        if self.measuring {
+            return;
+        }
         self.ops.extend([
             Op::SetOutlineColor { col: ink(0.2) },
             Op::SetOutlineThickness { pt: Pt(0.9) },
@@ -319,6 +456,45 @@ impl PdfWriter {
             .with_pages(pages)
             .save(&PdfSaveOptions::default(), &mut Vec::new())
     }
+}
+
+/// Reads a PNG into 8-bit RGB pixels, laying any transparency over white paper.
+fn decode_png(bytes: &[u8]) -> Result<RawImage, PdfError> {
+    let err = |e: png::DecodingError| PdfError::Image(e.to_string());
+    let mut decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+    decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
+    let mut reader = decoder.read_info().map_err(err)?;
+    let size = reader
+        .output_buffer_size()
+        .ok_or_else(|| PdfError::Image("the image is too large".into()))?;
+    let mut buf = vec![0; size];
+    let info = reader.next_frame(&mut buf).map_err(err)?;
+    let channels = info.color_type.samples();
+    let over_white = |v: u8, a: u8| {
+        let (v, a) = (u16::from(v), u16::from(a));
+        u8::try_from((v * a + 255 * (255 - a)) / 255).unwrap_or(255)
+    };
+    let mut rgb = Vec::with_capacity(info.width as usize * info.height as usize * 3);
+    for px in buf
+        .get(..info.buffer_size())
+        .unwrap_or_default()
+        .chunks_exact(channels)
+    {
+        match *px {
+            [g] => rgb.extend([g, g, g]),
+            [g, a] => rgb.extend([over_white(g, a); 3]),
+            [r, g, b] => rgb.extend([r, g, b]),
+            [r, g, b, a] => rgb.extend([over_white(r, a), over_white(g, a), over_white(b, a)]),
+            _ => return Err(PdfError::Image("an unusual pixel format".into())),
+        }
+    }
+    Ok(RawImage {
+        pixels: RawImageData::U8(rgb),
+        width: info.width as usize,
+        height: info.height as usize,
+        data_format: RawImageFormat::RGB8,
+        tag: Vec::new(),
+    })
 }
 
 #[cfg(test)]

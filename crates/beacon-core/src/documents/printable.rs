@@ -5,6 +5,8 @@
 
 use std::fmt::Write;
 
+use chrono::{DateTime, Utc};
+
 use super::pdf::{Paper, PdfError, PdfWriter};
 use crate::content::{Body, Course};
 use crate::quiz::{Quiz, describe, right_response};
@@ -16,24 +18,34 @@ fn letter(i: usize) -> char {
     char::from(LETTERS.get(i).copied().unwrap_or(b'?'))
 }
 
-/// The heading line under the title: what the quiz is and how to make it again.
-fn subtitle(quiz: &Quiz) -> String {
+/// The heading line under the title: what the quiz is, how to make it again, and when it was
+/// made.
+fn subtitle(quiz: &Quiz, made: DateTime<Utc>) -> String {
     format!(
-        "{} questions \u{00b7} quiz number (seed) {}",
-        quiz.items.len(),
-        quiz.seed
+        "{} \u{00b7} quiz number (seed) {} \u{00b7} made {}",
+        crate::plural::count(quiz.items.len(), "question", "questions"),
+        quiz.seed,
+        made.format("%-d %B %Y")
     )
 }
 
-/// The quiz as a PDF.
+/// The quiz as a PDF; `made` dates it (on the page and in the file). Each question is kept on
+/// one page (a scenario with its case and every part), unless it is longer than a page.
 ///
 /// # Errors
 /// When the embedded font cannot be read.
-pub fn pdf(course: &Course, quiz: &Quiz, title: &str, paper: Paper) -> Result<Vec<u8>, PdfError> {
+pub fn pdf(
+    course: &Course,
+    quiz: &Quiz,
+    title: &str,
+    paper: Paper,
+    made: DateTime<Utc>,
+) -> Result<Vec<u8>, PdfError> {
     let mut w = PdfWriter::new(title, paper)?;
+    w.made(made);
     w.paragraph(&course.info.title, 11.0, 0.0, 0.35);
     w.paragraph(title, 20.0, 0.0, 0.0);
-    w.paragraph(&subtitle(quiz), 10.0, 0.0, 0.35);
+    w.paragraph(&subtitle(quiz, made), 10.0, 0.0, 0.35);
     w.space(8.0);
     w.paragraph(
         "Name: ______________________________    Date: ________________",
@@ -44,14 +56,18 @@ pub fn pdf(course: &Course, quiz: &Quiz, title: &str, paper: Paper) -> Result<Ve
     w.rule();
     for (n, item) in quiz.items.iter().enumerate() {
         let q = &item.question;
-        w.ensure(80.0);
-        w.space(6.0);
-        w.paragraph(&format!("{}. {}", n + 1, q.prompt), 12.0, 0.0, 0.0);
-        body_pdf(&mut w, &q.body, &item.order, &item.part_orders, 14.0);
+        let question = |w: &mut PdfWriter| {
+            w.space(6.0);
+            w.paragraph(&format!("{}. {}", n + 1, q.prompt), 12.0, 0.0, 0.0);
+            body_pdf(w, &q.body, &item.order, &item.part_orders, 14.0);
+        };
+        let height = w.height_of(question);
+        w.ensure(height.min(w.usable_height()));
+        question(&mut w);
     }
     w.page_break();
     w.paragraph(&format!("Answer key: {title}"), 18.0, 0.0, 0.0);
-    w.paragraph(&subtitle(quiz), 10.0, 0.0, 0.35);
+    w.paragraph(&subtitle(quiz, made), 10.0, 0.0, 0.35);
     w.rule();
     for (n, item) in quiz.items.iter().enumerate() {
         let q = &item.question;
@@ -162,15 +178,17 @@ fn esc(text: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// The quiz as a standalone HTML page, ready to print (the answer key starts on a new page).
+/// The quiz as a standalone HTML page, ready to print (the answer key starts on a new page);
+/// `made` dates it.
 #[must_use]
-pub fn html(course: &Course, quiz: &Quiz, title: &str) -> String {
+pub fn html(course: &Course, quiz: &Quiz, title: &str, made: DateTime<Utc>) -> String {
     let mut out = String::new();
     let _ = write!(
         out,
-        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{t}</title>\n<style>\n{css}</style>\n</head>\n<body>\n",
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{t}</title>\n<meta name=\"date\" content=\"{date}\">\n<style>\n{css}</style>\n</head>\n<body>\n",
         lang = esc(&course.info.language),
         t = esc(title),
+        date = made.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         css = CSS
     );
     let _ = writeln!(
@@ -178,7 +196,7 @@ pub fn html(course: &Course, quiz: &Quiz, title: &str) -> String {
         "<p class=\"course\">{}</p>\n<h1>{}</h1>\n<p class=\"meta\">{}</p>",
         esc(&course.info.title),
         esc(title),
-        esc(&subtitle(quiz))
+        esc(&subtitle(quiz, made))
     );
     out.push_str("<p class=\"name\">Name: <span class=\"line\"></span> Date: <span class=\"line short\"></span></p>\n<ol class=\"questions\">\n");
     for item in &quiz.items {
@@ -195,7 +213,7 @@ pub fn html(course: &Course, quiz: &Quiz, title: &str) -> String {
         out,
         "</ol>\n<section class=\"key\">\n<h2>Answer key: {}</h2>\n<p class=\"meta\">{}</p>\n<ol>",
         esc(title),
-        esc(&subtitle(quiz))
+        esc(&subtitle(quiz, made))
     );
     for item in &quiz.items {
         let q = &item.question;

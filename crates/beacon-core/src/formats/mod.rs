@@ -15,8 +15,11 @@ use crate::quiz::format_number;
 /// One learner's records, as exported.
 #[derive(Debug, Clone, Copy)]
 pub struct Learner<'a> {
-    /// Profile id (the account name in xAPI).
+    /// Profile id on this computer.
     pub id: &'a str,
+    /// The profile's UUID: the account name in xAPI and the learner column of the CSV, the
+    /// same on every export and different on every computer.
+    pub uuid: &'a str,
     /// Profile name.
     pub name: &'a str,
     /// Their progress.
@@ -34,6 +37,17 @@ pub fn scope(attempt: &AttemptRecord) -> String {
         "review".to_owned()
     } else {
         "mixed".to_owned()
+    }
+}
+
+/// A text cell a spreadsheet will not run as a formula: one that begins with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return gets a `'` in front (as OWASP advises for CSV injection).
+#[must_use]
+pub fn spreadsheet_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{text}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
     }
 }
 
@@ -66,6 +80,22 @@ pub fn iso_duration(seconds: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cells_that_a_spreadsheet_would_run_are_quoted() {
+        for (given, written) in [
+            ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+            ("+1+1", "'+1+1"),
+            ("-2+3", "'-2+3"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\t=1", "'\t=1"),
+            ("Ada = Byron", "Ada = Byron"),
+            ("Ada", "Ada"),
+            ("", ""),
+        ] {
+            assert_eq!(spreadsheet_safe(given), written, "{given}");
+        }
+    }
 
     #[test]
     fn durations_are_iso_8601() {

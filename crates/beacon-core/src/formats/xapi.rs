@@ -2,6 +2,8 @@
 //! definitions with correct response patterns), ready for the learning record store an
 //! organisation already runs.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -9,7 +11,8 @@ use uuid::Uuid;
 use super::{Learner, iso_duration};
 
 use crate::content::{Body, Course, Question};
-use crate::quiz::{Outcome, Response, describe, format_number, generate};
+use crate::progress::{Progress, QuizInfo};
+use crate::quiz::{Outcome, Response, assemble, describe, format_number, generate};
 
 /// The IRI base of activity ids: `xapi_base` from `course.toml`, or a URN of the course id.
 #[must_use]
@@ -18,6 +21,65 @@ pub fn iri_base(course: &Course) -> String {
         format!("urn:beacon:{}", course.info.id)
     } else {
         course.info.xapi_base.clone()
+    }
+}
+
+/// The `homePage` of learners' accounts: the organisation's `home_page` from `course.toml`,
+/// else the base of the course's activity ids.
+#[must_use]
+pub fn home_page(course: &Course) -> String {
+    if course.info.organisation.home_page.is_empty() {
+        iri_base(course)
+    } else {
+        course.info.organisation.home_page.clone()
+    }
+}
+
+/// The questions as the learner saw them: a generated question's wrong choices were drawn at
+/// random when its quiz was assembled, so it is rebuilt from that quiz's spec and seed; an
+/// authored one is the course's.
+pub(super) struct Seen<'c> {
+    course: &'c Course,
+    attempts: HashMap<u64, &'c QuizInfo>,
+    quizzes: HashMap<u64, Vec<Question>>,
+}
+
+impl<'c> Seen<'c> {
+    pub(super) fn new(course: &'c Course, progress: &'c Progress) -> Self {
+        let attempts = progress
+            .attempts
+            .iter()
+            .map(|a| &a.info)
+            .chain(progress.unfinished.iter().map(|u| &u.info))
+            .map(|info| (info.id, info))
+            .collect();
+        Self {
+            course,
+            attempts,
+            quizzes: HashMap::new(),
+        }
+    }
+
+    pub(super) fn question(&mut self, id: &str, attempt: Option<u64>) -> Option<Question> {
+        if !id.starts_with(generate::PREFIX) {
+            return self.course.question(id).cloned();
+        }
+        if let Some(info) = attempt.and_then(|a| self.attempts.get(&a).copied()) {
+            let course = self.course;
+            let quiz = self.quizzes.entry(info.id).or_insert_with(|| {
+                assemble(course, &info.spec, info.seed)
+                    .items
+                    .into_iter()
+                    .map(|i| i.question)
+                    .collect()
+            });
+            if let Some(q) = quiz.iter().find(|q| q.id == id) {
+                return Some(q.clone());
+            }
+        }
+        // Not in its quiz any more (the course changed): rebuilt on its own.
+        let mut rng = <rand::rngs::StdRng as rand::SeedableRng>::seed_from_u64(0);
+        generate::build(self.course, id, &mut rng)
     }
 }
 
@@ -56,12 +118,16 @@ pub fn xapi(course: &Course, learners: &[Learner<'_>]) -> Vec<Value> {
         course.info.language.clone()
     };
     let mut out = Vec::new();
-    let mut rng = <rand::rngs::StdRng as rand::SeedableRng>::seed_from_u64(0);
+    let home = home_page(course);
     for learner in learners {
+        // The profile's UUID, not its number on this computer: two computers' "p1" are two
+        // people, and so are two volunteers of the same name.
+        let key = learner.uuid;
+        let mut seen = Seen::new(course, learner.progress);
         let actor = json!({
             "objectType": "Agent",
             "name": learner.name,
-            "account": { "homePage": base, "name": learner.id },
+            "account": { "homePage": home, "name": key },
         });
         let course_activity = json!({ "id": base, "objectType": "Activity", "definition": {
             "type": "http://adlnet.gov/expapi/activities/course",
@@ -72,7 +138,7 @@ pub fn xapi(course: &Course, learners: &[Learner<'_>]) -> Vec<Value> {
                 continue;
             };
             let mut s = json!({
-                "id": id(&[learner.id, "lesson", module_id]),
+                "id": id(&[key, "lesson", module_id]),
                 "version": "1.0.3",
                 "actor": actor,
                 "verb": verb("experienced"),
@@ -88,13 +154,19 @@ pub fn xapi(course: &Course, learners: &[Learner<'_>]) -> Vec<Value> {
             }
             out.push(s);
         }
+        // Attempts by number: an answer's registration names its attempt's start.
+        let attempts: HashMap<u64, &QuizInfo> = learner
+            .progress
+            .attempts
+            .iter()
+            .map(|a| &a.info)
+            .chain(learner.progress.unfinished.iter().map(|u| &u.info))
+            .map(|info| (info.id, info))
+            .collect();
         for (n, a) in learner.progress.answers.iter().enumerate() {
-            let question = if a.question.starts_with(generate::PREFIX) {
-                generate::build(course, &a.question, &mut rng)
-            } else {
-                course.question(&a.question).cloned()
+            let Some(q) = seen.question(&a.question, a.attempt) else {
+                continue;
             };
-            let Some(q) = question else { continue };
             let mut result = json!({
                 "success": a.outcome == Outcome::Right,
                 "score": { "scaled": a.score.clamp(0.0, 1.0), "raw": a.score.clamp(0.0, 1.0), "min": 0, "max": 1 },
@@ -112,10 +184,13 @@ pub fn xapi(course: &Course, learners: &[Learner<'_>]) -> Vec<Value> {
                 "platform": "Beacon",
             });
             if let Some(attempt) = a.attempt {
-                context["registration"] = json!(id(&[learner.id, "attempt", &attempt.to_string()]));
+                context["registration"] = json!(attempts.get(&attempt).map_or_else(
+                    || id(&[key, "attempt", &attempt.to_string()]),
+                    |info| registration(key, info)
+                ));
             }
             out.push(json!({
-                "id": id(&[learner.id, "answer", &n.to_string(), &a.question]),
+                "id": id(&[key, "answer", &n.to_string(), &a.question, &stamp(a.at)]),
                 "version": "1.0.3",
                 "timestamp": stamp(a.at),
                 "actor": actor,
@@ -150,7 +225,7 @@ pub fn xapi(course: &Course, learners: &[Learner<'_>]) -> Vec<Value> {
                 result["success"] = json!(p);
             }
             out.push(json!({
-                "id": id(&[learner.id, "attempt-result", &a.info.id.to_string()]),
+                "id": id(&[key, "attempt-result", &a.info.id.to_string(), &stamp(a.info.started)]),
                 "version": "1.0.3",
                 "timestamp": stamp(a.finished),
                 "actor": actor,
@@ -161,7 +236,7 @@ pub fn xapi(course: &Course, learners: &[Learner<'_>]) -> Vec<Value> {
                 }},
                 "result": result,
                 "context": {
-                    "registration": id(&[learner.id, "attempt", &a.info.id.to_string()]),
+                    "registration": registration(key, &a.info),
                     "contextActivities": { "grouping": [course_activity] },
                     "language": lang,
                     "platform": "Beacon",
@@ -172,7 +247,21 @@ pub fn xapi(course: &Course, learners: &[Learner<'_>]) -> Vec<Value> {
     out
 }
 
-fn stamp(at: DateTime<Utc>) -> String {
+/// The id of an attempt: the xAPI registration of its statements and the results CSV's
+/// `attempt_id`. It is derived from the profile, the attempt's number and when it started, so
+/// attempts of profiles on different computers never share one.
+#[must_use]
+pub fn registration(learner_id: &str, attempt: &QuizInfo) -> String {
+    id(&[
+        learner_id,
+        "attempt",
+        &attempt.id.to_string(),
+        &stamp(attempt.started),
+    ])
+}
+
+/// A time as xAPI and the results CSV write it: ISO 8601 in UTC, to the second.
+pub(super) fn stamp(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
@@ -300,6 +389,93 @@ pub fn response_pattern(body: &Body, r: &Response) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::progress::{AnswerRecord, AttemptRecord};
+    use crate::quiz::QuizSpec;
+
+    #[test]
+    fn generated_choices_are_the_ones_the_learner_saw_and_the_actor_is_the_uuid() {
+        let course = crate::testing::shipped();
+        let spec = QuizSpec {
+            scope: crate::quiz::Scope::Course,
+            count: 40,
+            generated: true,
+        };
+        // A quiz with a generated "Which term means ...?" question (wrong choices drawn at
+        // random), on a seed where the choices differ from a rebuild on its own.
+        let (seed, item) = (0..200u64)
+            .find_map(|seed| {
+                let quiz = assemble(&course, &spec, seed);
+                quiz.items
+                    .into_iter()
+                    .find(|i| i.question.id.starts_with("gen:term:"))
+                    .filter(|i| {
+                        let mut rng = <rand::rngs::StdRng as rand::SeedableRng>::seed_from_u64(0);
+                        generate::build(&course, &i.question.id, &mut rng).as_ref()
+                            != Some(&i.question)
+                    })
+                    .map(|i| (seed, i))
+            })
+            .expect("a quiz with a term question");
+        let now = crate::testing::now();
+        let info = QuizInfo {
+            id: 7,
+            spec: spec.clone(),
+            seed,
+            title: "Quick quiz".into(),
+            module: None,
+            started: now,
+            review: false,
+            assessment: false,
+        };
+        let mut progress = Progress::default();
+        progress.answers.push(AnswerRecord {
+            question: item.question.id.clone(),
+            module: "definition".into(),
+            at: now,
+            outcome: Outcome::Right,
+            score: 1.0,
+            seconds: 3.0,
+            attempt: Some(7),
+            response: Some(Response::Choice(0)),
+        });
+        progress.attempts.push(AttemptRecord {
+            info,
+            finished: now,
+            score: 1.0,
+            max: 1,
+            seconds: 3.0,
+            questions: vec![item.question.id.clone()],
+            missed: Vec::new(),
+            passed: None,
+        });
+        let uuid = "0b9f4c2e-8d4b-4a0e-9a53-2b1b8c7d6e5f";
+        let learner = Learner {
+            id: "p1",
+            uuid,
+            name: "Ada",
+            progress: &progress,
+        };
+        let statements = xapi(&course, &[learner]);
+        let answered = statements
+            .iter()
+            .find(|s| s["verb"]["display"]["en-US"] == "answered")
+            .expect("an answer statement");
+        let shown: Vec<&str> = answered["object"]["definition"]["choices"]
+            .as_array()
+            .expect("choices")
+            .iter()
+            .filter_map(|c| c["description"]["en"].as_str())
+            .collect();
+        let Body::Single(choices) = &item.question.body else {
+            panic!("a term question is single choice")
+        };
+        let expected: Vec<&str> = choices.0.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(shown, expected);
+        for s in &statements {
+            assert_eq!(s["actor"]["account"]["name"], uuid);
+            assert_eq!(s["actor"]["account"]["homePage"], home_page(&course));
+        }
+    }
 
     #[test]
     fn ids_are_percent_encoded_where_needed() {

@@ -39,11 +39,17 @@ pub fn to_markdown(course: &Course, lesson: &Lesson) -> String {
                 if let Some(text) = text {
                     let _ = writeln!(out, "{text}\n");
                 }
-                let _ = writeln!(out, "Key points:\n");
-                for p in points {
-                    let _ = writeln!(out, "- {} *({})*", p.text, course.cite(&p.source));
+                if points.iter().any(|p| !p.in_text) {
+                    let _ = writeln!(out, "Key points:\n");
+                    for p in points.iter().filter(|p| !p.in_text) {
+                        let _ = writeln!(out, "- {}", p.text);
+                    }
+                    out.push('\n');
                 }
-                out.push('\n');
+                let sources = page.sources(course);
+                if !sources.is_empty() {
+                    let _ = writeln!(out, "*Sources: {}.*\n", sources.join("; "));
+                }
                 if !terms.is_empty() {
                     let _ = writeln!(out, "Terms:\n");
                     for t in terms {
@@ -76,7 +82,7 @@ pub fn to_markdown(course: &Course, lesson: &Lesson) -> String {
                 }
                 let _ = writeln!(out, "\nYou can now:\n");
                 for o in objectives {
-                    let _ = writeln!(out, "- {o}");
+                    let _ = writeln!(out, "- {}", o.text);
                 }
                 if !terms.is_empty() {
                     let _ = writeln!(out, "\nGlossary:\n");

@@ -4,6 +4,7 @@
 
 mod markdown;
 pub mod terms;
+pub mod words;
 
 pub use markdown::to_markdown;
 pub use terms::split_terms;
@@ -62,11 +63,29 @@ pub enum Page {
     Recap {
         /// One key point per section.
         takeaways: Vec<String>,
-        /// The objectives, now met.
-        objectives: Vec<String>,
+        /// The objectives, each with the checks that show it was met.
+        objectives: Vec<Objective>,
         /// Every term of the module.
         terms: Vec<Term>,
     },
+}
+
+/// A learning objective on the recap page, with the "check yourself" questions of the sections
+/// it is about: the recap ticks it once those were answered right.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Objective {
+    /// What the learner can do.
+    pub text: String,
+    /// Ids of the check questions on its sections; empty when none tests it.
+    pub checks: Vec<String>,
+}
+
+impl Objective {
+    /// Whether the learner showed it: every check on it was answered right (and there is one).
+    #[must_use]
+    pub fn met(&self, answered_right: impl Fn(&str) -> bool) -> bool {
+        !self.checks.is_empty() && self.checks.iter().all(|c| answered_right(c))
+    }
 }
 
 impl Page {
@@ -91,6 +110,159 @@ pub struct KeyPoint {
     pub text: String,
     /// Where it comes from.
     pub source: Source,
+    /// Whether the section's paragraph already says it (see [`words::said_in`]): then the
+    /// page does not repeat it as a key point.
+    pub in_text: bool,
+}
+
+impl Page {
+    /// The distinct sources of a section's key points, in order, each once, in words: the
+    /// title of the source `course` declares and the place in it.
+    #[must_use]
+    pub fn sources(&self, course: &Course) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        if let Page::Section { points, .. } = self {
+            for source in points.iter().map(|p| course.cite(&p.source)) {
+                if !out.contains(&source) {
+                    out.push(source);
+                }
+            }
+        }
+        out
+    }
+}
+
+/// How long a lesson is: its pages and the minutes it takes to read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Length {
+    /// Pages.
+    pub pages: usize,
+    /// Words shown on them (check questions not counted).
+    pub words: usize,
+    /// Minutes to read, at [`words::WORDS_PER_MINUTE`].
+    pub minutes: usize,
+}
+
+impl Lesson {
+    /// How long the lesson is.
+    #[must_use]
+    pub fn length(&self) -> Length {
+        let mut texts: Vec<&str> = vec![&self.title];
+        for page in &self.pages {
+            match page {
+                Page::Intro {
+                    content_note,
+                    summary,
+                    objectives,
+                } => {
+                    texts.extend(content_note.as_deref());
+                    texts.push(summary);
+                    texts.extend(objectives.iter().map(String::as_str));
+                }
+                Page::Section {
+                    title,
+                    text,
+                    points,
+                    terms,
+                    ..
+                } => {
+                    texts.push(title);
+                    texts.extend(text.as_deref());
+                    texts.extend(
+                        points
+                            .iter()
+                            .filter(|p| !p.in_text)
+                            .map(|p| p.text.as_str()),
+                    );
+                    for t in terms {
+                        texts.push(&t.term);
+                        texts.push(&t.definition);
+                    }
+                }
+                Page::Timeline { events } => {
+                    for e in events {
+                        texts.push(&e.title);
+                        texts.push(&e.description);
+                    }
+                }
+                Page::Recap {
+                    takeaways,
+                    objectives,
+                    terms,
+                } => {
+                    texts.extend(takeaways.iter().map(String::as_str));
+                    texts.extend(objectives.iter().map(|o| o.text.as_str()));
+                    for t in terms {
+                        texts.push(&t.term);
+                        texts.push(&t.definition);
+                    }
+                }
+            }
+        }
+        let words = texts.iter().map(|t| words::count(t)).sum();
+        Length {
+            pages: self.pages.len(),
+            words,
+            minutes: words::minutes(words),
+        }
+    }
+}
+
+/// The page of a lesson that shows a section: page 0 is the introduction, sections follow in
+/// order (as [`lesson`] builds them).
+#[must_use]
+pub fn section_page(module: &Module, section: &str) -> Option<usize> {
+    module
+        .sections
+        .iter()
+        .position(|s| s.id == section)
+        .map(|i| i + 1)
+}
+
+/// The sections each objective is about, found by the content words they share (title,
+/// paragraph, facts and terms of a section): the best match, or every section tied for it; none
+/// when no section shares a word. Course files do not link objectives to sections, so the
+/// wording links them.
+#[must_use]
+pub fn objective_sections(module: &Module) -> Vec<Vec<String>> {
+    let sections: Vec<(&str, HashSet<String>)> = module
+        .sections
+        .iter()
+        .map(|s| {
+            let mut text = format!("{} {}", s.title, s.text.as_deref().unwrap_or(""));
+            for f in module.facts_of(&s.id) {
+                text.push(' ');
+                text.push_str(&f.text);
+            }
+            for t in module.terms.iter().filter(|t| t.section == s.id) {
+                text.push(' ');
+                text.push_str(&t.term);
+            }
+            (
+                s.id.as_str(),
+                words::content_words(&text).into_iter().collect(),
+            )
+        })
+        .collect();
+    module
+        .objectives
+        .iter()
+        .map(|o| {
+            let scores: Vec<(&str, f64)> = sections
+                .iter()
+                .map(|(id, w)| (*id, words::overlap(o, w)))
+                .collect();
+            let best = scores.iter().map(|s| s.1).fold(0.0_f64, f64::max);
+            if best <= 0.0 {
+                return Vec::new();
+            }
+            scores
+                .into_iter()
+                .filter(|s| s.1 + 1e-9 >= best)
+                .map(|s| s.0.to_owned())
+                .collect()
+        })
+        .collect()
 }
 
 /// Builds the lesson of `module`.
@@ -104,6 +276,7 @@ pub fn lesson(course: &Course, module: &Module) -> Lesson {
     }];
     let mut used = HashSet::new();
     let mut takeaways = Vec::new();
+    let mut section_checks: Vec<(&str, Vec<String>)> = Vec::new();
     for section in &module.sections {
         let points: Vec<KeyPoint> = module
             .facts_of(&section.id)
@@ -111,6 +284,10 @@ pub fn lesson(course: &Course, module: &Module) -> Lesson {
                 fact: f.id.clone(),
                 text: f.text.clone(),
                 source: f.source.clone(),
+                in_text: section
+                    .text
+                    .as_deref()
+                    .is_some_and(|t| words::said_in(t, &f.text)),
             })
             .collect();
         if let Some(p) = points.first() {
@@ -132,6 +309,7 @@ pub fn lesson(course: &Course, module: &Module) -> Lesson {
             .map(|(_, q)| q.id.clone())
             .collect();
         used.extend(checks.iter().map(String::as_str).map(str::to_owned));
+        section_checks.push((section.id.as_str(), checks.clone()));
         pages.push(Page::Section {
             id: section.id.clone(),
             title: section.title.clone(),
@@ -151,9 +329,22 @@ pub fn lesson(course: &Course, module: &Module) -> Lesson {
             events: module.events.clone(),
         });
     }
+    let objectives = module
+        .objectives
+        .iter()
+        .zip(objective_sections(module))
+        .map(|(text, sections)| Objective {
+            text: text.clone(),
+            checks: section_checks
+                .iter()
+                .filter(|(id, _)| sections.iter().any(|s| s == id))
+                .flat_map(|(_, c)| c.iter().cloned())
+                .collect(),
+        })
+        .collect();
     pages.push(Page::Recap {
         takeaways,
-        objectives: module.objectives.clone(),
+        objectives,
         terms: module.terms.clone(),
     });
     Lesson {
@@ -172,10 +363,120 @@ mod tests {
     }
 
     #[test]
-    fn the_same_module_gives_the_same_lesson() {
+    fn a_lesson_depends_only_on_its_module() {
+        // The same module in a course with the other modules in reverse order (and not first,
+        // so without the content note) gives the same lesson apart from that note.
+        let course = course();
+        let reversed = Course::new(
+            course.info.clone(),
+            course.modules.iter().rev().cloned().collect(),
+        );
+        for m in course.modules.iter().skip(1).take(course.modules.len() - 2) {
+            assert_eq!(lesson(&course, m), lesson(&reversed, m), "module {}", m.id);
+        }
+    }
+
+    #[test]
+    fn key_points_do_not_repeat_what_the_paragraph_says() {
+        let course = course();
+        let (mut hidden, mut shown) = (0, 0);
+        for m in &course.modules {
+            for page in lesson(&course, m).pages {
+                let Page::Section { text, points, .. } = &page else {
+                    continue;
+                };
+                for p in points {
+                    let said = text.as_deref().is_some_and(|t| words::said_in(t, &p.text));
+                    assert_eq!(p.in_text, said, "{}", p.fact);
+                    if p.in_text {
+                        hidden += 1;
+                    } else {
+                        shown += 1;
+                    }
+                }
+                let sources = page.sources(&course);
+                let unique: HashSet<&String> = sources.iter().collect();
+                assert_eq!(unique.len(), sources.len(), "each source once per page");
+                assert!(
+                    points
+                        .iter()
+                        .all(|p| sources.contains(&course.cite(&p.source)))
+                );
+            }
+        }
+        // The shipped course's paragraphs retell many of their facts: those are not repeated,
+        // and the facts that add a detail still are.
+        assert!(
+            hidden > 20 && shown > 20,
+            "{hidden} said in the text, {shown} shown"
+        );
+        let palermo = course.module("palermo").expect("module");
+        let Some(Page::Section { points, .. }) = lesson(&course, palermo)
+            .pages
+            .into_iter()
+            .find(|p| matches!(p, Page::Section { id, .. } if id == "parties"))
+        else {
+            panic!("the parties page");
+        };
+        let parties = points
+            .iter()
+            .find(|p| p.fact == "palermo.parties")
+            .expect("fact");
+        assert!(
+            parties.in_text,
+            "\"182 parties\" is in the paragraph word for word"
+        );
+    }
+
+    #[test]
+    fn each_objective_is_checked_on_the_sections_it_is_about() {
+        let course = course();
+        let m = course.module("definition").expect("module");
+        let sections: Vec<Vec<String>> = objective_sections(m);
+        let expected = [
+            "borders",
+            "elements",
+            "consent-children",
+            "smuggling",
+            "modern-slavery",
+        ];
+        assert_eq!(sections.len(), expected.len());
+        for (found, want) in sections.iter().zip(expected) {
+            assert_eq!(found, &[want.to_owned()]);
+        }
+        let l = lesson(&course, m);
+        let Some(Page::Recap { objectives, .. }) = l.pages.last() else {
+            panic!("recap last");
+        };
+        for (o, want) in objectives.iter().zip(expected) {
+            let page = section_page(m, want).expect("section");
+            let Some(Page::Section { checks, .. }) = l.pages.get(page) else {
+                panic!("section page");
+            };
+            assert_eq!(&o.checks, checks, "{}", o.text);
+            assert!(!o.met(|_| false));
+            assert_eq!(o.met(|_| true), !checks.is_empty());
+        }
+    }
+
+    #[test]
+    fn section_pages_and_lengths_match_the_lesson() {
         let course = course();
         for m in &course.modules {
-            assert_eq!(lesson(&course, m), lesson(&course, m));
+            let l = lesson(&course, m);
+            for s in &m.sections {
+                let page = section_page(m, &s.id).expect("a page");
+                assert!(matches!(&l.pages[page], Page::Section { id, .. } if *id == s.id));
+            }
+            let length = l.length();
+            assert_eq!(length.pages, l.pages.len());
+            assert!(
+                (2..=30).contains(&length.minutes),
+                "{}: {} words",
+                m.id,
+                length.words
+            );
+            assert_eq!(length.minutes, words::minutes(length.words));
         }
     }
 

@@ -84,6 +84,10 @@ pub struct FactMemory {
     /// The question that tested it last, so the next review can ask another.
     #[serde(default)]
     pub last_question: Option<String>,
+    /// Right answers given at least a whole day after the previous test of the fact, since it
+    /// was last forgotten: recall after a delay, which is what mastery asks for.
+    #[serde(default)]
+    pub delayed_recalls: u32,
 }
 
 /// Schedules facts with FSRS-6's default parameters.
@@ -137,6 +141,11 @@ impl Scheduler {
             lapses: memory.map_or(0, |m| m.lapses)
                 + u32::from(rating == Rating::Again && memory.is_some()),
             last_question: memory.and_then(|m| m.last_question.clone()),
+            delayed_recalls: match (memory, rating) {
+                (_, Rating::Again) | (None, _) => 0,
+                (Some(m), Rating::Good | Rating::Easy) if days >= 1 => m.delayed_recalls + 1,
+                (Some(m), _) => m.delayed_recalls,
+            },
         }
     }
 
@@ -214,6 +223,27 @@ mod tests {
         assert!(good.due > again.due);
         assert!(good.stability > first.stability);
         assert_eq!(again.lapses, 1);
+        assert_eq!(
+            first.delayed_recalls, 0,
+            "a first answer is no recall after a delay"
+        );
+        assert_eq!(
+            good.delayed_recalls, 1,
+            "recalled on its due date, days later"
+        );
+        assert_eq!(again.delayed_recalls, 0);
+        let same_day = s.review(Some(&first), Rating::Good, now + Duration::hours(3));
+        assert_eq!(same_day.delayed_recalls, 0, "the same day is no delay");
+        let hard = s.review(Some(&good), Rating::Hard, later + Duration::days(9));
+        assert_eq!(
+            hard.delayed_recalls, 1,
+            "a partly right answer keeps the count"
+        );
+        let forgotten = s.review(Some(&good), Rating::Again, later + Duration::days(9));
+        assert_eq!(
+            forgotten.delayed_recalls, 0,
+            "forgetting starts the count again"
+        );
         assert!(retrievability(&first, now) > 0.99);
         let r = retrievability(&first, later);
         assert!(

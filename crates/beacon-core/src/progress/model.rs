@@ -11,8 +11,10 @@ use super::memory::FactMemory;
 use crate::quiz::{Outcome, QuizSpec, Response, Slot};
 
 /// The schema version this build writes. Version 2 added the facts' memory states and the
-/// review settings; a version 1 file loads with its memory rebuilt from its answers.
-pub const SCHEMA: u32 = 2;
+/// review settings; a version 1 file loads with its memory rebuilt from its answers. Version 3
+/// counts each fact's recalls after a delay (for mastery); a version 2 file gains them from its
+/// answers.
+pub const SCHEMA: u32 = 3;
 
 /// A learner's saved progress.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -40,6 +42,37 @@ pub struct Progress {
     pub last_place: Option<Place>,
     /// The memory state of every fact tested, by fact id (FSRS).
     pub memory: BTreeMap<String, FactMemory>,
+    /// The classroom quiz last chosen on this profile, kept for next time.
+    pub classroom: Option<ClassroomChoice>,
+}
+
+/// What a teacher chose on the Classroom screen: the same choice gives the same quiz on the
+/// projector and on paper.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ClassroomChoice {
+    /// Modules (none means the whole course).
+    pub modules: Vec<String>,
+    /// Number of questions.
+    pub count: usize,
+    /// The quiz number (seed).
+    pub seed: u64,
+    /// Questions swapped out of the quiz in the preview, by id.
+    pub swapped: Vec<String>,
+    /// Seconds per question in presenter mode; 0 for no countdown.
+    pub seconds_per_question: u32,
+}
+
+impl Default for ClassroomChoice {
+    fn default() -> Self {
+        Self {
+            modules: Vec::new(),
+            count: 10,
+            seed: 1,
+            swapped: Vec::new(),
+            seconds_per_question: 0,
+        }
+    }
 }
 
 impl Default for Progress {
@@ -55,6 +88,7 @@ impl Default for Progress {
             unfinished: None,
             last_place: None,
             memory: BTreeMap::new(),
+            classroom: None,
         }
     }
 }
@@ -124,7 +158,7 @@ impl Settings {
 }
 
 /// Progress through one module's lesson.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct LessonProgress {
     /// The page last open.
@@ -136,6 +170,13 @@ pub struct LessonProgress {
     /// When the last page was first reached.
     #[serde(default)]
     pub finished_at: Option<DateTime<Utc>>,
+    /// Seconds each page has been shown, in all, by page index.
+    #[serde(default)]
+    pub shown: BTreeMap<usize, f64>,
+    /// When the lesson first counted as read for the final assessment: every page shown for a
+    /// plausible reading time and every "check yourself" question answered.
+    #[serde(default)]
+    pub read_at: Option<DateTime<Utc>>,
 }
 
 /// One answered question.

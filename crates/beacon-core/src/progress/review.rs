@@ -38,30 +38,47 @@ pub fn remember(
     }
 }
 
-/// Brings a file from an older schema up to date: a version 1 file had no memory states, so
-/// they are rebuilt by replaying its answers in time order. Answers to questions no longer in
-/// the course are kept and skipped. Returns whether anything changed.
+/// Brings a file from an older schema up to date. A version 1 file had no memory states, so
+/// they are rebuilt by replaying its answers in time order; a version 2 file keeps its states and
+/// gains, from the same replay, the count of recalls after a delay that mastery needs. Answers
+/// to questions no longer in the course are kept and skipped. Returns whether anything changed.
 pub fn migrate(progress: &mut Progress, course: &Course, scheduler: &Scheduler) -> bool {
     if progress.schema >= SCHEMA {
         return false;
     }
+    let replayed = replay(progress, course, scheduler);
     if progress.memory.is_empty() {
-        let mut answers = progress.answers.clone();
-        answers.sort_by_key(|a| a.at);
-        let mut rng = StdRng::seed_from_u64(0);
-        for a in answers {
-            let question = if a.question.starts_with(generate::PREFIX) {
-                generate::build(course, &a.question, &mut rng)
-            } else {
-                course.question(&a.question).cloned()
-            };
-            if let Some(q) = question {
-                remember(progress, scheduler, &q, a.outcome, a.seconds, a.at);
-            }
+        progress.memory = replayed;
+    } else {
+        for (fact, memory) in &mut progress.memory {
+            memory.delayed_recalls = replayed.get(fact).map_or(0, |m| m.delayed_recalls);
         }
     }
     progress.schema = SCHEMA;
     true
+}
+
+/// The memory states that the answers, replayed in time order, give.
+fn replay(
+    progress: &Progress,
+    course: &Course,
+    scheduler: &Scheduler,
+) -> BTreeMap<String, super::FactMemory> {
+    let mut answers = progress.answers.clone();
+    answers.sort_by_key(|a| a.at);
+    let mut rng = StdRng::seed_from_u64(0);
+    let mut fresh = Progress::default();
+    for a in answers {
+        let question = if a.question.starts_with(generate::PREFIX) {
+            generate::build(course, &a.question, &mut rng)
+        } else {
+            course.question(&a.question).cloned()
+        };
+        if let Some(q) = question {
+            remember(&mut fresh, scheduler, &q, a.outcome, a.seconds, a.at);
+        }
+    }
+    fresh.memory
 }
 
 /// The facts to review now.
@@ -111,15 +128,30 @@ pub fn queue(
         .count();
     let allowance = usize::from(progress.settings.new_per_day).saturating_sub(introduced_today);
     let new = course
-        .facts()
-        .filter(|f| !progress.memory.contains_key(&f.id) && tested_by_any(course, &f.id))
+        .modules
+        .iter()
+        .flat_map(|m| m.facts.iter().map(move |f| (m, f)))
+        .filter(|(m, f)| {
+            !progress.memory.contains_key(&f.id)
+                && taught(m, &f.section, progress)
+                && tested_by_any(course, &f.id)
+        })
         .take(allowance)
-        .map(|f| f.id.clone())
+        .map(|(_, f)| f.id.clone())
         .collect();
     ReviewQueue {
         due: due.into_iter().map(|(id, _)| id.clone()).collect(),
         new,
     }
+}
+
+/// Whether the lesson page of a section was shown to the learner: reviews start from what was
+/// taught (a page read) or tested (a memory state), never from facts the learner has not met.
+fn taught(module: &Module, section: &str, progress: &Progress) -> bool {
+    let Some(lesson) = progress.lessons.get(&module.id) else {
+        return false;
+    };
+    crate::lesson::section_page(module, section).is_some_and(|p| lesson.pages_read.contains(&p))
 }
 
 fn tested_by_any(course: &Course, fact: &str) -> bool {
@@ -195,7 +227,7 @@ pub struct Mastery {
     pub facts: usize,
     /// Facts tested at least once.
     pub seen: usize,
-    /// Facts with a recall probability of at least [`MASTERED_RECALL`].
+    /// Facts mastered (see [`is_mastered`]).
     pub mastered: usize,
 }
 
@@ -217,6 +249,16 @@ impl Mastery {
     }
 }
 
+/// Whether a fact is mastered at `now`: it was recalled after a delay (answered right at least a
+/// day after it was last tested, and not forgotten since) and its recall probability is still at
+/// least [`MASTERED_RECALL`]. Answering right the same day it was taught shows it was
+/// understood, not that it will be remembered, so it does not count: right after a first quiz
+/// no fact is mastered, whatever the score.
+#[must_use]
+pub fn is_mastered(memory: &super::FactMemory, now: DateTime<Utc>) -> bool {
+    memory.delayed_recalls > 0 && retrievability(memory, now) >= MASTERED_RECALL
+}
+
 /// The mastery of one module at `now`.
 #[must_use]
 pub fn mastery(module: &Module, progress: &Progress, now: DateTime<Utc>) -> Mastery {
@@ -228,7 +270,7 @@ pub fn mastery(module: &Module, progress: &Progress, now: DateTime<Utc>) -> Mast
     for fact in &module.facts {
         if let Some(memory) = progress.memory.get(&fact.id) {
             m.seen += 1;
-            if retrievability(memory, now) >= MASTERED_RECALL {
+            if is_mastered(memory, now) {
                 m.mastered += 1;
             }
         }
@@ -236,8 +278,14 @@ pub fn mastery(module: &Module, progress: &Progress, now: DateTime<Utc>) -> Mast
     m
 }
 
-/// The `n` tested facts with the lowest recall probability, lowest first, in one module or the
-/// whole course.
+/// How far ahead the weakest facts are judged: the recall probability a week from now tells a
+/// fact answered wrong (low stability) from one answered right, even on the day of the answer,
+/// when every fact's recall is still 100%.
+pub const WEAK_HORIZON_DAYS: i64 = 7;
+
+/// The `n` tested facts that are not mastered and most likely to be forgotten, weakest first,
+/// in one module or the whole course, each with its recall probability
+/// [`WEAK_HORIZON_DAYS`] days from now.
 #[must_use]
 pub fn weakest(
     course: &Course,
@@ -246,6 +294,7 @@ pub fn weakest(
     module: Option<&str>,
     n: usize,
 ) -> Vec<(String, f64)> {
+    let ahead = now + Duration::days(WEAK_HORIZON_DAYS);
     let mut facts: Vec<(String, f64)> = course
         .modules
         .iter()
@@ -255,7 +304,8 @@ pub fn weakest(
             progress
                 .memory
                 .get(&f.id)
-                .map(|mem| (f.id.clone(), retrievability(mem, now)))
+                .filter(|mem| !is_mastered(mem, now))
+                .map(|mem| (f.id.clone(), retrievability(mem, ahead)))
         })
         .collect();
     facts.sort_by(|a, b| a.1.total_cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
@@ -353,9 +403,29 @@ mod tests {
             first_review: last,
             last_review: last,
             due: last,
-            reviews: 1,
+            reviews: 2,
             lapses: 0,
             last_question: None,
+            delayed_recalls: 1,
+        }
+    }
+
+    /// An answer to `question` outside any quiz.
+    fn answered(
+        question: &str,
+        module: &str,
+        at: DateTime<Utc>,
+        outcome: Outcome,
+    ) -> crate::progress::AnswerRecord {
+        crate::progress::AnswerRecord {
+            question: question.to_owned(),
+            module: module.to_owned(),
+            at,
+            outcome,
+            score: if outcome == Outcome::Right { 1.0 } else { 0.0 },
+            seconds: 20.0,
+            attempt: None,
+            response: None,
         }
     }
 
@@ -380,10 +450,135 @@ mod tests {
         assert_eq!(m.is_mastered(), m.share() >= MASTERED_MODULE);
         // Two days later nothing is at 90% any more.
         assert_eq!(mastery(module, &p, now + Duration::days(2)).mastered, 0);
+        // The weakest are the two facts not mastered, least likely recalled a week on first.
         let weakest = weakest(&course, &p, now, Some("palermo"), 3);
-        assert_eq!(weakest.len(), 3);
-        assert!(weakest[0].1 <= weakest[1].1 && weakest[1].1 <= weakest[2].1);
+        assert_eq!(weakest.len(), 2, "mastered facts are not weak");
+        assert!(weakest[0].1 <= weakest[1].1);
+        let unmastered: Vec<&String> = module.facts[n - 2..].iter().map(|f| &f.id).collect();
+        assert!(weakest.iter().all(|(f, _)| unmastered.contains(&f)));
         assert!(weakest[0].1 < MASTERED_RECALL);
+    }
+
+    /// Answers every authored single-fact question of `module` once at `at`, right for the
+    /// first `right` of them and wrong for the rest; returns the facts answered right and wrong.
+    fn quiz_once(
+        p: &mut Progress,
+        module: &Module,
+        right: usize,
+        at: DateTime<Utc>,
+    ) -> (Vec<String>, Vec<String>) {
+        let s = Scheduler::new(0.9);
+        let (mut ok, mut wrong) = (Vec::new(), Vec::new());
+        for q in module.questions.iter().filter(|q| q.facts.len() == 1) {
+            let fact = q.facts[0].clone();
+            if ok.contains(&fact) || wrong.contains(&fact) {
+                continue;
+            }
+            let outcome = if ok.len() < right {
+                ok.push(fact);
+                Outcome::Right
+            } else {
+                wrong.push(fact);
+                Outcome::Wrong
+            };
+            remember(p, &s, q, outcome, 20.0, at);
+        }
+        (ok, wrong)
+    }
+
+    #[test]
+    fn nothing_is_mastered_right_after_a_first_quiz_whatever_the_score() {
+        let course = course();
+        let module = course.module("definition").expect("module");
+        let now = t("2026-06-01T12:00:00Z");
+        let mut p = Progress::default();
+        let (ok, wrong) = quiz_once(&mut p, module, 5, now);
+        assert!(ok.len() == 5 && !wrong.is_empty());
+        let m = mastery(module, &p, now);
+        assert_eq!(m.seen, ok.len() + wrong.len());
+        assert_eq!(m.mastered, 0, "a score of the same day is no mastery");
+        // The weakest facts are the ones answered wrong, and none reads 100%.
+        let weak = weakest(&course, &p, now, Some("definition"), 20);
+        assert_eq!(
+            weak.len(),
+            ok.len() + wrong.len(),
+            "nothing is mastered yet"
+        );
+        for (fact, recall) in &weak[..wrong.len()] {
+            assert!(wrong.contains(fact), "{fact} was answered right");
+            assert!(*recall < 0.9, "{fact}: {recall}");
+        }
+        assert!(weak.iter().all(|(_, r)| *r < 0.995), "{weak:?}");
+        // Three days later the facts answered right are recalled again: now they are mastered,
+        // and no longer among the weakest.
+        let later = now + Duration::days(3);
+        let s = Scheduler::new(0.9);
+        for fact in &ok {
+            let q = module
+                .questions
+                .iter()
+                .find(|q| q.facts == [fact.clone()])
+                .expect("question");
+            remember(&mut p, &s, q, Outcome::Right, 20.0, later);
+        }
+        let m = mastery(module, &p, later);
+        assert_eq!(m.mastered, ok.len());
+        let weak: Vec<String> = weakest(&course, &p, later, Some("definition"), 20)
+            .into_iter()
+            .map(|w| w.0)
+            .collect();
+        assert!(ok.iter().all(|f| !weak.contains(f)));
+    }
+
+    #[test]
+    fn new_facts_come_only_from_lesson_pages_read() {
+        let course = course();
+        let utc = FixedOffset::east_opt(0).expect("utc");
+        let now = t("2026-06-01T12:00:00Z");
+        let mut p = Progress::default();
+        assert!(
+            queue(&course, &p, now, utc).is_empty(),
+            "nothing taught yet"
+        );
+        let module = course.module("palermo").expect("module");
+        let section = &module.sections[1];
+        let page = crate::lesson::section_page(module, &section.id).expect("page");
+        p.lessons
+            .entry(module.id.clone())
+            .or_default()
+            .pages_read
+            .extend([0, page]);
+        let q = queue(&course, &p, now, utc);
+        assert!(!q.new.is_empty());
+        for fact in &q.new {
+            let f = course.fact(fact).expect("fact");
+            assert_eq!(f.section, section.id, "{fact} was not on the page read");
+        }
+    }
+
+    #[test]
+    fn a_version_2_file_keeps_its_schedule_and_learns_its_delayed_recalls() {
+        let course = course();
+        let s = Scheduler::new(0.9);
+        let module = course.module("definition").expect("module");
+        let now = t("2026-06-01T12:00:00Z");
+        let mut p = Progress::default();
+        let q = &module.questions[0];
+        for (days, outcome) in [(0, Outcome::Right), (4, Outcome::Right)] {
+            let at = now + Duration::days(days);
+            remember(&mut p, &s, q, outcome, 20.0, at);
+            p.answers.push(answered(&q.id, &module.id, at, outcome));
+        }
+        let before = p.memory.clone();
+        for m in p.memory.values_mut() {
+            m.delayed_recalls = 0;
+        }
+        p.schema = 2;
+        assert!(migrate(&mut p, &course, &Scheduler::new(0.8)));
+        for (fact, m) in &p.memory {
+            assert_eq!(m.due, before[fact].due, "the schedule is kept");
+            assert_eq!(m.delayed_recalls, 1, "{fact}");
+        }
     }
 
     #[test]
@@ -392,16 +587,12 @@ mod tests {
         let now = t("2026-06-10T09:00:00Z");
         let mut p = Progress::default();
         for back in [1, 2, 3, 5] {
-            p.answers.push(crate::progress::AnswerRecord {
-                question: "q".into(),
-                module: "m".into(),
-                at: now - Duration::days(back),
-                outcome: Outcome::Right,
-                score: 1.0,
-                seconds: 1.0,
-                attempt: None,
-                response: None,
-            });
+            p.answers.push(answered(
+                "q",
+                "m",
+                now - Duration::days(back),
+                Outcome::Right,
+            ));
         }
         assert_eq!(
             streak(&p, now, utc),

@@ -399,10 +399,48 @@ mod tests {
                     prop_assert_eq!(shown, authored);
                 }
             }
-            // Ticking what is shown as right, in shown order, grades as fully right.
-            let ticked = order.iter().copied().filter(|&i| correct[i]).collect();
+            // A learner sees the choices in `order` and ticks the shown places whose text is
+            // right; the response names each ticked place by the choice shown there.
+            let right_texts: Vec<String> = (0..correct.len())
+                .filter(|&i| correct[i])
+                .map(|i| format!("c{i}"))
+                .collect();
+            let places: Vec<usize> = order
+                .iter()
+                .enumerate()
+                .filter(|&(_, &i)| right_texts.contains(&choices.0[i].text))
+                .map(|(place, _)| place)
+                .collect();
+            let ticked = places.iter().map(|&place| order[place]).collect();
             let body = Body::Multiple(choices);
             prop_assert!((grade(&body, &Response::Choices(ticked)) - 1.0).abs() < 1e-9);
+            // Read as authored indexes, the shown places are right only when the shuffle left
+            // the right choices where they were written: the grade depends on the shown order.
+            let unmoved = places.iter().all(|&place| correct[place]);
+            let naive = grade(&body, &Response::Choices(places.into_iter().collect()));
+            prop_assert_eq!((naive - 1.0).abs() < 1e-9, unmoved);
+        }
+    }
+
+    #[test]
+    fn every_free_choice_reaches_every_free_place() {
+        let fixed = [false, true, false, false, false];
+        let mut seen = [[false; 5]; 5];
+        for seed in 0..200 {
+            let order = shuffle_keeping(&fixed, &mut StdRng::seed_from_u64(seed));
+            for (place, &choice) in order.iter().enumerate() {
+                seen[choice][place] = true;
+            }
+        }
+        for (choice, places) in seen.iter().enumerate() {
+            for (place, &reached) in places.iter().enumerate() {
+                let free = !fixed[choice] && !fixed[place];
+                assert_eq!(
+                    reached,
+                    free || choice == place,
+                    "choice {choice} at {place}"
+                );
+            }
         }
     }
 }

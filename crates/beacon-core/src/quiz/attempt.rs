@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::assemble::{Quiz, QuizItem};
+use super::assemble::{Quiz, QuizItem, QuizSpec, Scope, assemble};
 use super::grade::{Outcome, Response, grade, right_response};
 use crate::content::Course;
 
@@ -132,6 +132,13 @@ impl Attempt {
         self.slots.get(self.current)
     }
 
+    /// The first question not answered or skipped yet, if any: where a resumed quiz goes on.
+    /// `None` means every question is dealt with and the quiz only waits to be handed in.
+    #[must_use]
+    pub fn first_open(&self) -> Option<usize> {
+        self.slots.iter().position(|s| *s == Slot::Open)
+    }
+
     /// Grades `response` to the current question and records it; the position stays until
     /// [`Attempt::next`].
     ///
@@ -173,12 +180,13 @@ impl Attempt {
         Ok(())
     }
 
-    /// Moves to the next question; after the last one the attempt is finished.
+    /// Moves to the next question not answered or skipped yet; when there is none after this
+    /// one, the attempt is finished.
     pub fn next(&mut self) {
-        if self.current + 1 >= self.quiz.items.len() {
-            self.finished = true;
-        } else {
-            self.current += 1;
+        let after = self.current + 1;
+        match self.slots.iter().skip(after).position(|s| *s == Slot::Open) {
+            Some(k) => self.current = after + k,
+            None => self.finished = true,
         }
     }
 
@@ -225,6 +233,31 @@ impl Attempt {
             reviews,
         }
     }
+}
+
+/// The quiz of an attempt rebuilt from its spec and seed. When the course changed since and that
+/// gives other questions, the quiz holds the saved questions `ids` still in the course, each
+/// rebuilt on its own, in the saved order, so saved answers line up with them (assembling them
+/// together would balance modules and cap generated questions, and could drop one).
+#[must_use]
+pub fn rebuild(course: &Course, spec: &QuizSpec, seed: u64, ids: &[String]) -> Quiz {
+    let mut quiz = assemble(course, spec, seed);
+    if quiz.items.iter().map(|i| &i.question.id).eq(ids.iter()) {
+        return quiz;
+    }
+    quiz.items = ids
+        .iter()
+        .filter_map(|id| {
+            let one = QuizSpec {
+                scope: Scope::Questions(vec![id.clone()]),
+                count: 1,
+                generated: true,
+            };
+            assemble(course, &one, seed).items.into_iter().next()
+        })
+        .collect();
+    quiz.spec = spec.clone();
+    quiz
 }
 
 /// The outcome of an attempt.
@@ -355,6 +388,41 @@ mod tests {
         assert!(a.is_finished());
         assert!(a.current().is_none());
         assert_eq!(a.slots().iter().filter(|s| **s == Slot::Skipped).count(), 3);
+    }
+
+    #[test]
+    fn next_passes_over_questions_answered_before_a_resume() {
+        let mut first = Attempt::new(quiz(4));
+        first.answer(Response::Bool(true), 1.0).expect("answer");
+        let mut slots = first.slots().to_vec();
+        slots[2] = slots[0].clone();
+        // Resumed at the first open question; the third was answered already.
+        let mut a = Attempt::resume(quiz(4), slots, 1);
+        a.answer(Response::Bool(false), 1.0).expect("answer");
+        a.next();
+        assert_eq!(
+            a.position(),
+            3,
+            "the answered third question is passed over"
+        );
+        a.next();
+        assert!(a.is_finished());
+    }
+
+    #[test]
+    fn first_open_is_where_a_resumed_quiz_goes_on() {
+        let mut a = Attempt::new(quiz(3));
+        assert_eq!(a.first_open(), Some(0));
+        a.answer(Response::Bool(true), 1.0).expect("answer");
+        a.next();
+        a.skip().expect("skip");
+        assert_eq!(a.first_open(), Some(2));
+        a.answer(Response::Bool(true), 1.0).expect("answer");
+        assert_eq!(
+            a.first_open(),
+            None,
+            "the last question answered: nothing left but handing in"
+        );
     }
 
     #[test]

@@ -82,6 +82,17 @@ pub fn format_number(x: f64) -> String {
     }
 }
 
+/// A score in questions: a whole number where it is whole ("6"), else one decimal ("6.5").
+#[must_use]
+pub fn format_score(score: f64) -> String {
+    let tenths = (score * 10.0).round() / 10.0;
+    if tenths.fract().abs() < 1e-9 {
+        format!("{tenths:.0}")
+    } else {
+        format!("{tenths:.1}")
+    }
+}
+
 fn no_answer() -> String {
     "no answer".to_owned()
 }
@@ -90,6 +101,15 @@ fn no_answer() -> String {
 mod tests {
     use super::*;
     use crate::content::NumericAnswer;
+
+    #[test]
+    fn scores_are_whole_where_whole_else_one_decimal() {
+        assert_eq!(format_score(6.0), "6");
+        assert_eq!(format_score(6.0 - 1e-12), "6");
+        assert_eq!(format_score(6.5), "6.5");
+        assert_eq!(format_score(2.0 / 3.0 + 5.0), "5.7");
+        assert_eq!(format_score(0.0), "0");
+    }
 
     #[test]
     fn numbers_read_naturally() {

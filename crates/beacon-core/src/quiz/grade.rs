@@ -162,15 +162,34 @@ fn ordering(len: usize, order: &[usize]) -> f64 {
 
 /// Length of the longest strictly increasing subsequence.
 fn longest_increasing(seq: &[usize]) -> usize {
-    let mut best = vec![1usize; seq.len()];
-    for i in 0..seq.len() {
+    in_place(seq).into_iter().filter(|&b| b).count()
+}
+
+/// Which items of an ordering are in place: the members of a longest run of items already in
+/// the right order relative to each other (the run that earns an ordering its partial credit),
+/// so the marks shown after "Check" agree with the score. `order` holds the authored indexes
+/// in the learner's order.
+#[must_use]
+pub fn in_place(order: &[usize]) -> Vec<bool> {
+    let n = order.len();
+    let mut best = vec![1usize; n];
+    let mut before: Vec<Option<usize>> = vec![None; n];
+    for i in 0..n {
         for j in 0..i {
-            if seq[j] < seq[i] && best[j] + 1 > best[i] {
+            if order[j] < order[i] && best[j] + 1 > best[i] {
                 best[i] = best[j] + 1;
+                before[i] = Some(j);
             }
         }
     }
-    best.into_iter().max().unwrap_or(0)
+    let mut marks = vec![false; n];
+    // The first longest run found; among equals, the one ending earliest.
+    let mut at = (0..n).max_by_key(|&i| (best[i], std::cmp::Reverse(i)));
+    while let Some(i) = at {
+        marks[i] = true;
+        at = before[i];
+    }
+    marks
 }
 
 /// The response that scores 1 for this body: used to show the right answer and in tests.
@@ -275,6 +294,26 @@ mod tests {
             "a repeated item is not an ordering"
         );
         assert!(score(&[0, 1, 2]).abs() < 1e-9, "an item missing");
+    }
+
+    #[test]
+    fn the_items_in_place_are_the_ones_that_earn_the_credit() {
+        // The last item moved to the front: every item is off its position, yet three are in
+        // order; those three are marked, and they make the 2/3 credit.
+        assert_eq!(in_place(&[3, 0, 1, 2]), [false, true, true, true]);
+        assert_eq!(in_place(&[1, 0, 2, 3]), [true, false, true, true]);
+        assert_eq!(in_place(&[0, 1, 2]), [true, true, true]);
+        assert_eq!(in_place(&[2, 1, 0]), [true, false, false]);
+        assert!(in_place(&[]).is_empty());
+        for order in [[3, 0, 1, 2], [2, 3, 0, 1], [1, 3, 0, 2]] {
+            let marked = in_place(&order).into_iter().filter(|&b| b).count();
+            let body = Body::Ordering(vec![String::new(); 4]);
+            let credit = grade(&body, &Response::Ordering(order.to_vec()));
+            assert!(
+                ((marked - 1) as f64 / 3.0 - credit).abs() < 1e-9,
+                "{order:?}"
+            );
+        }
     }
 
     #[test]

@@ -1,0 +1,577 @@
+//! The keyboard never loses work, and every new page or question opens at its top: quizzes of
+//! every question kind taken with keys alone, Enter meaning "check, then continue" wherever
+//! focus is in the question, number keys in case studies and lessons, Tab starting at the
+//! question, F6 to the top bar, the view following focus and scrolling with Page Up and Down,
+//! Skip asking before it drops an answer, double clicks that cannot skip a page, and key terms
+//! that show their definition when clicked.
+
+#![allow(clippy::expect_used)] // a test that cannot set up should stop loudly
+
+mod common;
+
+use std::collections::{BTreeSet, HashMap};
+
+use beacon::app::BeaconApp;
+use beacon::content::Body;
+use beacon::lesson::Page;
+use beacon::ui::Screen;
+use common::*;
+use egui::Key;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+
+fn press(harness: &mut Harness<'_, BeaconApp>, key: Key) {
+    harness.key_press(key);
+    harness.run();
+}
+
+/// The position and number of questions of the running quiz.
+fn place(harness: &Harness<'_, BeaconApp>) -> (usize, usize) {
+    match harness.state().screen() {
+        Screen::Quiz(q) => (q.attempt.position(), q.attempt.len()),
+        other => panic!("expected the quiz, got {}", other.name()),
+    }
+}
+
+/// The app in a window of `size` at `text` percent, past the welcome screen.
+fn started(size: [f32; 2], text: u16) -> (tempfile::TempDir, Harness<'static, BeaconApp>) {
+    let data = tempfile::tempdir().expect("tmp");
+    let options = options(data.path(), &course_dir());
+    let mut harness = Harness::builder()
+        .with_size(size)
+        .build_eframe(move |_cc| BeaconApp::new(&options));
+    harness.run();
+    welcome(&mut harness, "");
+    harness
+        .state_mut()
+        .apply(beacon::ui::Action::SetTextSize(text));
+    harness.run();
+    (data, harness)
+}
+
+/// The rectangle of the first widget labelled `label` (a heading and its progress bar share
+/// one).
+fn rect_of(harness: &Harness<'_, BeaconApp>, label: &str) -> egui::Rect {
+    harness
+        .get_all_by_label(label)
+        .next()
+        .unwrap_or_else(|| panic!("no `{label}`"))
+        .rect()
+}
+
+/// Whether the widget labelled `label` lies wholly inside the window, below the top bar.
+fn in_view(harness: &Harness<'_, BeaconApp>, label: &str, height: f32) -> bool {
+    let rect = rect_of(harness, label);
+    rect.top() >= 40.0 && rect.bottom() <= height
+}
+
+#[test]
+fn every_kind_of_question_with_the_keyboard_alone() {
+    let data = tempfile::tempdir().expect("tmp");
+    let mut harness = app(data.path());
+    welcome(&mut harness, "");
+    let course = harness.state().course().clone();
+    let mut kinds = BTreeSet::new();
+    for module in &course.modules {
+        tab_to_nth(&mut harness, &format!("Take the quiz: {}", module.title), 0);
+        press(&mut harness, Key::Enter);
+        while let Screen::Quiz(_) = harness.state().screen() {
+            let item = current_item(&harness);
+            let (position, total) = place(&harness);
+            let body = &item.question.body;
+            kinds.insert(body.kind());
+            // A question opened from the keyboard starts at its first control; a fill-in or
+            // numeric field always has focus.
+            let first = focused(&harness).unwrap_or_default();
+            match body {
+                Body::FillIn(_) => assert_eq!(first, "Your answer"),
+                Body::Numeric(_) => assert_eq!(first, "Your answer (a number)"),
+                Body::Single(c) | Body::Multiple(c) => {
+                    assert_eq!(first, format!("1. {}", c.0[item.order[0]].text));
+                }
+                Body::TrueFalse(_) => assert_eq!(first, "1. True"),
+                _ => assert!(!first.is_empty(), "{} opens with focus", item.question.id),
+            }
+            answer_by_keys(
+                &mut harness,
+                body,
+                &item.order,
+                &item.part_orders,
+                &mut HashMap::new(),
+            );
+            let before = match harness.state().screen() {
+                Screen::Quiz(q) => q.input.clone(),
+                _ => panic!("quiz"),
+            };
+            // Enter checks, wherever focus is in the question: on a matching letter it does not
+            // untoggle it, on an Up button it does not move the item.
+            press(&mut harness, Key::Enter);
+            assert!(
+                shown(&harness, "\u{2714} Right"),
+                "{} ({:?}) by keyboard, focus on {:?}",
+                item.question.id,
+                body.kind(),
+                focused(&harness)
+            );
+            match harness.state().screen() {
+                Screen::Quiz(q) => assert_eq!(q.input, before, "Enter changed the answer"),
+                _ => panic!("quiz"),
+            }
+            press(&mut harness, Key::Enter);
+            if position + 1 < total {
+                assert_eq!(place(&harness).0, position + 1, "Enter went on");
+            }
+        }
+        assert!(shown(&harness, "10 of 10 (100%)"), "module {}", module.id);
+        press(&mut harness, Key::Escape);
+        if kinds.len() == 8 {
+            break;
+        }
+    }
+    assert_eq!(kinds.len(), 8, "all eight kinds answered: {kinds:?}");
+}
+
+#[test]
+fn tab_starts_at_the_question_and_f6_reaches_the_top_bar() {
+    let data = tempfile::tempdir().expect("tmp");
+    let mut harness = app(data.path());
+    welcome(&mut harness, "");
+    click(&mut harness, "Quick quiz");
+    let item = current_item(&harness);
+    assert!(
+        !matches!(item.question.body, Body::FillIn(_) | Body::Numeric(_)),
+        "seed 1 starts with a choice question"
+    );
+    assert_eq!(
+        focused(&harness),
+        None,
+        "a mouse user's question has no focus"
+    );
+    press(&mut harness, Key::Tab);
+    let first = focused(&harness).expect("Tab focused something");
+    assert!(
+        first.starts_with("1. "),
+        "Tab starts at the question's first control, not at {first:?}"
+    );
+    press(&mut harness, Key::F6);
+    assert_eq!(
+        focused(&harness).as_deref(),
+        Some("Home"),
+        "F6 goes to the top bar"
+    );
+    press(&mut harness, Key::F6);
+    assert_eq!(
+        focused(&harness).as_deref(),
+        Some(first.as_str()),
+        "F6 comes back to the question"
+    );
+    // Shift+Tab from the first control goes back through the quiz's own button to the top bar.
+    harness.key_press_modifiers(egui::Modifiers::SHIFT, Key::Tab);
+    harness.run();
+    assert_eq!(focused(&harness).as_deref(), Some("Leave quiz"));
+    harness.key_press_modifiers(egui::Modifiers::SHIFT, Key::Tab);
+    harness.run();
+    assert_eq!(focused(&harness).as_deref(), Some("Profiles"));
+}
+
+#[test]
+fn number_keys_answer_the_part_of_a_case_study_that_has_focus() {
+    let data = tempfile::tempdir().expect("tmp");
+    let mut harness = app(data.path());
+    welcome(&mut harness, "");
+    let course = harness.state().course().clone();
+    let (id, parts) = course
+        .modules
+        .iter()
+        .flat_map(|m| &m.questions)
+        .find_map(|q| match &q.body {
+            Body::Scenario { parts, .. }
+                if parts.len() >= 2
+                    && matches!(parts[0].body, Body::Single(_))
+                    && matches!(parts[1].body, Body::TrueFalse(_)) =>
+            {
+                Some((q.id.clone(), parts.clone()))
+            }
+            _ => None,
+        })
+        .expect("a case study starting with a single choice and a true/false part");
+    harness.state_mut().apply(beacon::ui::Action::StartQuiz {
+        spec: beacon::quiz::QuizSpec {
+            scope: beacon::quiz::Scope::Questions(vec![id]),
+            count: 1,
+            generated: false,
+        },
+        title: "Case".into(),
+        module: None,
+    });
+    harness.run();
+    let item = current_item(&harness);
+    let parts_input = |harness: &Harness<'_, BeaconApp>| match harness.state().screen() {
+        Screen::Quiz(q) => match &q.input {
+            beacon::ui::question::Input::Parts(p) => p.clone(),
+            other => panic!("parts expected, got {other:?}"),
+        },
+        _ => panic!("quiz"),
+    };
+    // With nothing focused, 2 answers the first part, and focus goes to that choice.
+    press(&mut harness, Key::Num2);
+    let Body::Single(c) = &parts[0].body else {
+        unreachable!()
+    };
+    let second = item.part_orders[0][1];
+    assert_eq!(
+        parts_input(&harness)[0],
+        beacon::ui::question::Input::Single(Some(second))
+    );
+    assert_eq!(
+        focused(&harness),
+        Some(format!("2. {}", c.0[second].text)),
+        "focus is on the picked choice"
+    );
+    // Tab into the second part: now 2 answers it (False), and the first part keeps its answer.
+    tab_to_nth(&mut harness, "1. True", 0);
+    press(&mut harness, Key::Num2);
+    let input = parts_input(&harness);
+    assert_eq!(input[1], beacon::ui::question::Input::Bool(Some(false)));
+    assert_eq!(input[0], beacon::ui::question::Input::Single(Some(second)));
+}
+
+#[test]
+fn space_on_skip_asks_before_dropping_an_answer() {
+    let data = tempfile::tempdir().expect("tmp");
+    let mut harness = app(data.path());
+    welcome(&mut harness, "");
+    click(&mut harness, "Quick quiz");
+    let first = current_item(&harness);
+    // Nothing entered: Skip goes straight on.
+    tab_to_nth(&mut harness, "Skip", 0);
+    press(&mut harness, Key::Space);
+    assert!(!shown(&harness, "Skip this question?"));
+    assert_eq!(place(&harness).0, 1, "an empty question is skipped at once");
+    assert_ne!(current_item(&harness).question.id, first.question.id);
+
+    let second = current_item(&harness);
+    let mut seen = HashMap::new();
+    answer_by_keys(
+        &mut harness,
+        &second.question.body,
+        &second.order,
+        &second.part_orders,
+        &mut seen,
+    );
+    let entered = match harness.state().screen() {
+        Screen::Quiz(q) => q.input.clone(),
+        _ => panic!("quiz"),
+    };
+    tab_to_nth(&mut harness, "Skip", 0);
+    press(&mut harness, Key::Space);
+    assert!(shown(&harness, "Skip this question?"), "Skip asks first");
+    click(&mut harness, "Keep answering");
+    assert_eq!(place(&harness).0, 1, "still on the same question");
+    match harness.state().screen() {
+        Screen::Quiz(q) => assert_eq!(q.input, entered, "the answer is kept"),
+        _ => panic!("quiz"),
+    }
+    tab_to_nth(&mut harness, "Skip", 0);
+    press(&mut harness, Key::Space);
+    click(&mut harness, "Skip it");
+    assert_eq!(place(&harness).0, 2, "skipped after asking");
+}
+
+#[test]
+fn a_new_question_opens_at_its_top() {
+    let (_data, mut harness) = started([800.0, 600.0], 200);
+    click(&mut harness, "Quick quiz");
+    for _ in 0..4 {
+        let item = current_item(&harness);
+        let mut nth = HashMap::new();
+        answer_right(&mut harness, &item.question.body, &item.order, &mut nth);
+        click(&mut harness, "Check");
+        // The feedback pushes "Next question" far down; it is scrolled to and clicked.
+        let (position, total) = place(&harness);
+        click(&mut harness, "Next question");
+        let heading = format!("Question {} of {total}", position + 2);
+        assert!(
+            in_view(&harness, &heading, 600.0),
+            "the next question opens at its top"
+        );
+    }
+}
+
+#[test]
+fn a_new_lesson_page_opens_at_its_top_with_focus_on_its_first_control() {
+    let (_data, mut harness) = started([800.0, 600.0], 200);
+    let course = harness.state().course().clone();
+    let module = course.module("palermo").expect("module");
+    click(&mut harness, &format!("Start lesson: {}", module.title));
+    let pages = beacon::lesson::lesson(&course, module).pages.len();
+    for page in 2..pages {
+        // "Next page" sits below the fold: it is scrolled to and clicked.
+        click(&mut harness, "Next page");
+        let label = format!("Page {page} of {pages}");
+        assert!(in_view(&harness, &label, 600.0), "{label} opens at its top");
+        harness.run_steps(3);
+    }
+
+    // Turned with the keyboard, the page gives focus to its first control.
+    click(&mut harness, "Previous page");
+    harness.run_steps(3);
+    tab_to_nth(&mut harness, "Next page", 0);
+    press(&mut harness, Key::Enter);
+    // The first control drawn after the page's progress bar, in the order of the tree.
+    let bar = format!("Page {} of {pages}", pages - 1);
+    let first = harness
+        .root()
+        .children_recursive()
+        .skip_while(|n| {
+            n.accesskit_node().role() != egui::accesskit::Role::ProgressIndicator
+                || n.accesskit_node().label().as_deref() != Some(bar.as_str())
+        })
+        .find(|n| {
+            use egui::accesskit::Role;
+            matches!(
+                n.accesskit_node().role(),
+                Role::Button | Role::Link | Role::RadioButton | Role::CheckBox | Role::TextInput
+            )
+        })
+        .expect("a control on the page");
+    assert!(first.is_focused(), "focus is on the page's first control");
+    assert!(in_view(&harness, &bar, 600.0), "and the page shows its top");
+}
+
+#[test]
+fn a_double_click_on_next_page_turns_one_page() {
+    let data = tempfile::tempdir().expect("tmp");
+    let options = options(data.path(), &course_dir());
+    // Real time steps: a double click's two clicks come a few frames apart.
+    let mut harness = Harness::builder()
+        .with_size([1024.0, 720.0])
+        .with_step_dt(1.0 / 60.0)
+        .build_eframe(move |_cc| BeaconApp::new(&options));
+    harness.run();
+    welcome(&mut harness, "");
+    let course = harness.state().course().clone();
+    let module = &course.modules[0];
+    click(&mut harness, &format!("Start lesson: {}", module.title));
+    harness.run_steps(60);
+    let page = |h: &Harness<'_, BeaconApp>| match h.state().screen() {
+        Screen::Lesson(l) => l.page,
+        _ => panic!("lesson"),
+    };
+    // The second click lands on the next page's button, wherever it is now.
+    let next = |h: &mut Harness<'_, BeaconApp>| {
+        h.get_by_label("Next page").scroll_to_me();
+        h.run();
+        h.get_by_label("Next page").click();
+        h.run();
+    };
+    next(&mut harness);
+    assert_eq!(page(&harness), 1);
+    next(&mut harness);
+    assert_eq!(
+        page(&harness),
+        1,
+        "the second click did not skip page 2 unread"
+    );
+    harness.run_steps(60);
+    next(&mut harness);
+    assert_eq!(page(&harness), 2, "a deliberate click later turns the page");
+}
+
+#[test]
+fn page_keys_and_arrows_scroll_and_the_view_follows_focus() {
+    let (_data, mut harness) = started([800.0, 600.0], 200);
+    let course = harness.state().course().clone();
+    let module = course.module("palermo").expect("module");
+    click(&mut harness, &format!("Start lesson: {}", module.title));
+    harness.run_steps(3);
+    click(&mut harness, "Next page");
+    let pages = beacon::lesson::lesson(&course, module).pages.len();
+    let label = format!("Page 2 of {pages}");
+    let heading_top = |h: &Harness<'_, BeaconApp>| rect_of(h, &label).top();
+    let top = heading_top(&harness);
+    press(&mut harness, Key::PageDown);
+    let down = heading_top(&harness);
+    assert!(down < top - 200.0, "Page Down scrolled by most of a screen");
+    press(&mut harness, Key::PageUp);
+    assert!(
+        (heading_top(&harness) - top).abs() < 1.0,
+        "Page Up came back"
+    );
+    press(&mut harness, Key::ArrowDown);
+    let arrow = heading_top(&harness);
+    assert!(
+        arrow < top && arrow > down,
+        "the down arrow scrolls a little"
+    );
+    press(&mut harness, Key::Home);
+    assert!(
+        (heading_top(&harness) - top).abs() < 1.0,
+        "Home goes to the top"
+    );
+
+    // Tab through the page: every control that takes focus is scrolled into view.
+    for _ in 0..12 {
+        press(&mut harness, Key::Tab);
+        let rect = harness
+            .root()
+            .children_recursive()
+            .find(egui_kittest::Node::is_focused)
+            .map(|n| n.rect())
+            .expect("focus");
+        assert!(
+            rect.top() >= 0.0 && rect.bottom() <= 600.0,
+            "the focused control at {rect:?} is in view"
+        );
+    }
+}
+
+#[test]
+fn number_keys_and_enter_answer_a_lesson_check() {
+    let data = tempfile::tempdir().expect("tmp");
+    let mut harness = app(data.path());
+    welcome(&mut harness, "");
+    let course = harness.state().course().clone();
+    // A section page whose first check is a single choice.
+    let (module, page, check) = course
+        .modules
+        .iter()
+        .find_map(|m| {
+            let lesson = beacon::lesson::lesson(&course, m);
+            lesson.pages.iter().enumerate().find_map(|(n, p)| match p {
+                Page::Section { checks, .. } => checks.first().and_then(|id| {
+                    matches!(course.question(id)?.body, Body::Single(_))
+                        .then(|| (m.id.clone(), n, id.clone()))
+                }),
+                _ => None,
+            })
+        })
+        .expect("a single-choice check");
+    harness.state_mut().apply(beacon::ui::Action::OpenLesson {
+        module: module.clone(),
+        page: Some(page),
+    });
+    harness.run();
+    let item = match harness.state().screen() {
+        Screen::Lesson(l) => l.checks[&check].item.clone(),
+        _ => panic!("lesson"),
+    };
+    let Body::Single(c) = &item.question.body else {
+        unreachable!()
+    };
+    let right = item
+        .order
+        .iter()
+        .position(|&i| c.0[i].correct)
+        .expect("right");
+    press(&mut harness, digit(right + 1));
+    press(&mut harness, Key::Enter);
+    assert!(
+        shown(&harness, "\u{2714} Right"),
+        "Enter checked the answer picked with a number key"
+    );
+    harness.state().flush();
+    assert!(
+        saved(data.path())
+            .answers
+            .iter()
+            .any(|a| a.question == check && a.attempt.is_none())
+    );
+    harness.run_steps(3);
+    press(&mut harness, Key::Enter);
+    match harness.state().screen() {
+        Screen::Lesson(l) => assert_eq!(l.page, page + 1, "then Enter turns the page"),
+        _ => panic!("lesson"),
+    }
+}
+
+#[test]
+fn a_key_term_shows_its_definition_on_click_and_with_the_keyboard() {
+    let data = tempfile::tempdir().expect("tmp");
+    let mut harness = app(data.path());
+    welcome(&mut harness, "");
+    let course = harness.state().course().clone();
+    let module = course.module("definition").expect("module");
+    click(&mut harness, &format!("Start lesson: {}", module.title));
+    // A page whose text marks one of the module's terms.
+    let (term, link) = (0..8)
+        .find_map(|_| {
+            let found = module.terms.iter().find_map(|t| {
+                let label = format!("{}: {}", t.term, t.definition);
+                let marked = harness.query_all_by_label(&label).next().is_some();
+                marked.then(|| (t.clone(), label))
+            });
+            if found.is_none() {
+                harness.run_steps(3);
+                click(&mut harness, "Next page");
+            }
+            found
+        })
+        .expect("a marked term");
+    let is_definition = |n: &egui_kittest::Node<'_>| {
+        let node = n.accesskit_node();
+        n.accesskit_node().role() == egui::accesskit::Role::Label
+            && node.value().as_deref() == Some(term.definition.as_str())
+    };
+    let definitions =
+        |h: &Harness<'_, BeaconApp>| h.root().children_recursive().filter(is_definition).count();
+    let before = definitions(&harness);
+    let rects = |h: &Harness<'_, BeaconApp>| -> Vec<egui::Rect> {
+        h.root()
+            .children_recursive()
+            .filter(is_definition)
+            .map(|n| n.rect())
+            .collect()
+    };
+    let on_page = rects(&harness);
+    harness
+        .get_all_by_label(&link)
+        .next()
+        .expect("the term")
+        .scroll_to_me();
+    harness.run();
+    harness
+        .get_all_by_label(&link)
+        .next()
+        .expect("the term")
+        .click();
+    harness.run();
+    assert_eq!(
+        definitions(&harness),
+        before + 1,
+        "a click (or a tap) opens the definition"
+    );
+    let popup = rects(&harness)
+        .into_iter()
+        .find(|r| !on_page.contains(r))
+        .expect("the definition");
+    let at = rect_of(&harness, &link);
+    assert!(
+        popup.top() >= at.bottom() - 1.0 && popup.top() < at.bottom() + 40.0,
+        "the definition opens under the term"
+    );
+    press(&mut harness, Key::Escape);
+    assert_eq!(definitions(&harness), before, "Esc closes it");
+    assert!(
+        matches!(harness.state().screen(), Screen::Lesson(_)),
+        "and stays in the lesson"
+    );
+    // With the keyboard: focus shows it as a tooltip, Enter opens it.
+    harness
+        .get_all_by_label(&link)
+        .next()
+        .expect("the term")
+        .focus();
+    harness.run();
+    assert_eq!(
+        definitions(&harness),
+        before + 1,
+        "focus shows the definition"
+    );
+    press(&mut harness, Key::Enter);
+    assert_eq!(definitions(&harness), before + 1, "Enter opens it (once)");
+    assert!(
+        matches!(harness.state().screen(), Screen::Lesson(l) if l.page > 0),
+        "Enter on a term did not turn the page"
+    );
+}
