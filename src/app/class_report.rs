@@ -8,6 +8,7 @@ use crate::ui::{DroppedFiles, Screen};
 
 impl BeaconApp {
     /// Asks for results files and adds them to the class report.
+    #[cfg(not(target_arch = "wasm32"))]
     pub(super) fn open_result_files(&mut self) {
         let Some(paths) = rfd::FileDialog::new()
             .set_title("Results files for the class report")
@@ -31,7 +32,14 @@ impl BeaconApp {
         );
     }
 
+    /// The browser build has no file dialog here yet (issue 12): it says so.
+    #[cfg(target_arch = "wasm32")]
+    pub(super) fn open_result_files(&mut self) {
+        self.notice = Some("Opening results files is not in the browser version yet.".into());
+    }
+
     /// Adds files dropped on the window to the class report.
+    #[cfg(not(target_arch = "wasm32"))]
     pub(super) fn add_result_files(&mut self, files: &DroppedFiles) {
         let read: Vec<(PathBuf, Result<Vec<u8>, String>)> = files
             .0
@@ -41,6 +49,13 @@ impl BeaconApp {
         self.add_to_report(read.into_iter());
     }
 
+    /// The browser build does not read dropped files here yet (issue 12): it says so.
+    #[cfg(target_arch = "wasm32")]
+    pub(super) fn add_result_files(&mut self, _files: &DroppedFiles) {
+        self.notice = Some("Dropping results files is not in the browser version yet.".into());
+    }
+
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
     fn add_to_report(&mut self, files: impl Iterator<Item = (PathBuf, Result<Vec<u8>, String>)>) {
         let Screen::ClassReport(state) = &mut self.screen else {
             return;

@@ -50,9 +50,16 @@ pub struct SystemDesktop;
 
 /// A dialog answered without a path sooner than this was almost surely never shown (no portal
 /// or dialog program on the system), rather than cancelled by a person.
+#[cfg(not(target_arch = "wasm32"))]
 const TOO_QUICK: Duration = Duration::from_millis(250);
 
 impl Desktop for SystemDesktop {
+    #[cfg(target_arch = "wasm32")]
+    fn choose(&self, _purpose: &Purpose) -> Result<Option<PathBuf>, String> {
+        Err("the browser version has no file dialogs yet".into())
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
     fn choose(&self, purpose: &Purpose) -> Result<Option<PathBuf>, String> {
         let dialog = match purpose {
             Purpose::AddCourseFolder => {

@@ -813,6 +813,7 @@ pub fn window_state_file(data_dir: Option<&Path>) -> Option<PathBuf> {
 }
 
 /// The window icon, drawn from `assets/icon.svg` by `scripts/make-icons`.
+#[cfg(not(target_arch = "wasm32"))]
 #[must_use]
 pub fn icon() -> egui::IconData {
     eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icons/256x256.png"))
