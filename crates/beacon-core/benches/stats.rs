@@ -4,10 +4,10 @@
 
 use std::fmt::Write;
 use std::hint::black_box;
-use std::path::Path;
 
-use beacon::formats::results_csv::CSV_HEADER;
-use beacon::stats::{self, Options, Pool};
+use beacon_core::content::{CourseFile, load_files};
+use beacon_core::formats::results_csv::CSV_HEADER;
+use beacon_core::stats::{self, Options, Pool};
 use criterion::{Criterion, criterion_group, criterion_main};
 use rand::{RngExt, SeedableRng};
 
@@ -16,11 +16,12 @@ const MODULES: usize = 10;
 const PER_MODULE: usize = 20;
 const QUESTIONS: usize = MODULES * PER_MODULE;
 
-/// A course of 200 single-choice questions.
-fn write_course(dir: &Path) {
+/// A course of 200 single-choice questions, as its files.
+fn course_files() -> Vec<CourseFile> {
+    let mut files = Vec::new();
     let ids: Vec<String> = (0..MODULES).map(|m| format!("\"m{m}\"")).collect();
-    std::fs::write(
-        dir.join("course.toml"),
+    files.push(CourseFile::new(
+        "bench/course.toml",
         format!(
             "id = \"bench\"\ntitle = \"Bench\"\nversion = \"1\"\nlanguage = \"en\"\n\
              description = \"Bench.\"\ncontent_note = \"Bench.\"\nmodules = [{}]\n\n\
@@ -28,8 +29,7 @@ fn write_course(dir: &Path) {
          [[sources]]\nid = \"facts\"\ntitle = \"Fact check\"\n",
             ids.join(", ")
         ),
-    )
-    .expect("write course.toml");
+    ));
     for m in 0..MODULES {
         let mut s = format!(
             "id = \"m{m}\"\ntitle = \"Module {m}\"\nsummary = \"S.\"\nobjectives = [\"O.\"]\n\n\
@@ -44,8 +44,9 @@ fn write_course(dir: &Path) {
                  difficulty = 1\nexplanation = \"B.\"\n\n"
             );
         }
-        std::fs::write(dir.join(format!("m{m:02}.toml")), s).expect("write module");
+        files.push(CourseFile::new(format!("bench/m{m:02}.toml"), s));
     }
+    files
 }
 
 /// Beacon's results CSV: per learner an attempt row, then 200 answer rows.
@@ -87,11 +88,7 @@ fn results_csv() -> Vec<u8> {
 }
 
 fn benches(c: &mut Criterion) {
-    let tmp = tempfile::tempdir().expect("temp dir");
-    write_course(tmp.path());
-    let course = beacon::storage::folder::load_folder(tmp.path())
-        .expect("loads")
-        .course;
+    let course = load_files(std::path::Path::new("bench"), course_files()).course;
     assert_eq!(course.questions().count(), QUESTIONS);
     let bytes = results_csv();
     eprintln!(
