@@ -1,13 +1,19 @@
 //! Reading results files into the class report: picked in the system's dialog or dropped on
 //! the window.
 
+#[cfg(not(target_arch = "wasm32"))]
 use std::path::PathBuf;
 
 use super::BeaconApp;
-use crate::ui::{DroppedFiles, Screen};
+use crate::ui::DroppedFiles;
+
+/// What the browser version says when asked to read results files.
+#[cfg(target_arch = "wasm32")]
+const BROWSER_NO_FILES: &str = "The browser version cannot read results files yet: make the class report in the desktop version.";
 
 impl BeaconApp {
     /// Asks for results files and adds them to the class report.
+    #[cfg(not(target_arch = "wasm32"))]
     pub(super) fn open_result_files(&mut self) {
         let Some(paths) = rfd::FileDialog::new()
             .set_title("Results files for the class report")
@@ -31,7 +37,21 @@ impl BeaconApp {
         );
     }
 
+    /// The browser version cannot read results files yet (its file picker and dropped files
+    /// are read asynchronously); it says so.
+    #[cfg(target_arch = "wasm32")]
+    pub(super) fn open_result_files(&mut self) {
+        self.tell(BROWSER_NO_FILES, None);
+    }
+
+    /// The browser version cannot read dropped files yet; it says so.
+    #[cfg(target_arch = "wasm32")]
+    pub(super) fn add_result_files(&mut self, _files: &DroppedFiles) {
+        self.tell(BROWSER_NO_FILES, None);
+    }
+
     /// Adds files dropped on the window to the class report.
+    #[cfg(not(target_arch = "wasm32"))]
     pub(super) fn add_result_files(&mut self, files: &DroppedFiles) {
         let read: Vec<(PathBuf, Result<Vec<u8>, String>)> = files
             .0
@@ -41,8 +61,9 @@ impl BeaconApp {
         self.add_to_report(read.into_iter());
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     fn add_to_report(&mut self, files: impl Iterator<Item = (PathBuf, Result<Vec<u8>, String>)>) {
-        let Screen::ClassReport(state) = &mut self.screen else {
+        let crate::ui::Screen::ClassReport(state) = &mut self.screen else {
             return;
         };
         for (path, bytes) in files {

@@ -50,8 +50,10 @@ pub struct SystemDesktop;
 
 /// A dialog answered without a path sooner than this was almost surely never shown (no portal
 /// or dialog program on the system), rather than cancelled by a person.
+#[cfg(not(target_arch = "wasm32"))]
 const TOO_QUICK: Duration = Duration::from_millis(250);
 
+#[cfg(not(target_arch = "wasm32"))]
 impl Desktop for SystemDesktop {
     fn choose(&self, purpose: &Purpose) -> Result<Option<PathBuf>, String> {
         let dialog = match purpose {
@@ -82,6 +84,19 @@ impl Desktop for SystemDesktop {
 
     fn open_folder(&self, place: &str) -> Result<(), String> {
         opener::open(place).map_err(|e| e.to_string())
+    }
+}
+
+/// In the browser there are no paths to choose and no file manager: the answer says so at once,
+/// and the shell does what it does without a dialog (a document is kept in browser storage).
+#[cfg(target_arch = "wasm32")]
+impl Desktop for SystemDesktop {
+    fn choose(&self, _purpose: &Purpose) -> Result<Option<PathBuf>, String> {
+        Err("the browser version cannot show file dialogs yet".into())
+    }
+
+    fn open_folder(&self, _place: &str) -> Result<(), String> {
+        Err("a browser has no file manager".into())
     }
 }
 
@@ -117,6 +132,16 @@ impl Pending {
     ) -> Pending {
         let (tx, answer) = channel();
         let asked = purpose.clone();
+        if cfg!(target_arch = "wasm32") {
+            // No threads in the browser: its desktop answers at once.
+            let _ = tx.send(desktop.choose(&asked));
+            repaint();
+            return Pending {
+                purpose,
+                opened: Instant::now(),
+                answer,
+            };
+        }
         // Without a thread the receiver sees a closed channel, which reads as "no dialog".
         let _ = std::thread::Builder::new()
             .name("beacon-dialog".into())
