@@ -32,7 +32,7 @@ pub fn start() {
                         course_dir: None,
                         data_dir: std::path::PathBuf::new(),
                         clock: Arc::new(SystemClock),
-                        seed: None,
+                        seed: seed_in_address(),
                         tz: Options::local_tz(),
                     };
                     let storage = Arc::new(BrowserStorage::local());
@@ -53,6 +53,18 @@ pub fn start() {
             }
         }
     });
+}
+
+/// The seed of the first quiz when the page's address asks for one (`?seed=N`, for tests and
+/// reproducible demonstrations, as `--seed` on the desktop); each quiz is drawn at random
+/// otherwise.
+fn seed_in_address() -> Option<u64> {
+    let search = web_sys::window()?.location().search().ok()?;
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("seed="))
+        .and_then(|n| n.parse().ok())
 }
 
 /// The app, and whether its first frame is marked.
