@@ -23,7 +23,9 @@ fn write_course(dir: &Path) {
         dir.join("course.toml"),
         format!(
             "id = \"bench\"\ntitle = \"Bench\"\nversion = \"1\"\nlanguage = \"en\"\n\
-             description = \"Bench.\"\ncontent_note = \"Bench.\"\nmodules = [{}]\n",
+             description = \"Bench.\"\ncontent_note = \"Bench.\"\nmodules = [{}]\n\n\
+         [[sources]]\nid = \"seed\"\ntitle = \"Source article\"\n\n\
+         [[sources]]\nid = \"facts\"\ntitle = \"Fact check\"\n",
             ids.join(", ")
         ),
     )

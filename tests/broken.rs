@@ -98,6 +98,15 @@ fn question_linked_to_missing_fact() {
 }
 
 #[test]
+fn fact_citing_a_source_the_course_does_not_declare() {
+    assert_one(
+        "undeclared-source",
+        14,
+        "cites source `article`, which course.toml does not declare",
+    );
+}
+
+#[test]
 fn answer_not_among_choices() {
     assert_one(
         "answer-not-choice",

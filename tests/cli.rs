@@ -220,3 +220,125 @@ fn quiz_of_an_unknown_module_fails_clearly() {
         .failure()
         .stderr(predicate::str::contains("no module `nope`"));
 }
+
+/// Writes `text` to `name` in a new temporary folder.
+fn file_in_temp(name: &str, text: &[u8]) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).expect("write");
+    (dir, path)
+}
+
+#[test]
+fn check_reads_a_gift_file_with_the_same_report_as_a_folder() {
+    let (_dir, path) = file_in_temp(
+        "bank.gift",
+        b"$CATEGORY: $course$/top/Treaties\n\n::q1:: Adopted in 2000? {T}\n\n::q2:: Which body? {=UNODC ~UNESCO ~none}\n",
+    );
+    beacon()
+        .arg("check")
+        .arg(&path)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("module"))
+        .stdout(predicate::str::contains("treaties"))
+        .stdout(predicate::str::contains("true_false"))
+        .stdout(predicate::str::contains("Final assessment"))
+        .stdout(predicate::str::contains("0 errors, 0 warnings"));
+    let (_dir, broken) = file_in_temp("broken.gift", b"Fine? {T}\n\nBroken {=a ~b\n");
+    beacon()
+        .arg("check")
+        .arg(&broken)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "broken.gift:3:1: error: the answers are not closed with }",
+        ))
+        .stdout(predicate::str::contains("1 errors, 0 warnings"));
+}
+
+#[test]
+fn check_of_a_file_that_is_not_a_course_says_what_a_course_is() {
+    beacon()
+        .current_dir(root())
+        .args(["check", "README.md"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("README.md is not a course"))
+        .stderr(predicate::str::contains("folder with course.toml"))
+        .stderr(predicate::str::contains("does not exist").not());
+    beacon()
+        .current_dir(root())
+        .args(["check", "questions/course.toml"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("give the folder (questions)"));
+}
+
+#[test]
+fn a_gift_file_that_is_not_utf8_or_is_empty_is_named_with_the_reason() {
+    let (_dir, latin1) = file_in_temp("latin1.gift", b"Fine? {T}\n\nCaf\xe9? {T}\n");
+    beacon()
+        .arg("check")
+        .arg(&latin1)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "latin1.gift:3:4: error: the file is not UTF-8 text: byte 14 (0xE9) is not UTF-8",
+        ));
+    let (_dir, empty) = file_in_temp("empty.gift", b"");
+    beacon()
+        .arg("check")
+        .arg(&empty)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "empty.gift: error: the file is empty",
+        ));
+    // Added anyway (to be fixed where it is kept), but with the same reason and exit status 1.
+    let data = tempfile::tempdir().expect("tmp");
+    for (file, says) in [
+        (
+            &latin1,
+            "latin1.gift:3:4: error: the file is not UTF-8 text: byte 14 (0xE9)",
+        ),
+        (&empty, "the file is empty"),
+    ] {
+        beacon()
+            .arg("--data-dir")
+            .arg(data.path())
+            .arg("import")
+            .arg(file)
+            .assert()
+            .failure()
+            .stdout(predicate::str::contains(says));
+    }
+}
+
+#[test]
+fn a_negative_seed_is_refused_with_what_a_seed_is() {
+    for args in [
+        &["quiz", "--seed", "-1"][..],
+        &["quiz", "--seed=-1"][..],
+        &["print", "--count", "3", "--seed", "-1", "-o", "x.pdf"][..],
+        &["export", "course", "--format", "gift", "--seed", "-1"][..],
+    ] {
+        beacon()
+            .current_dir(root())
+            .args(args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(
+                "a quiz number (seed) is a whole number from 0 to 18446744073709551615",
+            ))
+            .stderr(predicate::str::contains(
+                "`-1` cannot be one: it is negative",
+            ));
+    }
+    beacon()
+        .current_dir(root())
+        .args(["quiz", "--seed", "2.5"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("it is not a whole number"));
+}

@@ -395,3 +395,52 @@ fn shuffled_choices_keep_the_right_answer_for_every_seed() {
         "the shown order differs from the written one for most questions ({moved} of {items})"
     );
 }
+
+/// The guide's ```toml blocks, in order.
+fn guide_blocks() -> Vec<String> {
+    let guide = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/content-format.md"),
+    )
+    .expect("the guide is in the repository");
+    guide
+        .split("```toml\n")
+        .skip(1)
+        .filter_map(|b| b.split_once("```").map(|(code, _)| code.to_owned()))
+        .collect()
+}
+
+#[test]
+fn the_guides_example_course_loads_without_a_problem() {
+    let blocks = guide_blocks();
+    let find = |start: &str| {
+        blocks
+            .iter()
+            .find(|b| b.starts_with(start))
+            .cloned()
+            .expect("the guide has this example")
+    };
+    let files = vec![
+        beacon::content::CourseFile {
+            name: "course.toml".into(),
+            bytes: find("id = \"un-against-trafficking\"").into_bytes(),
+        },
+        beacon::content::CourseFile {
+            name: "01-example.toml".into(),
+            bytes: find("id = \"example\"").into_bytes(),
+        },
+    ];
+    let loaded = beacon::content::load_files(Path::new("guide"), files);
+    assert!(loaded.problems.is_empty(), "{:#?}", loaded.problems);
+    let course = &loaded.course;
+    let fact = course.fact("example.border").expect("the example fact");
+    assert_eq!(
+        course.cite(&fact.source),
+        "Volunteer handbook, chapter 2",
+        "a citation reads as the declared source's title and the place in it"
+    );
+    let handbook = course.reference("handbook").expect("declared");
+    assert_eq!(
+        handbook.describe(),
+        "Volunteer handbook, Example NGO (May 2024)"
+    );
+}

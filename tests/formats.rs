@@ -159,6 +159,17 @@ fn export_course_from_the_command_line() {
     assert!(back.course.questions().count() > 100);
 }
 
+/// Runs `beacon import SOURCE` on the data folder `data`.
+fn import_into(data: &Path, source: &Path) -> assert_cmd::assert::Assert {
+    Command::cargo_bin("beacon")
+        .expect("binary")
+        .arg("--data-dir")
+        .arg(data)
+        .arg("import")
+        .arg(source)
+        .assert()
+}
+
 fn write_gift(dir: &Path, name: &str, text: &str) -> std::path::PathBuf {
     let path = dir.join(name);
     std::fs::write(&path, text).expect("write");
@@ -174,15 +185,7 @@ fn import_copies_a_gift_file_or_course_folder_and_lists_problems_by_line() {
         "bank.gift",
         "$CATEGORY: Safety\n\nIs this fine?{T}\n\nBroken {=a ~b\n\nWhich one? {=right ~wrong}\n",
     );
-    let cmd = |file: &Path| {
-        Command::cargo_bin("beacon")
-            .expect("binary")
-            .arg("--data-dir")
-            .arg(data.path())
-            .arg("import")
-            .arg(file)
-            .assert()
-    };
+    let cmd = |source: &Path| import_into(data.path(), source);
     cmd(&gift)
         .success()
         .stdout(predicates::str::contains(
@@ -208,6 +211,102 @@ fn import_copies_a_gift_file_or_course_folder_and_lists_problems_by_line() {
     cmd(&empty)
         .failure()
         .stdout(predicates::str::contains("Nothing could be loaded"));
+}
+
+#[test]
+fn import_stores_a_gift_file_under_a_name_the_app_lists() {
+    let data = tempfile::tempdir().expect("tmp");
+    let src = tempfile::tempdir().expect("tmp");
+    let cmd = |source: &Path| import_into(data.path(), source);
+    // As Moodle names its GIFT exports, with no extension, hidden, or named for something else.
+    for name in ["moodle-export.txt", "questions", ".hidden.gift", "notes.md"] {
+        cmd(&write_gift(src.path(), name, "Listed? {T}\n"))
+            .success()
+            .stdout(predicates::str::contains("1 question)"));
+    }
+    // One file of a course folder is refused, with what to give instead.
+    cmd(&write_gift(src.path(), "course.toml", "title = \"x\"\n"))
+        .failure()
+        .stderr(predicates::str::contains("give the folder"));
+    let mut stored: Vec<String> = std::fs::read_dir(data.path().join("courses"))
+        .expect("courses")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    stored.sort();
+    assert_eq!(
+        stored,
+        [
+            "hidden.gift",
+            "moodle-export.txt.gift",
+            "notes.md.gift",
+            "questions.gift"
+        ]
+    );
+    let listed: Vec<String> =
+        beacon::data::courses::added(&beacon::storage::FileStorage::unlocked(data.path()))
+            .into_iter()
+            .filter(|e| e.course.is_some())
+            .map(|e| e.key)
+            .collect();
+    assert_eq!(listed, stored, "the app lists everything that was added");
+}
+
+#[test]
+fn a_course_folder_says_which_files_were_not_copied() {
+    let data = tempfile::tempdir().expect("tmp");
+    let src = tempfile::tempdir().expect("tmp");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/broken/syntax");
+    let course = src.path().join("with-big");
+    std::fs::create_dir_all(&course).expect("mkdir");
+    for f in ["course.toml", "01-good.toml"] {
+        std::fs::copy(fixture.join(f), course.join(f)).expect("copy");
+    }
+    let big = "# padding\n".repeat(500_000);
+    write_gift(&course, "02-big.toml", &big);
+    let cmd = |source: &Path| import_into(data.path(), source);
+    cmd(&course)
+        .success()
+        .stdout(predicates::str::contains(
+            "not copied: 02-big.toml: the file is larger than 4 MiB",
+        ))
+        .stdout(predicates::str::contains("Added"));
+    assert!(!data.path().join("courses/with-big/02-big.toml").exists());
+    // Nothing left once the large file is left out: said, exit status 1, and nothing kept.
+    let only_big = src.path().join("only-big");
+    std::fs::create_dir_all(&only_big).expect("mkdir");
+    write_gift(&only_big, "course.toml", &big);
+    cmd(&only_big)
+        .failure()
+        .stderr(predicates::str::contains(
+            "the folder has no course file Beacon can use",
+        ))
+        .stderr(predicates::str::contains(
+            "course.toml: the file is larger than 4 MiB",
+        ));
+    assert!(!data.path().join("courses/only-big").exists());
+}
+
+#[test]
+fn a_file_with_too_many_questions_gets_one_message() {
+    let data = tempfile::tempdir().expect("tmp");
+    let courses = data.path().join("courses");
+    std::fs::create_dir_all(&courses).expect("mkdir");
+    let many = (0..20_000).fold(String::new(), |mut s, i| {
+        use std::fmt::Write as _;
+        let _ = write!(s, "Q{i}?{{T}}\n\n");
+        s
+    });
+    write_gift(&courses, "many.gift", &many);
+    let shelf = beacon::data::courses::added(&beacon::storage::FileStorage::unlocked(data.path()));
+    assert!(shelf[0].course.is_none());
+    let messages: Vec<&str> = shelf[0]
+        .problems
+        .iter()
+        .map(|p| p.message.as_str())
+        .collect();
+    assert_eq!(messages.len(), 1, "{messages:?}");
+    assert!(messages[0].contains("this file has 20000 questions"));
+    assert!(messages[0].contains("at most 10000"));
 }
 
 #[test]
@@ -342,6 +441,26 @@ fn adding_a_course_in_the_app_copies_it_and_lists_it() {
     assert!(data.path().join("courses/extra.gift").exists());
 }
 
+/// The details of a generated course, with the source its facts cite.
+fn course_info(title: &str) -> CourseInfo {
+    CourseInfo {
+        id: "c".into(),
+        title: title.into(),
+        version: "1".into(),
+        language: "en".into(),
+        description: "Generated.".into(),
+        content_note: "Generated.".into(),
+        sources: vec![beacon::content::Reference {
+            id: "seed".into(),
+            title: "The source article".into(),
+            url: None,
+            author: None,
+            date: None,
+        }],
+        ..CourseInfo::default()
+    }
+}
+
 /// Text with GIFT's special characters, spaces and letters (no blank lines, no `___`).
 fn text() -> impl Strategy<Value = String> {
     "[A-Za-z0-9 ~=#{}:\\\\%,.'?-]{1,30}".prop_map(|s| {
@@ -452,15 +571,15 @@ proptest! {
             id: "m".into(),
             title: "Module".into(),
             summary: "S".into(),
-            objectives: vec![],
+            objectives: vec!["O".into()],
             sections: vec![Section { id: "s".into(), title: "S".into(), text: None }],
-            facts: vec![Fact { id: "m.f".into(), section: "s".into(), text: "F".into(), source: Source::Seed(2), year: None, date: None, number: None, quiz: true }],
+            facts: vec![Fact { id: "m.f".into(), section: "s".into(), text: "F".into(), source: Source::new("seed", Some("P2")), year: None, date: None, number: None, quiz: true }],
             terms: vec![],
             events: vec![],
             questions: questions.clone(),
             file: "m.toml".into(),
         };
-        let course = Course::new(CourseInfo { id: "c".into(), title: "Course".into(), ..CourseInfo::default() }, vec![module]);
+        let course = Course::new(course_info("Course"), vec![module]);
         let exported = beacon::formats::gift::to_gift(&course);
         prop_assert!(exported.left_out.is_empty());
         let back = beacon::formats::gift::import(&exported.text, "c.gift");
@@ -474,6 +593,135 @@ proptest! {
             prop_assert_eq!(&a.explanation, &b.explanation);
             prop_assert_eq!(a.difficulty, b.difficulty);
         }
+    }
+}
+
+/// Text made of what GIFT and Beacon's comments treat specially: line breaks, `//`, `::`,
+/// braces, `=`, `~`, `#`, `%`, `,`, backslashes, arrows, format names, category and comment
+/// starts, and Unicode line separators, between ordinary words. Trimmed and never empty, as
+/// the course loader leaves a text.
+fn nasty(line_breaks: bool) -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("\n"),
+        Just("\r"),
+        Just("//"),
+        Just("::"),
+        Just("{"),
+        Just("}"),
+        Just("="),
+        Just("~"),
+        Just("#"),
+        Just("####"),
+        Just("%"),
+        Just("%20"),
+        Just(","),
+        Just(" "),
+        Just("\\"),
+        Just("\\n"),
+        Just("->"),
+        Just("/"),
+        Just("[html]"),
+        Just("[markdown]"),
+        Just("$CATEGORY:"),
+        Just("// beacon: id=x facts=y"),
+        Just("\t"),
+        Just("\u{2028}"),
+        Just("___"),
+        Just("Genève"),
+        Just("UNODC"),
+        Just("a"),
+        Just("7"),
+    ];
+    proptest::collection::vec(piece, 1..10).prop_map(move |pieces| {
+        let mut t = pieces.concat();
+        if !line_breaks {
+            t = t.replace(['\n', '\r', '\u{2028}'], " ");
+        }
+        let t = t.trim().to_owned();
+        if t.is_empty() { "x".to_owned() } else { t }
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(96))]
+
+    /// Every value Beacon writes into a `// beacon:` comment (ids, facts, units), a `::title::`
+    /// (ids) or a category (module titles) reads back exactly, whatever it holds; the course
+    /// title in the first comment cannot break out of it.
+    #[test]
+    fn titles_and_comment_values_read_back_exactly(
+        course_title in nasty(true),
+        modules in proptest::collection::vec(
+            (nasty(false), proptest::collection::vec(
+                (nasty(true), proptest::collection::vec(nasty(true), 1..3), nasty(true), nasty(true), nasty(true), proptest::option::of(nasty(true)), any::<bool>()),
+                1..4,
+            )),
+            1..3,
+        ),
+    ) {
+        let titles: std::collections::BTreeSet<&String> = modules.iter().map(|(t, _)| t).collect();
+        prop_assume!(titles.len() == modules.len());
+        let mut n = 0;
+        let mut seen_facts = std::collections::HashSet::new();
+        let modules: Vec<Module> = modules
+            .iter()
+            .enumerate()
+            .map(|(m, (title, questions))| {
+                let questions: Vec<Question> = questions
+                    .iter()
+                    .map(|(id, facts, prompt, explanation, choice, unit, numeric)| {
+                        n += 1;
+                        Question {
+                            // Unique, whatever the text.
+                            id: format!("{n}{id}"),
+                            prompt: prompt.clone(),
+                            // Each question's own facts, whatever their text.
+                            facts: facts.iter().map(|f| format!("{n}.{f}")).collect(),
+                            difficulty: 1 + (n % 3) as u8,
+                            explanation: explanation.clone(),
+                            body: if *numeric {
+                                Body::Numeric(NumericAnswer { min: 1.0, max: 3.0, shown: 2.5, unit: unit.clone() })
+                            } else {
+                                Body::Single(Choices(vec![
+                                    Choice { text: choice.clone(), correct: true, fixed: true },
+                                    Choice { text: format!("not {choice}"), correct: false, fixed: false },
+                                ]))
+                            },
+                            generated: false,
+                        }
+                    })
+                    .collect();
+                let mut fact_ids: Vec<String> = questions.iter().flat_map(|q| q.facts.clone()).collect();
+                fact_ids.sort();
+                fact_ids.dedup();
+                fact_ids.retain(|f| seen_facts.insert(f.clone()));
+                Module {
+                    id: format!("m{m}"),
+                    title: title.clone(),
+                    summary: "S".into(),
+                    objectives: vec!["O".into()],
+                    sections: vec![Section { id: "s".into(), title: "S".into(), text: None }],
+                    facts: fact_ids
+                        .into_iter()
+                        .map(|id| Fact { id, section: "s".into(), text: "F".into(), source: Source::new("seed", Some("P2")), year: None, date: None, number: None, quiz: true })
+                        .collect(),
+                    terms: vec![],
+                    events: vec![],
+                    questions,
+                    file: "m.toml".into(),
+                }
+            })
+            .collect();
+        let course = Course::new(course_info(&course_title), modules);
+        let exported = beacon::formats::gift::to_gift(&course);
+        prop_assert!(exported.left_out.is_empty());
+        let back = beacon::formats::gift::import(&exported.text, "c.gift");
+        prop_assert!(back.notes.is_empty(), "{:?}\n{}", back.notes, exported.text);
+        let before: Vec<&Question> = course.questions().collect();
+        let after: Vec<&Question> = back.course.questions().collect();
+        prop_assert_eq!(before, after, "{}", exported.text);
+        let module_titles = |c: &Course| c.modules.iter().map(|m| m.title.clone()).collect::<Vec<_>>();
+        prop_assert_eq!(module_titles(&course), module_titles(&back.course));
     }
 }
 
@@ -492,19 +740,34 @@ fn a_quiz_exports_to_gift_with_the_same_questions_as_printed() {
     let text = String::from_utf8_lossy(&out.stdout);
     let quiz = beacon::quiz::classroom_quiz(&shipped(), &[], 12, 5, &[]);
     let imported = beacon::formats::gift::import(&text, "quiz.gift");
+    assert!(imported.notes.is_empty(), "{:?}", imported.notes);
+    // Every question of the quiz, those Moodle cannot show too (kept in comments, and listed
+    // as left out for Moodle).
+    let mut ids: Vec<&str> = imported.course.questions().map(|q| q.id.as_str()).collect();
+    // A generated question is written as an authored one: `gen:` is Beacon's own prefix.
+    let mut expected: Vec<String> = quiz
+        .items
+        .iter()
+        .map(|i| match i.question.id.strip_prefix("gen:") {
+            Some(rest) => format!("generated.{}", rest.replace(':', ".")),
+            None => i.question.id.clone(),
+        })
+        .collect();
+    assert!(
+        quiz.items.iter().any(|i| i.question.generated),
+        "the quiz has generated questions"
+    );
+    ids.sort_unstable();
+    expected.sort_unstable();
+    assert_eq!(ids, expected);
     let left_out = String::from_utf8_lossy(&out.stderr)
         .lines()
         .filter(|l| l.starts_with("left out:"))
         .count();
-    assert_eq!(
-        imported.course.questions().count() + left_out,
-        quiz.items.len()
-    );
-    for q in imported.course.questions() {
-        assert!(
-            quiz.items.iter().any(|i| i.question.id == q.id),
-            "{} is in the quiz",
-            q.id
-        );
-    }
+    let for_moodle_only = quiz
+        .items
+        .iter()
+        .filter(|i| matches!(i.question.body, Body::Ordering(_) | Body::Scenario { .. }))
+        .count();
+    assert_eq!(left_out, for_moodle_only);
 }

@@ -324,38 +324,299 @@ fn shipped() -> beacon::content::Course {
 fn the_shipped_course_survives_a_round_trip_through_gift() {
     let course = shipped();
     let exported = gift::to_gift(&course);
-    let held: Vec<&beacon::content::Question> = course
+    let for_moodle_only_in_comments = course
         .questions()
-        .filter(|q| !matches!(q.body, Body::Ordering(_) | Body::Scenario { .. }))
-        .collect();
-    let reported = course.questions().count() - held.len();
+        .filter(|q| matches!(q.body, Body::Ordering(_) | Body::Scenario { .. }))
+        .count();
+    assert!(for_moodle_only_in_comments > 0);
     assert_eq!(
         exported.left_out.len(),
-        reported,
-        "ordering and scenario questions are reported, not faked"
+        for_moodle_only_in_comments,
+        "ordering and scenario questions are reported as left out for Moodle, not faked"
     );
     assert!(exported.left_out.iter().all(|l| l.contains("GIFT has no")));
     let imported = gift::import(&exported.text, "course.gift");
     assert!(imported.notes.is_empty(), "{:?}", imported.notes);
-    let back: Vec<&beacon::content::Question> = imported.course.questions().collect();
-    assert_eq!(back.len(), held.len());
-    for (original, again) in held.iter().zip(&back) {
-        assert_eq!(original.id, again.id);
-        assert_eq!(original.prompt, again.prompt, "{}", original.id);
-        assert_eq!(original.body, again.body, "{}", original.id);
-        assert_eq!(original.explanation, again.explanation, "{}", original.id);
-        assert_eq!(original.facts, again.facts, "{}", original.id);
-        assert_eq!(original.difficulty, again.difficulty, "{}", original.id);
-        // Same grading: the right answer scores 1 in both, and every wrong choice the same.
-        let right = beacon::quiz::right_response(&original.body);
-        assert!((beacon::quiz::grade(&again.body, &right) - 1.0).abs() < 1e-9);
+    let back = &imported.course;
+    // Every question, in order, the same to the last field, and graded the same.
+    let before: Vec<&beacon::content::Question> = course.questions().collect();
+    let after: Vec<&beacon::content::Question> = back.questions().collect();
+    assert_eq!(before, after);
+    for q in &after {
+        let right = beacon::quiz::right_response(&q.body);
+        assert!((beacon::quiz::grade(&q.body, &right) - 1.0).abs() < 1e-9);
     }
-    let modules: Vec<&str> = imported
-        .course
-        .modules
+    // The course's details and sources, and each module's facts, terms and events.
+    assert_eq!(back.info.title, course.info.title);
+    assert_eq!(back.info.content_note, course.info.content_note);
+    assert_eq!(back.info.sources, course.info.sources);
+    assert_eq!(back.info.assessment, course.info.assessment);
+    assert_eq!(back.modules.len(), course.modules.len());
+    for (a, b) in course.modules.iter().zip(&back.modules) {
+        assert_eq!(
+            (&a.id, &a.title, &a.summary, &a.objectives),
+            (&b.id, &b.title, &b.summary, &b.objectives)
+        );
+        assert_eq!(a.sections, b.sections, "{}", a.id);
+        assert_eq!(a.facts, b.facts, "{}", a.id);
+        assert_eq!(a.terms, b.terms, "{}", a.id);
+        assert_eq!(a.events, b.events, "{}", a.id);
+        // Opened as a learner opens it: the same lesson, page by page.
+        assert_eq!(
+            beacon::lesson::lesson(&course, a),
+            beacon::lesson::lesson(back, b),
+            "{}",
+            a.id
+        );
+    }
+    // The same review queue for a learner who has read every lesson, and the same first review
+    // session.
+    let progress = read_every_lesson(&course);
+    let now = chrono::DateTime::parse_from_rfc3339("2026-11-28T09:00:00Z")
+        .expect("time")
+        .with_timezone(&chrono::Utc);
+    let tz = chrono::FixedOffset::east_opt(0).expect("UTC");
+    let queue = beacon::progress::review::queue(&course, &progress, now, tz);
+    assert!(!queue.new.is_empty(), "reviews start");
+    assert_eq!(
+        beacon::progress::review::queue(back, &progress, now, tz),
+        queue
+    );
+    assert_eq!(
+        beacon::progress::review::quiz_for_facts(&course, &progress, &queue.new, 7),
+        beacon::progress::review::quiz_for_facts(back, &progress, &queue.new, 7)
+    );
+}
+
+#[test]
+fn a_question_bank_from_moodle_gets_a_lesson_and_reviews() {
+    let imported = gift::import(
+        "::q1:: The Protocol was adopted in 2000. {T ####It was adopted on 15 November 2000.}\n\n::q2:: Who leads the UN's work? {=UNODC ~UNESCO}",
+        "bank.gift",
+    );
+    assert!(imported.notes.is_empty(), "{:?}", imported.notes);
+    let course = &imported.course;
+    let module = &course.modules[0];
+    let lesson = beacon::lesson::lesson(course, module);
+    let points: Vec<&str> = lesson
+        .pages
         .iter()
-        .map(|m| m.title.as_str())
+        .flat_map(|p| match p {
+            beacon::lesson::Page::Section { points, .. } => {
+                points.iter().map(|k| k.text.as_str()).collect()
+            }
+            _ => Vec::new(),
+        })
         .collect();
-    let expected: Vec<&str> = course.modules.iter().map(|m| m.title.as_str()).collect();
-    assert_eq!(modules, expected, "each module becomes a category and back");
+    assert_eq!(
+        points,
+        [
+            "It was adopted on 15 November 2000.",
+            "Who leads the UN's work? Answer: UNODC."
+        ]
+    );
+    // Each key point cites the file, a source the course declares.
+    for fact in course.facts() {
+        assert_eq!(
+            course.cite(&fact.source),
+            "Questions imported from bank.gift"
+        );
+    }
+    let now = chrono::Utc::now();
+    let tz = chrono::FixedOffset::east_opt(0).expect("UTC");
+    let queue = beacon::progress::review::queue(course, &read_every_lesson(course), now, tz);
+    assert_eq!(queue.new.len(), 2);
+}
+
+/// The progress of a learner who has read every page of every lesson (reviews start from
+/// what was taught).
+fn read_every_lesson(course: &beacon::content::Course) -> beacon::progress::Progress {
+    let mut progress = beacon::progress::Progress::default();
+    for m in &course.modules {
+        let pages = beacon::lesson::lesson(course, m).pages.len();
+        progress.lessons.insert(
+            m.id.clone(),
+            beacon::progress::LessonProgress {
+                pages_read: (0..pages).collect(),
+                ..beacon::progress::LessonProgress::default()
+            },
+        );
+    }
+    progress
+}
+
+/// A module file with one fact and one question made of `fields`.
+fn module_with(id: &str, fields: &str) -> String {
+    format!(
+        "id = \"m\"\ntitle = \"M\"\nsummary = \"S\"\nobjectives = [\"O\"]\n\n[[sections]]\nid = \"s\"\ntitle = \"S\"\n\n[[facts]]\nid = \"m.f\"\nsection = \"s\"\ntext = \"F\"\nsource = \"seed:P2\"\n\n[[questions]]\nid = \"{id}\"\nfacts = [\"m.f\"]\ndifficulty = 1\nexplanation = \"E\"\n{fields}\n"
+    )
+}
+
+#[test]
+fn gift_questions_pass_the_same_checks_as_a_course_folder() {
+    let long = "word ".repeat(2_500).trim_end().to_owned();
+    let nine_pairs_gift =
+        "Match {=a -> 1 =b -> 2 =c -> 3 =d -> 4 =e -> 5 =f -> 6 =g -> 7 =h -> 8 =i -> 9}";
+    let nine_pairs_toml = format!(
+        "kind = \"matching\"\nprompt = \"Match\"\npairs = [{}]",
+        ["a", "b", "c", "d", "e", "f", "g", "h", "i"]
+            .iter()
+            .enumerate()
+            .map(|(i, l)| format!("{{ left = \"{l}\", right = \"{}\" }}", i + 1))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    // The same mistake in a GIFT question and in a module file, and what both are told.
+    let cases: [(String, String, String, &str); 6] = [
+        (
+            "Pick {=1 ~2 ~3 ~4 ~5 ~6 ~7 ~8 ~9}".into(),
+            "q".into(),
+            "kind = \"single\"\nprompt = \"Pick\"\nchoices = [\"1\", \"2\", \"3\", \"4\", \"5\", \"6\", \"7\", \"8\", \"9\"]\nanswer = \"1\"".into(),
+            "a question needs 2 to 8 choices, not 9",
+        ),
+        (
+            "Pick {=same ~same}".into(),
+            "q".into(),
+            "kind = \"single\"\nprompt = \"Pick\"\nchoices = [\"same\", \"same\"]\nanswer = \"same\"".into(),
+            "choice `same` is given twice",
+        ),
+        (
+            nine_pairs_gift.into(),
+            "q".into(),
+            nine_pairs_toml,
+            "a matching question needs 2 to 8 pairs, not 9",
+        ),
+        (
+            "// beacon: id=gen:number:x\n::x:: Made up? {T}".into(),
+            "gen:number:x".into(),
+            "kind = \"true_false\"\nprompt = \"Made up?\"\nanswer = true".into(),
+            "question id `gen:number:x` starts with `gen:`, which Beacon keeps for the questions it generates",
+        ),
+        (
+            "[html]<p></p>{T}".into(),
+            "q".into(),
+            "kind = \"true_false\"\nprompt = \"\"\nanswer = true".into(),
+            "field `prompt` is empty",
+        ),
+        (
+            format!("{long}{{T####E}}"),
+            "q".into(),
+            format!("kind = \"true_false\"\nprompt = \"{long}\"\nanswer = true"),
+            "a question may have at most 10000",
+        ),
+    ];
+    for (gift_text, id, toml_fields, says) in cases {
+        let imported = gift::import(&gift_text, "bank.gift");
+        assert_eq!(imported.course.questions().count(), 0, "{gift_text}");
+        let from_gift: Vec<&str> = imported
+            .notes
+            .iter()
+            .filter(|n| n.skipped)
+            .map(|n| n.message.as_str())
+            .collect();
+        assert!(
+            from_gift.iter().any(|m| m.contains(says)),
+            "{gift_text}: {from_gift:?}"
+        );
+        let (module, problems) = beacon::content::parse_module(
+            &module_with(&id, &toml_fields),
+            std::path::Path::new("m.toml"),
+        );
+        assert!(module.is_none(), "{toml_fields}");
+        let from_toml: Vec<&str> = problems
+            .iter()
+            .filter(|p| p.is_error())
+            .map(|p| p.message.as_str())
+            .collect();
+        assert_eq!(from_gift, from_toml, "{says}");
+    }
+}
+
+#[test]
+fn markdown_and_html_questions_import_as_plain_text() {
+    let imported = gift::import(
+        "[markdown]The **Palermo** Protocol dates from *2000*: see [UNODC](https://www.unodc.org). {T}\n\n[html]Read this:<p>It has <span title=\"3 > 2\">three</span> parts<!-- <b>draft</b> --></p>{=act ~none}",
+        "bank.gift",
+    );
+    assert!(imported.notes.is_empty(), "{:?}", imported.notes);
+    let prompts: Vec<&str> = imported
+        .course
+        .questions()
+        .map(|q| q.prompt.as_str())
+        .collect();
+    assert_eq!(
+        prompts,
+        [
+            "The Palermo Protocol dates from 2000: see UNODC.",
+            "Read this:\nIt has three parts"
+        ]
+    );
+}
+
+#[test]
+fn an_empty_file_or_one_without_questions_says_so() {
+    for (text, says) in [
+        ("", "the file is empty"),
+        ("  \n\n", "the file is empty"),
+        ("// only a comment\n$CATEGORY: Top\n", "holds no questions"),
+        ("\u{feff}", "the file is empty"),
+    ] {
+        let imported = gift::import(text, "bank.gift");
+        assert_eq!(imported.notes.len(), 1, "{text:?}");
+        assert_eq!(imported.notes[0].line, 0, "about the whole file");
+        assert!(imported.notes[0].message.contains(says), "{text:?}");
+    }
+    // A byte-order mark does not hide the first line.
+    let imported = gift::import("\u{feff}// a comment\nQ?{T}", "bank.gift");
+    assert!(imported.notes.is_empty(), "{:?}", imported.notes);
+    assert_eq!(imported.course.questions().count(), 1);
+}
+
+#[test]
+fn a_question_too_large_for_one_screen_is_left_out_with_a_reason() {
+    let many = (0..300_000).fold(String::from("Pick one {=right"), |mut s, i| {
+        use std::fmt::Write as _;
+        let _ = write!(s, " ~wrong {i}");
+        s
+    });
+    let long = format!("{} {{T}}", "word ".repeat(5_000));
+    let one_choice = "Only one {~%100%alone}";
+    let text = format!("{many}}}\n\n{long}\n\n{one_choice}\n\nFine? {{T}}");
+    let imported = gift::import(&text, "bank.gift");
+    let skipped: Vec<(usize, &str)> = imported
+        .notes
+        .iter()
+        .filter(|n| n.skipped)
+        .map(|n| (n.line, n.message.as_str()))
+        .collect();
+    assert_eq!(skipped.len(), 3, "{skipped:?}");
+    assert!(skipped[0].1.contains("2 to 8 choices, not 300001"));
+    assert!(skipped[1].1.contains("at most 10000"));
+    assert!(skipped[2].1.contains("2 to 8 choices, not 1"));
+    assert_eq!(imported.course.questions().count(), 1);
+}
+
+#[test]
+fn ids_are_unique_among_their_own_kind_only() {
+    // A question titled like its module, or like another question's key point, keeps its title.
+    let imported = gift::import(
+        "$CATEGORY: Questions\n\n::questions:: First?{T}\n\n::second.fact:: Other?{T}\n\n::second:: Third?{F}",
+        "bank.gift",
+    );
+    let course = &imported.course;
+    assert_eq!(course.modules[0].id, "questions");
+    let ids: Vec<&str> = course.questions().map(|q| q.id.as_str()).collect();
+    assert_eq!(ids, ["questions", "second.fact", "second"]);
+    for q in course.questions() {
+        assert!(course.fact(&q.facts[0]).is_some());
+    }
+}
+
+#[test]
+fn a_category_name_with_a_slash_is_read_as_moodle_writes_it() {
+    let imported = gift::import(
+        "$CATEGORY: $course$/top/Before // after\n\nQ?{T}",
+        "bank.gift",
+    );
+    assert_eq!(imported.course.modules[0].title, "Before / after");
 }

@@ -162,6 +162,8 @@ fn length(prompt: &str, body: &Body) -> usize {
 /// window.
 #[test]
 fn the_longest_questions_at_800x600() {
+    // One harness per text size: their snapshot results are checked together at the end.
+    let mut results = egui_kittest::SnapshotResults::new();
     for text in [100_u16, 200] {
         let (_data, mut harness) = started([800.0, 600.0]);
         click(&mut harness, "Settings");
@@ -200,6 +202,7 @@ fn the_longest_questions_at_800x600() {
             }
             harness.state_mut().apply(Action::QuizFinished);
         }
+        results.extend_harness(&mut harness);
     }
 }
 

@@ -13,7 +13,9 @@ pub fn write_synthetic(dir: &Path) {
     let ids: Vec<String> = (0..MODULES).map(|m| format!("\"m{m}\"")).collect();
     let course = format!(
         "id = \"synthetic\"\ntitle = \"Synthetic\"\nversion = \"1\"\nlanguage = \"en\"\n\
-         description = \"Bench.\"\ncontent_note = \"Bench.\"\nmodules = [{}]\n",
+         description = \"Bench.\"\ncontent_note = \"Bench.\"\nmodules = [{}]\n\n\
+         [[sources]]\nid = \"seed\"\ntitle = \"Source article\"\n\n\
+         [[sources]]\nid = \"facts\"\ntitle = \"Fact check\"\n",
         ids.join(", ")
     );
     std::fs::write(dir.join("course.toml"), course).expect("write course.toml");

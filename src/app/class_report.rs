@@ -1,15 +1,10 @@
 //! Reading results files into the class report: picked in the system's dialog or dropped on
 //! the window.
 
-#[cfg(not(target_arch = "wasm32"))]
 use std::path::PathBuf;
 
 use super::BeaconApp;
-use crate::ui::DroppedFiles;
-
-/// What the browser version says when asked to read results files.
-#[cfg(target_arch = "wasm32")]
-const BROWSER_NO_FILES: &str = "The browser version cannot read results files yet: make the class report in the desktop version.";
+use crate::ui::{DroppedFiles, Screen};
 
 impl BeaconApp {
     /// Asks for results files and adds them to the class report.
@@ -37,17 +32,10 @@ impl BeaconApp {
         );
     }
 
-    /// The browser version cannot read results files yet (its file picker and dropped files
-    /// are read asynchronously); it says so.
+    /// The browser build has no file dialog here yet (issue 12): it says so.
     #[cfg(target_arch = "wasm32")]
     pub(super) fn open_result_files(&mut self) {
-        self.tell(BROWSER_NO_FILES, None);
-    }
-
-    /// The browser version cannot read dropped files yet; it says so.
-    #[cfg(target_arch = "wasm32")]
-    pub(super) fn add_result_files(&mut self, _files: &DroppedFiles) {
-        self.tell(BROWSER_NO_FILES, None);
+        self.notice = Some("Opening results files is not in the browser version yet.".into());
     }
 
     /// Adds files dropped on the window to the class report.
@@ -61,9 +49,15 @@ impl BeaconApp {
         self.add_to_report(read.into_iter());
     }
 
-    #[cfg(not(target_arch = "wasm32"))]
+    /// The browser build does not read dropped files here yet (issue 12): it says so.
+    #[cfg(target_arch = "wasm32")]
+    pub(super) fn add_result_files(&mut self, _files: &DroppedFiles) {
+        self.notice = Some("Dropping results files is not in the browser version yet.".into());
+    }
+
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
     fn add_to_report(&mut self, files: impl Iterator<Item = (PathBuf, Result<Vec<u8>, String>)>) {
-        let crate::ui::Screen::ClassReport(state) = &mut self.screen else {
+        let Screen::ClassReport(state) = &mut self.screen else {
             return;
         };
         for (path, bytes) in files {

@@ -53,8 +53,13 @@ pub struct SystemDesktop;
 #[cfg(not(target_arch = "wasm32"))]
 const TOO_QUICK: Duration = Duration::from_millis(250);
 
-#[cfg(not(target_arch = "wasm32"))]
 impl Desktop for SystemDesktop {
+    #[cfg(target_arch = "wasm32")]
+    fn choose(&self, _purpose: &Purpose) -> Result<Option<PathBuf>, String> {
+        Err("the browser version has no file dialogs yet".into())
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
     fn choose(&self, purpose: &Purpose) -> Result<Option<PathBuf>, String> {
         let dialog = match purpose {
             Purpose::AddCourseFolder => {
@@ -82,21 +87,14 @@ impl Desktop for SystemDesktop {
         }
     }
 
-    fn open_folder(&self, place: &str) -> Result<(), String> {
-        opener::open(place).map_err(|e| e.to_string())
-    }
-}
-
-/// In the browser there are no paths to choose and no file manager: the answer says so at once,
-/// and the shell does what it does without a dialog (a document is kept in browser storage).
-#[cfg(target_arch = "wasm32")]
-impl Desktop for SystemDesktop {
-    fn choose(&self, _purpose: &Purpose) -> Result<Option<PathBuf>, String> {
-        Err("the browser version cannot show file dialogs yet".into())
-    }
-
+    #[cfg(target_arch = "wasm32")]
     fn open_folder(&self, _place: &str) -> Result<(), String> {
         Err("a browser has no file manager".into())
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    fn open_folder(&self, place: &str) -> Result<(), String> {
+        opener::open(place).map_err(|e| e.to_string())
     }
 }
 

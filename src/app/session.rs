@@ -269,16 +269,10 @@ impl BeaconApp {
     /// Copies a course folder or GIFT file on disk into the data folder's courses and lists it;
     /// returns its key when it was added.
     pub fn add_course_from(&mut self, path: &std::path::Path) -> Option<String> {
-        let added =
-            crate::storage::folder::read_source(path).and_then(|(name, source, mut skipped)| {
-                courses::add(&*self.storage, &name, source)
-                    .map(|mut added| {
-                        skipped.append(&mut added.skipped);
-                        added.skipped = skipped;
-                        added
-                    })
-                    .map_err(|e| e.to_string())
-            });
+        // A folder source carries the files its reader could not take; `add` reports them.
+        let added = crate::storage::folder::read_source(path).and_then(|(name, source)| {
+            courses::add(&*self.storage, &name, source).map_err(|e| e.to_string())
+        });
         match added {
             Ok(added) => {
                 let entry = added.entry;

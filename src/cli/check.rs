@@ -1,4 +1,5 @@
-//! `beacon check`: validate a course folder and print its counts and source coverage.
+//! `beacon check`: validate a course (a folder, or a GIFT file) and print its counts and source
+//! coverage.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -7,13 +8,17 @@ use std::process::ExitCode;
 
 use crate::content::{self, Kind};
 
-/// Checks the course in `dir` (the shipped course without one); exit status 1 when there are
-/// errors. With `cues`, also lists the cues within their limits and runs the cue guesser.
+/// Checks the course at `dir`, a folder or a GIFT file with the same report for both (the
+/// shipped course without one); exit status 1 when there are errors. With `cues`, also lists
+/// the cues within their limits and runs the cue guesser.
 ///
 /// # Errors
-/// When the folder cannot be read.
+/// When `dir` is not a course or cannot be read.
 pub fn run(dir: Option<&Path>, cues: bool) -> anyhow::Result<ExitCode> {
-    let loaded = super::load_course(dir)?;
+    let loaded = match dir {
+        Some(path) => crate::storage::folder::load_course_at(path).map_err(anyhow::Error::msg)?,
+        None => super::load_course(None)?,
+    };
     let place = dir.map_or_else(
         || "the course built into this program".to_owned(),
         |d| d.display().to_string(),

@@ -53,7 +53,7 @@ pub struct PrintArgs {
     #[arg(long, default_value_t = 10)]
     pub count: usize,
     /// The quiz number: the same seed gives the same quiz here and in presenter mode.
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true, value_parser = super::seed)]
     pub seed: u64,
     /// PDF or HTML.
     #[arg(long, value_enum, default_value_t = PrintFormat::Pdf)]

@@ -35,7 +35,7 @@ pub struct ExportCourseArgs {
     #[arg(long)]
     pub count: Option<usize>,
     /// ...with this quiz number (the same as printed and presented)...
-    #[arg(long, default_value_t = 1)]
+    #[arg(long, default_value_t = 1, allow_negative_numbers = true, value_parser = super::seed)]
     pub seed: u64,
     /// ...from these modules (default: the whole course).
     #[arg(long = "module", value_name = "MODULE")]
@@ -102,15 +102,14 @@ pub fn export_course(course: &Course, args: &ExportCourseArgs) -> anyhow::Result
 /// # Errors
 /// When the file cannot be read or copied.
 pub fn import(data_dir: &Path, file: &Path) -> anyhow::Result<ExitCode> {
-    let (name, source, mut skipped) =
+    let (name, source) =
         crate::storage::folder::read_source(file).map_err(|e| anyhow::anyhow!("{e}"))?;
     let storage = crate::storage::FileStorage::unlocked(data_dir);
     let added = courses::add(&storage, &name, source)
         .with_context(|| format!("adding {}", file.display()))?;
-    skipped.extend(added.skipped);
     let entry = added.entry;
     let mut out = String::new();
-    for s in &skipped {
+    for s in &added.skipped {
         let _ = writeln!(out, "not copied: {s}");
     }
     for p in &entry.problems {

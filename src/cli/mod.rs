@@ -36,9 +36,11 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Check a course folder: every problem with file and line, counts, and source coverage.
+    /// Check a course folder or GIFT file: every problem with file and line, counts, and source
+    /// coverage.
     Check {
-        /// The course folder (default: the shipped course).
+        /// The course folder or GIFT file (default: the shipped course).
+        #[arg(value_name = "DIR|FILE")]
         dir: Option<PathBuf>,
         /// Also list the cues within their limits, and the expected score of a learner who
         /// knows nothing and follows the cues on the final assessment's pool.
@@ -160,6 +162,26 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// Reads a quiz number (`--seed`), saying plainly what is wrong with a bad one.
+///
+/// # Errors
+/// When the text is not a whole number from 0 to 2^64 - 1.
+pub fn seed(text: &str) -> Result<u64, String> {
+    let t = text.trim();
+    t.parse::<u64>().map_err(|_| {
+        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        let why = match t.strip_prefix('-') {
+            Some(rest) if digits(rest) => "it is negative",
+            _ if digits(t) => "it is too large",
+            _ => "it is not a whole number",
+        };
+        format!(
+            "a quiz number (seed) is a whole number from 0 to {}, such as 42; `{t}` cannot be one: {why}",
+            u64::MAX
+        )
+    })
 }
 
 /// Writes command output; a reader that stops early (`beacon check | head`) is not an error.

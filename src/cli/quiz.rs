@@ -20,7 +20,7 @@ pub struct QuizArgs {
     #[arg(long, default_value_t = 10)]
     pub count: usize,
     /// Seed of the random draw (default: a new one, printed so the quiz can be replayed).
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true, value_parser = super::seed)]
     pub seed: Option<u64>,
     /// Print the right answers and explanations.
     #[arg(long)]

@@ -9,7 +9,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use beacon_core::content::{CourseFile, Loaded, MAX_FILE_BYTES, Problem, Severity, load_files};
-use beacon_core::data::courses::{Entry, Source};
+use beacon_core::data::courses::{self, Entry, Source};
 
 /// Why a course folder could not be read at all.
 #[derive(Debug, thiserror::Error)]
@@ -95,6 +95,66 @@ pub fn load_folder(dir: &Path) -> Result<Loaded, FolderError> {
     Ok(loaded)
 }
 
+/// Whether a file's name is one Beacon reads as GIFT: `.gift`, or `.txt` as Moodle names its
+/// GIFT exports.
+fn is_gift_name(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("gift") || e.eq_ignore_ascii_case("txt"))
+}
+
+/// Why `path` is not a course Beacon can check, in plain words; `None` when it is a folder or a
+/// GIFT file.
+fn not_a_course(path: &Path) -> Option<String> {
+    let shown = path.display();
+    let meta = match fs::metadata(path) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Some(FolderError::NotFound(path.to_path_buf()).to_string());
+        }
+        Err(e) => return Some(format!("{shown} could not be read: {e}")),
+    };
+    if meta.is_dir() || (meta.is_file() && is_gift_name(path)) {
+        return None;
+    }
+    if !meta.is_file() {
+        return Some(format!(
+            "{shown} is not a course: it is neither a folder nor a regular file"
+        ));
+    }
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+    {
+        let folder = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        return Some(format!(
+            "{shown} is one file of a course; a course is the folder that holds course.toml and its modules: give the folder ({})",
+            folder.display()
+        ));
+    }
+    Some(format!(
+        "{shown} is not a course: a course is a folder with course.toml and its module files, or a GIFT file (.gift, or .txt as Moodle exports it)"
+    ))
+}
+
+/// Loads the course at `path`, a folder or a GIFT file on disk, with every problem: what
+/// `beacon check` reports, the same for both.
+///
+/// # Errors
+/// When `path` is not a course (the message says what a course is) or cannot be read at all.
+pub fn load_course_at(path: &Path) -> Result<Loaded, String> {
+    if let Some(why) = not_a_course(path) {
+        return Err(why);
+    }
+    if path.is_dir() {
+        return load_folder(path).map_err(|e| e.to_string());
+    }
+    let bytes = read_capped(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(courses::load_gift(path, &bytes))
+}
+
 /// Loads a course folder or GIFT file on disk as a shelf entry.
 #[must_use]
 pub fn load_entry(key: &str, path: &Path) -> Entry {
@@ -134,7 +194,7 @@ pub fn load_entry(key: &str, path: &Path) -> Entry {
 ///
 /// # Errors
 /// When the source cannot be read at all.
-pub fn read_source(path: &Path) -> Result<(String, Source, Vec<String>), String> {
+pub fn read_source(path: &Path) -> Result<(String, Source), String> {
     let meta = fs::symlink_metadata(path).map_err(|e| format!("{}: {e}", path.display()))?;
     if meta.file_type().is_symlink() {
         return Err("a link cannot be added as a course: choose the folder or file itself".into());
@@ -144,8 +204,14 @@ pub fn read_source(path: &Path) -> Result<(String, Source, Vec<String>), String>
         .map(|n| n.to_string_lossy().into_owned())
         .ok_or_else(|| "the course has no name".to_owned())?;
     if !meta.is_dir() {
+        if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+        {
+            return Err(not_a_course(path).unwrap_or_default());
+        }
         let bytes = read_capped(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        return Ok((name, Source::Gift(bytes), Vec::new()));
+        return Ok((name, Source::Gift(bytes)));
     }
     let mut files = Vec::new();
     let mut skipped = Vec::new();
@@ -162,5 +228,5 @@ pub fn read_source(path: &Path) -> Result<(String, Source, Vec<String>), String>
         }
     }
     files.sort();
-    Ok((name, Source::Folder(files), skipped))
+    Ok((name, Source::Folder { files, skipped }))
 }

@@ -87,18 +87,19 @@ pub fn ui(ui: &mut Ui, course: &Course) -> Option<Action> {
         ui.label(RichText::new("Sources").text_style(theme::title()).strong());
         widgets::paragraph(
             ui,
-            "Every fact in the course names its source: a paragraph of the source article, or the section of Beacon's fact check that corrects or adds to it.",
+            "Every fact in the course names its source, one of those below, and where in it.",
         );
         for s in &course.info.sources {
+            let line = format!("\u{2022} {}", s.describe());
             match &s.url {
                 Some(url) => {
                     ui.horizontal_wrapped(|ui| {
-                        ui.add(Label::new(format!("\u{2022} {}", s.title)).wrap());
+                        ui.add(Label::new(line).wrap());
                         ui.hyperlink_to(url.as_str(), url.as_str());
                     });
                 }
                 None => {
-                    ui.add(Label::new(format!("\u{2022} {}", s.title)).wrap());
+                    ui.add(Label::new(line).wrap());
                 }
             }
         }

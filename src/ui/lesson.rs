@@ -372,7 +372,7 @@ pub fn ui(ui: &mut Ui, course: &Course, state: &mut LessonState) -> Option<Actio
                         });
                     }
                 }
-                let sources = page.sources();
+                let sources = page.sources(course);
                 if !sources.is_empty() {
                     ui.add_space(theme::GAP_SMALL);
                     let label = if sources.len() == 1 {

@@ -90,7 +90,8 @@ impl<'a> Checker<'a> {
         ok.then_some(out)
     }
 
-    /// A required `source` field: `seed:P<n>` or `facts:<section>[ detail]`.
+    /// A required `source` field: a citation `SOURCE[:LOCATOR]` (whether the course declares
+    /// `SOURCE` is checked once `course.toml` is read).
     pub fn source(&mut self, owner: &Range<usize>, field: &Field<String>) -> Option<Source> {
         let text = self.text(owner, field, "source")?;
         let span = field.as_ref().map(Spanned::span).unwrap_or_default();
@@ -99,7 +100,7 @@ impl<'a> Checker<'a> {
             self.error(
                 &span,
                 format!(
-                    "source `{text}` is not understood: write `seed:P7` for a paragraph of the source article or `facts:1` to `facts:4` for a section of the fact check"
+                    "source `{text}` is not understood: write the id of a source declared in course.toml's [[sources]], then `:` and where in it, e.g. `seed:P7` or `glotip:p. 12`"
                 ),
             );
         }
@@ -139,22 +140,22 @@ pub fn did_you_mean<'k>(word: &str, known: &[&'k str]) -> Option<&'k str> {
         .map(|(_, k)| k)
 }
 
-/// Parses `seed:P7` or `facts:2 detail`.
+/// Parses a citation `SOURCE[:LOCATOR]`: a source id (letters, digits, `-` and `_`), then
+/// optionally `:` and where in the source, e.g. `seed:P7`, `facts:2 UNTOC dates`, `untc`.
 #[must_use]
 pub fn parse_source(text: &str) -> Option<Source> {
-    if let Some(rest) = text.strip_prefix("seed:P") {
-        let n: u32 = rest.trim().parse().ok()?;
-        return (n > 0).then_some(Source::Seed(n));
-    }
-    let rest = text.strip_prefix("facts:")?;
-    let (section, detail) = match rest.split_once(' ') {
-        Some((s, d)) => (s, Some(d.trim().to_owned()).filter(|d| !d.is_empty())),
-        None => (rest, None),
+    let (id, locator) = match text.split_once(':') {
+        Some((id, at)) => (id.trim(), Some(at.trim())),
+        None => (text.trim(), None),
     };
-    let section: u8 = section.parse().ok()?;
-    (1..=4)
-        .contains(&section)
-        .then_some(Source::FactCheck { section, detail })
+    let is_id = !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if !is_id || locator.is_some_and(str::is_empty) {
+        return None;
+    }
+    Some(Source::new(id, locator))
 }
 
 /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, rejecting days that do not exist.
@@ -190,19 +191,31 @@ mod tests {
     use super::*;
 
     #[test]
-    fn sources_parse() {
-        assert_eq!(parse_source("seed:P7"), Some(Source::Seed(7)));
+    fn citations_parse_as_source_and_locator() {
+        assert_eq!(
+            parse_source("seed:P7"),
+            Some(Source::new("seed", Some("P7")))
+        );
+        assert_eq!(
+            parse_source("seed:P7").and_then(|s| s.seed_paragraph()),
+            Some(7)
+        );
         assert_eq!(
             parse_source("facts:2 UNTOC dates"),
-            Some(Source::FactCheck {
-                section: 2,
-                detail: Some("UNTOC dates".into())
-            })
+            Some(Source::new("facts", Some("2 UNTOC dates")))
         );
-        assert_eq!(parse_source("facts:5"), None);
-        assert_eq!(parse_source("seed:7"), None);
-        assert_eq!(parse_source("seed:P0"), None);
-        assert_eq!(parse_source("wikipedia"), None);
+        assert_eq!(parse_source("untc"), Some(Source::new("untc", None)));
+        assert_eq!(
+            parse_source("glotip: p. 12:3"),
+            Some(Source::new("glotip", Some("p. 12:3")))
+        );
+        assert_eq!(
+            parse_source("seed:P0").and_then(|s| s.seed_paragraph()),
+            None
+        );
+        assert_eq!(parse_source("seed:"), None);
+        assert_eq!(parse_source("two words:1"), None);
+        assert_eq!(parse_source(":P7"), None);
     }
 
     #[test]

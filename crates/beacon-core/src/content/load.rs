@@ -13,7 +13,7 @@ use toml::de::{DeTable, DeValue};
 use super::check::Checker;
 use super::cues::{self, Subject};
 use super::model::{Course, CourseInfo, Module};
-use super::module::{Declared, course_info, module};
+use super::module::{Declared, check_citations, course_info, module};
 use super::problem::{Problem, Severity, SourceText};
 use super::raw::{
     RawCourse, RawEvent, RawFact, RawHelpLine, RawModule, RawNumber, RawPair, RawQuestion,
@@ -40,6 +40,22 @@ pub struct Loaded {
 }
 
 impl Loaded {
+    /// A course read from one file (a GIFT file): its cue checks, with findings placed at the
+    /// file.
+    #[must_use]
+    pub fn from_file(course: Course, problems: Vec<Problem>, file: &Path) -> Self {
+        let cues = cues::check(&course, &course.info.cues);
+        Self {
+            course,
+            problems,
+            cues,
+            places: Places {
+                folder: file.to_path_buf(),
+                ..Places::default()
+            },
+        }
+    }
+
     /// The problems that are errors.
     pub fn errors(&self) -> impl Iterator<Item = &Problem> {
         self.problems.iter().filter(|p| p.is_error())
@@ -148,9 +164,10 @@ pub fn load_files(folder: &Path, files: Vec<CourseFile>) -> Loaded {
     info.folder = folder.to_path_buf();
     attach_logo(&mut info, &images, &course_path, &mut problems);
 
+    let sources: HashSet<&str> = info.sources.iter().map(|r| r.id.as_str()).collect();
     let mut candidates: Vec<Candidate> = Vec::new();
     for file in files.iter().filter(|f| !is_course(f)) {
-        let Some(text) = text_of(file, &mut problems) else {
+        let Some(text) = text_of(&file.name, &file.bytes, &mut problems) else {
             continue;
         };
         let path = &file.name;
@@ -161,12 +178,15 @@ pub fn load_files(folder: &Path, files: Vec<CourseFile>) -> Loaded {
             Some(raw) => module(&mut ck, &raw, path, &whole),
             None => (None, Declared::default()),
         };
+        let cited = check_citations(&mut ck, &declared, &sources);
+        let module = module.filter(|_| cited);
         problems.append(&mut ck.problems);
         if let Some(module) = module {
             candidates.push(Candidate {
                 module,
                 declared,
                 text,
+                first_line: 1,
             });
         }
     }
@@ -261,7 +281,7 @@ fn read_course_file(
     file: &CourseFile,
     problems: &mut Vec<Problem>,
 ) -> (CourseInfo, Vec<Spanned<String>>, String) {
-    let Some(text) = text_of(file, problems) else {
+    let Some(text) = text_of(&file.name, &file.bytes, problems) else {
         return (CourseInfo::default(), Vec::new(), String::new());
     };
     let src = SourceText::new(&file.name, &text);
@@ -275,11 +295,10 @@ fn read_course_file(
     (info, order, text)
 }
 
-/// A file's text: refused when over [`MAX_FILE_BYTES`] or not UTF-8 (with the line and column
-/// where the first bad byte is).
-fn text_of(file: &CourseFile, problems: &mut Vec<Problem>) -> Option<String> {
-    let path = &file.name;
-    if file.bytes.len() as u64 > MAX_FILE_BYTES {
+/// A course file's text (TOML or GIFT): refused when over [`MAX_FILE_BYTES`] or not UTF-8, with
+/// the offset and value of the first bad byte and its line and column.
+pub fn text_of(path: &Path, bytes: &[u8], problems: &mut Vec<Problem>) -> Option<String> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
         problems.push(Problem::whole_file(
             path,
             Severity::Error,
@@ -287,16 +306,19 @@ fn text_of(file: &CourseFile, problems: &mut Vec<Problem>) -> Option<String> {
         ));
         return None;
     }
-    match std::str::from_utf8(&file.bytes) {
+    match std::str::from_utf8(bytes) {
         Ok(text) => Some(text.to_owned()),
         Err(e) => {
             let valid = e.valid_up_to();
-            let good = String::from_utf8_lossy(&file.bytes[..valid]).into_owned();
+            let good = String::from_utf8_lossy(&bytes[..valid]).into_owned();
             let src = SourceText::new(path, &good);
             problems.push(src.problem(
                 &(valid..valid),
                 Severity::Error,
-                format!("the file is not UTF-8 text (byte {valid} is not): save it as UTF-8"),
+                format!(
+                    "the file is not UTF-8 text: byte {valid} (0x{:02X}) is not UTF-8; save the file as UTF-8",
+                    bytes[valid]
+                ),
             ));
             None
         }
@@ -304,7 +326,7 @@ fn text_of(file: &CourseFile, problems: &mut Vec<Problem>) -> Option<String> {
 }
 
 /// Parses TOML text into a raw struct, recording syntax errors, type errors and unknown fields.
-fn parse<T: for<'de> Deserialize<'de>>(ck: &mut Checker<'_>, text: &str) -> Option<T> {
+pub(crate) fn parse<T: for<'de> Deserialize<'de>>(ck: &mut Checker<'_>, text: &str) -> Option<T> {
     let tree = match DeTable::parse(text) {
         Ok(tree) => tree,
         Err(e) => {
@@ -427,24 +449,30 @@ fn known_fields(root: &'static [&'static str], tables: &[&str]) -> &'static [&'s
     }
 }
 
-/// A module file that converted without errors, before links between files are checked.
-struct Candidate {
-    module: Module,
-    declared: Declared,
-    text: String,
+/// A module that converted without errors, before links between modules are checked.
+pub(crate) struct Candidate {
+    /// The module.
+    pub module: Module,
+    /// Its ids, links and citations, with where each is written.
+    pub declared: Declared,
+    /// The text its spans point into.
+    pub text: String,
+    /// The line of the module's file that `text` starts on (1 for a module file; later for a
+    /// module embedded in a GIFT file).
+    pub first_line: usize,
 }
 
 impl Candidate {
     /// Records an error at a span of this candidate's file.
     fn error(&self, problems: &mut Vec<Problem>, span: &Range<usize>, message: String) {
-        let src = SourceText::new(&self.module.file, &self.text);
+        let src = SourceText::new(&self.module.file, &self.text).starting_at(self.first_line);
         problems.push(src.problem(span, Severity::Error, message));
     }
 }
 
 /// Checks links between files: duplicate ids and facts that questions, terms and events name.
 /// A file with such an error is dropped, repeatedly, until what is left is consistent.
-fn link(candidates: Vec<Candidate>, problems: &mut Vec<Problem>) -> Vec<Module> {
+pub(crate) fn link(candidates: Vec<Candidate>, problems: &mut Vec<Problem>) -> Vec<Module> {
     let mut keep = vec![true; candidates.len()];
     // Duplicates: the first definition (in file order) wins; a later file that repeats it is dropped.
     let mut seen: HashMap<(&str, &str), &Path> = HashMap::new();

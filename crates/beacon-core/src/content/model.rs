@@ -70,7 +70,8 @@ impl Course {
         self.modules.iter().flat_map(|m| m.questions.iter())
     }
 
-    /// The source-article paragraphs that facts, terms or events cite, in order.
+    /// The paragraphs of the source article (the source `seed`, cited as `seed:P7`) that facts,
+    /// terms or events cite, in order.
     #[must_use]
     pub fn taught_paragraphs(&self) -> std::collections::BTreeSet<u32> {
         let sources = self.modules.iter().flat_map(|m| {
@@ -80,12 +81,26 @@ impl Course {
                 .chain(m.terms.iter().map(|t| &t.source))
                 .chain(m.events.iter().map(|e| &e.source))
         });
-        sources
-            .filter_map(|s| match s {
-                Source::Seed(n) => Some(*n),
-                Source::FactCheck { .. } | Source::Imported(_) => None,
-            })
-            .collect()
+        sources.filter_map(Source::seed_paragraph).collect()
+    }
+
+    /// The declared source with this id.
+    #[must_use]
+    pub fn reference(&self, id: &str) -> Option<&Reference> {
+        self.info.sources.iter().find(|r| r.id == id)
+    }
+
+    /// A citation in words: the declared source's title and the place in it, e.g. "UNODC,
+    /// Global Report on Trafficking in Persons 2024, p. 12".
+    #[must_use]
+    pub fn cite(&self, source: &Source) -> String {
+        let title = self
+            .reference(&source.id)
+            .map_or(source.id.as_str(), |r| r.title.as_str());
+        match &source.locator {
+            Some(at) => format!("{title}, {at}"),
+            None => title.to_owned(),
+        }
     }
 
     /// Where the facts a question tests come from, in words, without repeats.
@@ -96,7 +111,7 @@ impl Course {
             .facts
             .iter()
             .filter_map(|f| self.fact(f))
-            .map(|f| f.source.to_string())
+            .map(|f| self.cite(&f.source))
         {
             if !out.contains(&source) {
                 out.push(source);
@@ -128,7 +143,8 @@ pub struct CourseInfo {
     pub content_note: String,
     /// Places to get help, by country. May be empty.
     pub help_lines: Vec<HelpLine>,
-    /// References shown in the About screen.
+    /// The sources the course declares (`[[sources]]`), which facts, terms and events cite;
+    /// also shown in the About screen.
     pub sources: Vec<Reference>,
     /// The course path and final assessment.
     pub assessment: Assessment,
@@ -239,15 +255,37 @@ pub struct HelpLine {
     pub note: Option<String>,
 }
 
-/// A reference the course draws on.
+/// A source the course declares and cites.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reference {
-    /// Short id, e.g. `seed`.
+    /// Short id that citations use, e.g. `seed` in `seed:P7`.
     pub id: String,
     /// Human-readable title.
     pub title: String,
     /// Optional web address.
     pub url: Option<String>,
+    /// Optional author (a person or an organisation).
+    pub author: Option<String>,
+    /// Optional date of publication.
+    pub date: Option<Date>,
+}
+
+impl Reference {
+    /// The source in words, as a list of references gives it: its title, then its author and
+    /// its date when known, e.g. "Global Report on Trafficking in Persons 2024, UNODC (December 2024)".
+    #[must_use]
+    pub fn describe(&self) -> String {
+        let mut out = self.title.clone();
+        if let Some(author) = &self.author {
+            out.push_str(", ");
+            out.push_str(author);
+        }
+        if let Some(date) = &self.date {
+            use std::fmt::Write as _;
+            let _ = write!(out, " ({date})");
+        }
+        out
+    }
 }
 
 /// One module: a lesson's worth of facts, terms, events and questions.
@@ -327,40 +365,47 @@ pub struct FactNumber {
     pub tolerance: f64,
 }
 
-/// Where a fact, term or event comes from.
+/// Where a fact, term or event comes from: a citation `SOURCE[:LOCATOR]` of a source the course
+/// declares in `[[sources]]`, e.g. `seed:P7` (paragraph 7 of the source `seed`) or `glotip:p. 12`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Source {
-    /// A numbered paragraph of the source article.
-    Seed(u32),
-    /// A question bank imported from another format (the file it came from).
-    Imported(String),
-    /// A section of the fact check `facts.md`, with optional detail.
-    FactCheck {
-        /// Section number (1 to 4).
-        section: u8,
-        /// Free detail, e.g. "UNTOC dates".
-        detail: Option<String>,
-    },
+pub struct Source {
+    /// The id of the declared source.
+    pub id: String,
+    /// Where in it (a paragraph, section or page), as written after the `:`.
+    pub locator: Option<String>,
+}
+
+impl Source {
+    /// A citation of `id` at `locator`.
+    #[must_use]
+    pub fn new(id: impl Into<String>, locator: Option<&str>) -> Self {
+        Self {
+            id: id.into(),
+            locator: locator.map(ToOwned::to_owned),
+        }
+    }
+
+    /// The paragraph number of a citation of the source article, `seed:P<n>`.
+    #[must_use]
+    pub fn seed_paragraph(&self) -> Option<u32> {
+        if self.id != "seed" {
+            return None;
+        }
+        self.locator
+            .as_deref()?
+            .strip_prefix('P')?
+            .parse()
+            .ok()
+            .filter(|n| *n > 0)
+    }
 }
 
 impl fmt::Display for Source {
+    /// The citation as written: `SOURCE[:LOCATOR]`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Seed(n) => write!(f, "source article, paragraph {n}"),
-            Self::Imported(file) => write!(f, "imported from {file}"),
-            Self::FactCheck { section, detail } => {
-                let name = match section {
-                    1 => "corrections",
-                    2 => "confirmed facts",
-                    3 => "core knowledge",
-                    _ => "teaching conventions",
-                };
-                write!(f, "fact check, section {section} ({name})")?;
-                if let Some(detail) = detail {
-                    write!(f, ": {detail}")?;
-                }
-                Ok(())
-            }
+        match &self.locator {
+            Some(at) => write!(f, "{}:{at}", self.id),
+            None => write!(f, "{}", self.id),
         }
     }
 }

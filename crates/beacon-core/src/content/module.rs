@@ -27,6 +27,8 @@ pub(crate) struct Declared {
     pub terms: Vec<Spanned<String>>,
     /// Fact ids that questions, terms and events link to.
     pub links: FactLinks,
+    /// Source ids that facts, terms and events cite.
+    pub citations: Vec<Spanned<String>>,
 }
 
 /// Converts one module file. The module is `None` when the file has errors.
@@ -108,7 +110,7 @@ pub(crate) fn module(
         }
         let section = section_ref(ck, &span, &r.section);
         let text = ck.text(&span, &r.text, "text");
-        let source = ck.source(&span, &r.source);
+        let source = cite(ck, &mut declared, &span, &r.source);
         let date = r
             .date
             .as_ref()
@@ -177,7 +179,7 @@ pub(crate) fn module(
         let term = ck.text(&span, &r.term, "term");
         let definition = ck.text(&span, &r.definition, "definition");
         let section = section_ref(ck, &span, &r.section);
-        let source = ck.source(&span, &r.source);
+        let source = cite(ck, &mut declared, &span, &r.source);
         let fact = ck.opt_text(&r.fact, "fact");
         if let (Some(term), Some(field)) = (&term, &r.term) {
             declared
@@ -217,7 +219,7 @@ pub(crate) fn module(
             .and_then(|d| ck.date(&r.date.as_ref().map(Spanned::span).unwrap_or_default(), &d));
         let title = ck.text(&span, &r.title, "title");
         let description = ck.text(&span, &r.description, "description");
-        let source = ck.source(&span, &r.source);
+        let source = cite(ck, &mut declared, &span, &r.source);
         let fact = ck.opt_text(&r.fact, "fact");
         if let (Some(fact), Some(field)) = (&fact, &r.fact) {
             declared
@@ -278,6 +280,45 @@ pub(crate) fn module(
     (module, declared)
 }
 
+/// A `source` field read as a citation, noted in `declared` so that the loader can check that
+/// the course declares its source.
+fn cite(
+    ck: &mut Checker<'_>,
+    declared: &mut Declared,
+    owner: &std::ops::Range<usize>,
+    field: &Option<Spanned<String>>,
+) -> Option<super::model::Source> {
+    let source = ck.source(owner, field)?;
+    let span = field.as_ref().map(Spanned::span).unwrap_or_default();
+    declared
+        .citations
+        .push(Spanned::new(span, source.id.clone()));
+    Some(source)
+}
+
+/// Reports each citation of a source that the course does not declare; whether every cited
+/// source is declared.
+pub(crate) fn check_citations(
+    ck: &mut Checker<'_>,
+    declared: &Declared,
+    sources: &HashSet<&str>,
+) -> bool {
+    let mut ok = true;
+    for cited in &declared.citations {
+        if !sources.contains(cited.get_ref().as_str()) {
+            ck.error(
+                &cited.span(),
+                format!(
+                    "cites source `{}`, which course.toml does not declare: add it under [[sources]] with an id and a title (and optionally url, author and date)",
+                    cited.get_ref()
+                ),
+            );
+            ok = false;
+        }
+    }
+    ok
+}
+
 /// Converts `course.toml`. Missing texts are reported and left empty so the app can still start.
 pub(crate) fn course_info(
     ck: &mut Checker<'_>,
@@ -329,6 +370,7 @@ pub(crate) fn course_info(
             })
         })
         .collect();
+    let mut source_ids = HashSet::new();
     let sources = raw
         .sources
         .iter()
@@ -336,12 +378,29 @@ pub(crate) fn course_info(
             let span = s.span();
             let r = s.get_ref();
             let id = ck.text(&span, &r.id, "id");
+            if let (Some(id), Some(field)) = (&id, &r.id) {
+                if super::check::parse_source(id).is_none_or(|c| c.locator.is_some()) {
+                    ck.error(
+                        &field.span(),
+                        format!("source id `{id}` may only use letters, digits, - and _"),
+                    );
+                } else if !source_ids.insert(id.clone()) {
+                    ck.error(&field.span(), format!("source id `{id}` is declared twice"));
+                }
+            }
             let title = ck.text(&span, &r.title, "title");
             let url = ck.opt_text(&r.url, "url");
+            let author = ck.opt_text(&r.author, "author");
+            let date = r
+                .date
+                .as_ref()
+                .and_then(|d| ck.date(&d.span(), d.get_ref().trim()));
             Some(Reference {
                 id: id?,
                 title: title?,
                 url,
+                author,
+                date,
             })
         })
         .collect();

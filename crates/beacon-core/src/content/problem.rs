@@ -84,6 +84,9 @@ pub struct SourceText<'a> {
     path: &'a Path,
     text: &'a str,
     line_starts: Vec<usize>,
+    /// The line of the file that the text's first line is (1 unless the text is a part of
+    /// the file, such as a course embedded in a GIFT file's comments).
+    first_line: usize,
 }
 
 impl<'a> SourceText<'a> {
@@ -97,7 +100,15 @@ impl<'a> SourceText<'a> {
             path,
             text,
             line_starts,
+            first_line: 1,
         }
+    }
+
+    /// The same, for a text that starts on line `first_line` of the file.
+    #[must_use]
+    pub fn starting_at(mut self, first_line: usize) -> Self {
+        self.first_line = first_line.max(1);
+        self
     }
 
     /// The file's path.
@@ -120,7 +131,7 @@ impl<'a> SourceText<'a> {
             .text
             .get(start..offset)
             .map_or(offset - start, |s| s.chars().count());
-        (line, column + 1)
+        (line + self.first_line - 1, column + 1)
     }
 
     /// A problem at the start of `span`.

@@ -50,28 +50,81 @@ pub(crate) fn question(
             }
         },
     };
+    if let (Some(id), Some(field)) = (&id, &q.id)
+        && id.starts_with(GENERATED_PREFIX)
+    {
+        ck.error(
+            &field.span(),
+            format!(
+                "question id `{id}` starts with `{GENERATED_PREFIX}`, which Beacon keeps for the questions it generates"
+            ),
+        );
+    }
     let body = answer_body(ck, raw, false);
     let ok = ck.problems[errors_before..].iter().all(|p| !p.is_error());
     let (prompt, body) = body?;
     if !ok {
         return None;
     }
-    Some((
-        Question {
-            id: id?,
-            prompt,
-            facts: facts
-                .iter()
-                .flatten()
-                .map(|f| f.get_ref().clone())
-                .collect(),
-            difficulty: difficulty?,
-            explanation: explanation?,
-            body,
-            generated: false,
-        },
-        facts?,
-    ))
+    let question = Question {
+        id: id?,
+        prompt,
+        facts: facts
+            .iter()
+            .flatten()
+            .map(|f| f.get_ref().clone())
+            .collect(),
+        difficulty: difficulty?,
+        explanation: explanation?,
+        body,
+        generated: false,
+    };
+    let size = question_chars(&question);
+    if size > MAX_QUESTION_CHARS {
+        ck.error(
+            &span,
+            format!(
+                "this question has {size} characters; a question may have at most {MAX_QUESTION_CHARS} (text, answers and explanation together)"
+            ),
+        );
+        return None;
+    }
+    Some((question, facts?))
+}
+
+/// The start of the ids of questions Beacon generates; no authored question may use it.
+pub const GENERATED_PREFIX: &str = "gen:";
+
+/// The most characters a question may have: its text, answers and explanation together. A
+/// longer question does not fit on a screen, and a huge one would slow every frame.
+pub const MAX_QUESTION_CHARS: usize = 10_000;
+
+/// The characters of a question's texts: prompt, explanation and every answer text.
+fn question_chars(q: &Question) -> usize {
+    let count = |t: &str| t.chars().count();
+    count(&q.prompt) + count(&q.explanation) + body_chars(&q.body)
+}
+
+fn body_chars(body: &Body) -> usize {
+    let count = |t: &str| t.chars().count();
+    match body {
+        Body::Single(c) | Body::Multiple(c) => c.0.iter().map(|ch| count(&ch.text)).sum(),
+        Body::FillIn(texts) | Body::Ordering(texts) => texts.iter().map(|t| count(t)).sum(),
+        Body::Matching(pairs) => pairs.iter().map(|p| count(&p.left) + count(&p.right)).sum(),
+        Body::TrueFalse(_) => 0,
+        Body::Numeric(n) => n.unit.as_deref().map_or(0, count),
+        Body::Scenario { case, parts } => {
+            count(case)
+                + parts
+                    .iter()
+                    .map(|p| {
+                        count(&p.prompt)
+                            + p.explanation.as_deref().map_or(0, count)
+                            + body_chars(&p.body)
+                    })
+                    .sum::<usize>()
+        }
+    }
 }
 
 /// Checks the kind, prompt and answer fields of a question or part. Returns the prompt and body.
@@ -320,8 +373,12 @@ fn numeric(ck: &mut Checker<'_>, span: &Range<usize>, q: &RawQuestion) -> Option
             shown: value,
             unit,
         }),
-        (None, Some(min), Some(max)) => {
+        (shown, Some(min), Some(max)) => {
             let (lo, hi) = (*min.get_ref(), *max.get_ref());
+            if !(lo.is_finite() && hi.is_finite()) {
+                ck.error(&min.span(), "`min` and `max` must be numbers");
+                return None;
+            }
             if lo > hi {
                 ck.error(&min.span(), format!("range min {lo} is above max {hi}"));
                 return None;
@@ -329,21 +386,29 @@ fn numeric(ck: &mut Checker<'_>, span: &Range<usize>, q: &RawQuestion) -> Option
             if q.tolerance.is_some() {
                 ck.error(
                     span,
-                    "give either `answer` with `tolerance`, or `min` and `max`",
+                    "give either `answer` with `tolerance`, or `min` and `max` (with an optional `answer` between them)",
+                );
+                return None;
+            }
+            let shown = shown.unwrap_or_else(|| f64::midpoint(lo, hi));
+            if !(lo..=hi).contains(&shown) {
+                ck.error(
+                    span,
+                    format!("`answer` {shown} is outside the range {lo} to {hi}"),
                 );
                 return None;
             }
             Some(NumericAnswer {
                 min: lo,
                 max: hi,
-                shown: f64::midpoint(lo, hi),
+                shown,
                 unit,
             })
         }
         (Some(_), _, _) => {
             ck.error(
                 span,
-                "give either `answer` (with an optional `tolerance`) or `min` and `max`, not both",
+                "give `answer` (with an optional `tolerance`), or both `min` and `max`",
             );
             None
         }

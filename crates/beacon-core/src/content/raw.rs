@@ -1,14 +1,16 @@
 //! The serde mirror of the course files: every field optional and spanned, so that one pass can
 //! report every missing, empty or wrong field with its line instead of stopping at the first.
+//! It is also what other formats are turned into (GIFT), and what a course is written back as
+//! (absent fields are left out).
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 /// A spanned optional value: `None` when the key is absent.
 pub type Field<T> = Option<Spanned<T>>;
 
 /// `course.toml` as written.
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Deserialize, Serialize, Default)]
 pub struct RawCourse {
     pub id: Field<String>,
     pub title: Field<String>,
@@ -18,9 +20,9 @@ pub struct RawCourse {
     pub content_note: Field<String>,
     pub modules: Field<Vec<Spanned<String>>>,
     pub seed_paragraphs: Field<Vec<u32>>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub help_lines: Vec<Spanned<RawHelpLine>>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<Spanned<RawSource>>,
     pub xapi_base: Field<String>,
     pub study_hours: Field<f64>,
@@ -30,7 +32,7 @@ pub struct RawCourse {
 }
 
 /// `[cues]`: thresholds and word lists of the cue checks; anything left out keeps its default.
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Deserialize, Serialize, Default)]
 pub struct RawCues {
     pub longest_key_above_chance: Field<f64>,
     pub longer_right_above_chance: Field<f64>,
@@ -46,7 +48,7 @@ pub struct RawCues {
 }
 
 /// `[organisation]`: who runs the course and issues its certificates.
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Deserialize, Serialize, Default)]
 pub struct RawOrganisation {
     pub name: Field<String>,
     pub home_page: Field<String>,
@@ -56,7 +58,7 @@ pub struct RawOrganisation {
 }
 
 /// `[assessment]`: the course path and the final assessment.
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Deserialize, Serialize, Default)]
 pub struct RawAssessment {
     pub required: Field<Vec<Spanned<String>>>,
     pub questions: Field<i64>,
@@ -70,7 +72,7 @@ pub struct RawAssessment {
 }
 
 /// One entry of `help_lines`.
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Deserialize, Serialize, Default)]
 pub struct RawHelpLine {
     pub name: Field<String>,
     pub contact: Field<String>,
@@ -79,34 +81,36 @@ pub struct RawHelpLine {
 }
 
 /// One entry of `sources`.
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Deserialize, Serialize, Default)]
 pub struct RawSource {
     pub id: Field<String>,
     pub title: Field<String>,
     pub url: Field<String>,
+    pub author: Field<String>,
+    pub date: Field<String>,
 }
 
 /// A module file as written.
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Deserialize, Serialize, Default)]
 pub struct RawModule {
     pub id: Field<String>,
     pub title: Field<String>,
     pub summary: Field<String>,
     pub objectives: Field<Vec<Spanned<String>>>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sections: Vec<Spanned<RawSection>>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub facts: Vec<Spanned<RawFact>>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub terms: Vec<Spanned<RawTerm>>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub events: Vec<Spanned<RawEvent>>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub questions: Vec<Spanned<RawQuestion>>,
 }
 
 /// One `[[sections]]` entry.
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Deserialize, Serialize, Default)]
 pub struct RawSection {
     pub id: Field<String>,
     pub title: Field<String>,
@@ -114,7 +118,7 @@ pub struct RawSection {
 }
 
 /// One `[[facts]]` entry.
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Deserialize, Serialize, Default)]
 pub struct RawFact {
     pub id: Field<String>,
     pub section: Field<String>,
@@ -127,7 +131,7 @@ pub struct RawFact {
 }
 
 /// A fact's `number = { value, ask, unit, tolerance }`.
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Deserialize, Serialize, Default)]
 pub struct RawNumber {
     pub value: Field<f64>,
     pub ask: Field<String>,
@@ -136,7 +140,7 @@ pub struct RawNumber {
 }
 
 /// One `[[terms]]` entry.
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Deserialize, Serialize, Default)]
 pub struct RawTerm {
     pub term: Field<String>,
     pub definition: Field<String>,
@@ -146,7 +150,7 @@ pub struct RawTerm {
 }
 
 /// One `[[events]]` entry.
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Deserialize, Serialize, Default)]
 pub struct RawEvent {
     pub id: Field<String>,
     pub date: Field<String>,
@@ -158,7 +162,7 @@ pub struct RawEvent {
 
 /// One `[[questions]]` entry, or one `[[questions.parts]]` entry of a scenario: the shared fields
 /// and the answer fields of every kind. Fields a part may not have are reported at conversion.
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Deserialize, Serialize, Default)]
 pub struct RawQuestion {
     pub id: Field<String>,
     pub kind: Field<String>,
@@ -183,7 +187,7 @@ pub struct RawQuestion {
 }
 
 /// One matching pair.
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Deserialize, Serialize, Default)]
 pub struct RawPair {
     pub left: Field<String>,
     pub right: Field<String>,

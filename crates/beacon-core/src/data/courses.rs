@@ -5,7 +5,9 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::content::{Course, CourseFile, MAX_FILE_BYTES, Problem, Severity, load_files};
+use crate::content::{
+    Course, CourseFile, CourseInfo, Loaded, MAX_FILE_BYTES, Problem, Severity, load_files, text_of,
+};
 use crate::formats::gift;
 use crate::storage::{Storage, StorageError, join};
 
@@ -94,36 +96,37 @@ fn limited(course: Course, label: &Path, problems: &mut Vec<Problem>) -> Option<
     Some(course)
 }
 
-/// Imports a GIFT file's bytes, turning its notes into problems.
+/// Imports a GIFT file's bytes, turning its notes into problems; `None` when nothing could be
+/// imported.
 fn gift_course(label: &Path, bytes: &[u8], problems: &mut Vec<Problem>) -> Option<Course> {
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        problems.push(Problem::whole_file(label, Severity::Error, TOO_LARGE));
-        return None;
-    }
-    let text = match std::str::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(e) => {
-            problems.push(Problem::whole_file(
-                label,
-                Severity::Error,
-                format!(
-                    "the file is not UTF-8 text (byte {} is not): save it as UTF-8",
-                    e.valid_up_to()
-                ),
-            ));
-            return None;
-        }
-    };
+    let mut loaded = load_gift(label, bytes);
+    problems.append(&mut loaded.problems);
+    (!loaded.course.modules.is_empty()).then_some(loaded.course)
+}
+
+/// A GIFT file's bytes imported as a course, with every problem by line: a file over 4 MiB or
+/// not UTF-8 (the offset, value, line and column of the first bad byte), an empty file, and each
+/// question left out or changed. The course has no modules when nothing could be imported.
+#[must_use]
+pub fn load_gift(label: &Path, bytes: &[u8]) -> Loaded {
+    let mut problems = Vec::new();
     let name = label.file_name().map_or_else(
         || "course.gift".to_owned(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let imported = gift::import(text, &name);
+    let Some(text) = text_of(label, bytes, &mut problems) else {
+        let info = CourseInfo {
+            title: name,
+            ..CourseInfo::default()
+        };
+        return Loaded::from_file(Course::new(info, Vec::new()), problems, label);
+    };
+    let imported = gift::import(&text, &name);
     for note in imported.notes {
         problems.push(Problem {
             file: label.to_path_buf(),
             line: note.line,
-            column: 1,
+            column: usize::from(note.line > 0),
             severity: if note.skipped {
                 Severity::Error
             } else {
@@ -132,7 +135,7 @@ fn gift_course(label: &Path, bytes: &[u8], problems: &mut Vec<Problem>) -> Optio
             message: note.message,
         });
     }
-    (!imported.course.modules.is_empty()).then_some(imported.course)
+    Loaded::from_file(imported.course, problems, label)
 }
 
 /// Whether a file name is one a course folder keeps: `.toml`, or a `.png` logo (any case).
@@ -225,8 +228,13 @@ fn folder_files(storage: &dyn Storage, folder: &str) -> (Vec<CourseFile>, Vec<Pr
 /// A course to add: a folder's files, or one GIFT file.
 #[derive(Debug, Clone)]
 pub enum Source {
-    /// The files of a course folder (names without folders), as read.
-    Folder(Vec<(String, Vec<u8>)>),
+    /// A course folder, as read.
+    Folder {
+        /// Its files (names without folders) and their bytes.
+        files: Vec<(String, Vec<u8>)>,
+        /// Files the reader could not take, each with why (too large, a link, unreadable).
+        skipped: Vec<String>,
+    },
     /// A GIFT file's bytes.
     Gift(Vec<u8>),
 }
@@ -297,7 +305,11 @@ pub fn add(storage: &dyn Storage, name: &str, source: Source) -> Result<Added, S
             }
             storage.write(&path, &bytes, None)?;
         }
-        Source::Folder(files) => {
+        Source::Folder {
+            files,
+            skipped: unread,
+        } => {
+            skipped = unread;
             let mut kept = 0;
             for (file, bytes) in files {
                 let file_name = stored_name(&file, false);
@@ -388,7 +400,10 @@ mod tests {
         let e = add(
             &s,
             "big",
-            Source::Folder(vec![("course.toml".into(), big.clone())]),
+            Source::Folder {
+                files: vec![("course.toml".into(), big.clone())],
+                skipped: Vec::new(),
+            },
         )
         .expect_err("nothing left");
         assert!(e.to_string().contains("larger than 4 MiB"), "{e}");
@@ -396,13 +411,30 @@ mod tests {
         let ok = add(
             &s,
             "mixed",
-            Source::Folder(vec![
-                ("course.toml".into(), b"title = \"Mixed\"\n".to_vec()),
-                ("huge.toml".into(), big),
-                ("notes.txt".into(), b"x".to_vec()),
-            ]),
+            Source::Folder {
+                files: vec![
+                    ("course.toml".into(), b"title = \"Mixed\"\n".to_vec()),
+                    ("huge.toml".into(), big),
+                    ("notes.txt".into(), b"x".to_vec()),
+                ],
+                skipped: vec!["linked.toml: a link".into()],
+            },
         )
         .expect("added");
-        assert_eq!(ok.skipped.len(), 2, "{:?}", ok.skipped);
+        assert_eq!(ok.skipped.len(), 3, "{:?}", ok.skipped);
+        // What the reader left out is said when nothing else is left.
+        let e = add(
+            &s,
+            "unreadable",
+            Source::Folder {
+                files: Vec::new(),
+                skipped: vec!["course.toml: the file is larger than 4 MiB".into()],
+            },
+        )
+        .expect_err("nothing left");
+        assert!(
+            e.to_string().contains("course.toml: the file is larger"),
+            "{e}"
+        );
     }
 }

@@ -46,7 +46,7 @@ pub fn to_markdown(course: &Course, lesson: &Lesson) -> String {
                     }
                     out.push('\n');
                 }
-                let sources = page.sources();
+                let sources = page.sources(course);
                 if !sources.is_empty() {
                     let _ = writeln!(out, "*Sources: {}.*\n", sources.join("; "));
                 }

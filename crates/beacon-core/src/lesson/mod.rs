@@ -116,12 +116,13 @@ pub struct KeyPoint {
 }
 
 impl Page {
-    /// The distinct sources of a section's key points, in order, each once.
+    /// The distinct sources of a section's key points, in order, each once, in words: the
+    /// title of the source `course` declares and the place in it.
     #[must_use]
-    pub fn sources(&self) -> Vec<String> {
+    pub fn sources(&self, course: &Course) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
         if let Page::Section { points, .. } = self {
-            for source in points.iter().map(|p| p.source.to_string()) {
+            for source in points.iter().map(|p| course.cite(&p.source)) {
                 if !out.contains(&source) {
                     out.push(source);
                 }
@@ -393,13 +394,13 @@ mod tests {
                         shown += 1;
                     }
                 }
-                let sources = page.sources();
+                let sources = page.sources(&course);
                 let unique: HashSet<&String> = sources.iter().collect();
                 assert_eq!(unique.len(), sources.len(), "each source once per page");
                 assert!(
                     points
                         .iter()
-                        .all(|p| sources.contains(&p.source.to_string()))
+                        .all(|p| sources.contains(&course.cite(&p.source)))
                 );
             }
         }

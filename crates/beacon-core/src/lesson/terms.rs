@@ -102,7 +102,7 @@ mod tests {
             term: t.into(),
             definition: "d".into(),
             section: "s".into(),
-            source: Source::Seed(2),
+            source: Source::new("seed", Some("P2")),
             fact: None,
         }
     }

@@ -12,7 +12,7 @@ use rand::seq::{IndexedRandom, SliceRandom};
 use crate::content::{Body, Choice, Choices, Course, Event, Module, NumericAnswer, Pair, Question};
 
 /// Prefix of every generated question id.
-pub const PREFIX: &str = "gen:";
+pub const PREFIX: &str = crate::content::GENERATED_PREFIX;
 
 /// Terms in a generated matching question.
 const MATCH_PAIRS: usize = 4;

@@ -1,30 +1,55 @@
-//! Turns a parsed GIFT file into a Beacon course: each `$CATEGORY` becomes a module, each
-//! question a Beacon question with a key point built from it. What Beacon cannot grade offline
-//! (essays, descriptions) or cannot hold (partial-credit alternatives, matching distractors) is
-//! reported with its line, never dropped silently.
+//! Turns a parsed GIFT file into a Beacon course, through the raw model a course folder is read
+//! into and the same checks: each question is turned into a module file's `[[questions]]` entry
+//! and checked as one (2 to 8 choices or pairs, no empty text, a size limit, no id Beacon keeps
+//! for generated questions...), each `$CATEGORY` into a module checked as a module file (at
+//! least one fact, sections that exist...), and the links between them as between files (every
+//! linked fact exists, every cited source is declared, no id twice).
+//!
+//! A file Beacon exported carries what GIFT has no place for in comments Moodle ignores: the
+//! course's `course.toml` (`// beacon-course:`), each module's file without its questions
+//! (`// beacon-module:`) and the questions GIFT has no form for (`// beacon-question:`), so that
+//! it imports back as the same course. A question from anywhere else gets a key point of its
+//! own, citing the file. What Beacon cannot grade offline (essays, descriptions) or cannot hold
+//! (partial-credit alternatives, matching distractors) is reported with its line, never
+//! dropped silently.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
 
+use toml::Spanned;
+
+use super::meta::{Meta, split_category_path};
 use super::parse::{
-    Answers, GiftFile, Number, Question as GiftQuestion, TextFormat, Weighted, parse,
+    Answers, Embedded, EmbeddedBlock, GiftFile, Number, Question as GiftQuestion, TextFormat,
+    Weighted, parse,
 };
+use crate::content::parts::{
+    Written, check_course, check_module, check_question, link, parse_toml,
+};
+use crate::content::raw::{RawCourse, RawFact, RawModule, RawQuestion, RawSection};
 use crate::content::{
-    Body, Choice, Choices, Course, CourseInfo, Fact, Module, NumericAnswer, Pair, Question,
-    Section, Source,
+    Body, Choice, Choices, Course, CourseInfo, NumericAnswer, Pair, Problem, Question, Reference,
+    Severity, lower,
 };
 use crate::quiz::{describe, right_response};
 
 /// Most questions a course may have.
 pub const MAX_QUESTIONS: usize = 10_000;
 
+/// The id of the source that key points made from a file's questions cite.
+pub const IMPORTED_SOURCE: &str = "gift";
+
+/// The section that key points made from questions go in.
+const QUESTIONS_SECTION: &str = "questions";
+
 /// Something reported while importing, with its line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Note {
-    /// The line of the question (1-based).
+    /// The line it is about (1-based; 0 for the whole file).
     pub line: usize,
     /// What happened, in plain words.
     pub message: String,
-    /// Whether the question was left out (otherwise it was imported with a change).
+    /// Whether something was left out (otherwise it was imported with a change).
     pub skipped: bool,
 }
 
@@ -40,16 +65,34 @@ pub struct Imported {
 /// Imports GIFT text read from `file_name` (used as the course id and the facts' source).
 #[must_use]
 pub fn import(text: &str, file_name: &str) -> Imported {
+    // A byte-order mark, as some editors write, is not part of the first line.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let parsed = parse(text);
-    from_parsed(&parsed, file_name)
+    let mut imported = from_parsed(&parsed, file_name);
+    if parsed.questions.is_empty() && parsed.problems.is_empty() && parsed.embedded.is_empty() {
+        let message = if text.trim().is_empty() {
+            "the file is empty: a GIFT file holds questions such as `Who adopted the Protocol? {=the UN General Assembly ~UNESCO}`"
+        } else {
+            "the file holds no questions, only comments and categories: a question looks like `Who adopted the Protocol? {=the UN General Assembly ~UNESCO}`"
+        };
+        imported.notes.insert(
+            0,
+            Note {
+                line: 0,
+                message: message.into(),
+                skipped: true,
+            },
+        );
+    }
+    imported
 }
 
 /// A module id from a category path's last part: letters, digits and `-`.
 fn slug(text: &str) -> String {
     let mut out = String::new();
     for c in text.chars() {
-        if c.is_alphanumeric() {
-            out.extend(c.to_lowercase());
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
         } else if !out.ends_with('-') && !out.is_empty() {
             out.push('-');
         }
@@ -64,120 +107,450 @@ fn slug(text: &str) -> String {
 
 /// The readable name of a category: its last part, without Moodle's `$course$/top/` prefix.
 fn category_title(path: &str) -> String {
-    path.rsplit('/').next().unwrap_or(path).trim().to_owned()
+    split_category_path(path).pop().unwrap_or_default()
+}
+
+/// One category of the file on its way to becoming a module.
+struct Part {
+    /// The module file, from a `// beacon-module:` block or made up for the category.
+    raw: RawModule,
+    /// Where `raw` is written.
+    at: Written,
+}
+
+/// What the questions of a file may link to and be called.
+#[derive(Default)]
+struct Ids {
+    modules: HashSet<String>,
+    questions: HashSet<String>,
+    facts: HashSet<String>,
 }
 
 /// Converts parsed GIFT into a course.
 #[must_use]
 pub fn from_parsed(parsed: &GiftFile, file_name: &str) -> Imported {
+    let file = Path::new(file_name);
     let stem = file_name.trim_end_matches(".gift").trim_end_matches(".txt");
-    let mut notes: Vec<Note> = parsed
+    let mut problems: Vec<Problem> = parsed
         .problems
         .iter()
-        .map(|p| Note {
-            line: p.line,
-            message: p.message.clone(),
-            skipped: true,
-        })
+        .map(|p| problem(file, p.line, Severity::Error, p.message.clone()))
         .collect();
-    let mut modules: BTreeMap<usize, Module> = BTreeMap::new();
-    let mut module_of_category: BTreeMap<String, usize> = BTreeMap::new();
-    let mut used_ids: HashSet<String> = HashSet::new();
-    let titles: Vec<String> = parsed
+    if parsed.questions.len() > MAX_QUESTIONS {
+        problems.push(Problem::whole_file(
+            file,
+            Severity::Error,
+            format!(
+                "this file has {} questions; Beacon opens courses of at most {MAX_QUESTIONS}: split it into several files",
+                parsed.questions.len()
+            ),
+        ));
+        return Imported {
+            course: Course::new(info(stem, file_name), Vec::new()),
+            notes: notes(problems),
+        };
+    }
+    let mut info = course_details(parsed, file, stem, file_name, &mut problems);
+    let mut ids = Ids::default();
+    let mut parts: Vec<Part> = Vec::new();
+    let mut part_of: HashMap<String, usize> = HashMap::new();
+    // The modules the file carries, first: the questions may link to any of their facts.
+    for block in parsed
+        .embedded
+        .iter()
+        .filter(|b| b.kind == Embedded::Module)
+    {
+        let at = Written::new(file, block.text.clone(), block.line);
+        let Some(mut raw) = parse_toml::<RawModule>(&at, &mut problems) else {
+            continue;
+        };
+        let key = block.category.clone().unwrap_or_else(|| stem.to_owned());
+        if part_of.contains_key(&key) {
+            problems.push(problem(
+                file,
+                block.line,
+                Severity::Error,
+                "a second module for the same category; it was left out".into(),
+            ));
+            continue;
+        }
+        if let Some(id) = &raw.id {
+            ids.modules.insert(id.get_ref().trim().to_owned());
+        }
+        for f in raw.facts.iter().filter_map(|f| f.get_ref().id.as_ref()) {
+            ids.facts.insert(f.get_ref().trim().to_owned());
+        }
+        // Questions written in the module itself are taken in turn like the others.
+        let questions = std::mem::take(&mut raw.questions);
+        part_of.insert(key, parts.len());
+        parts.push(Part { raw, at });
+        let at = Written::new(file, block.text.clone(), block.line);
+        let i = parts.len() - 1;
+        take_questions(&mut parts[i], questions, &at, &mut ids, &mut problems);
+    }
+    // Then the questions, in file order, each in its category's module.
+    let mut title_count: HashMap<&str, usize> = HashMap::new();
+    for title in parsed.questions.iter().filter_map(|q| q.title.as_deref()) {
+        *title_count.entry(title).or_default() += 1;
+    }
+    let mut items: Vec<(usize, Item<'_>)> = parsed
         .questions
         .iter()
-        .filter_map(|q| q.title.clone())
+        .map(|q| (q.line, Item::Gift(q)))
+        .chain(
+            parsed
+                .embedded
+                .iter()
+                .filter(|b| b.kind == Embedded::Question)
+                .map(|b| (b.line, Item::Embedded(b))),
+        )
         .collect();
-    for (n, gq) in parsed.questions.iter().enumerate() {
-        if n > MAX_QUESTIONS {
-            // One past the limit is enough for the course to be refused as too large.
-            notes.push(Note {
-                line: gq.line,
-                message: format!(
-                    "a course may have at most {MAX_QUESTIONS} questions; reading stopped here"
-                ),
-                skipped: true,
+    items.sort_by_key(|(line, _)| *line);
+    let mut made_facts = false;
+    for (line, item) in items {
+        let category = match item {
+            Item::Gift(q) => q.category.as_ref(),
+            Item::Embedded(b) => b.category.as_ref(),
+        };
+        let key = category.cloned().unwrap_or_else(|| stem.to_owned());
+        let index = *part_of.entry(key.clone()).or_insert_with(|| {
+            let title = category_title(&key);
+            let id = unique(&mut ids.modules, &slug(&title));
+            parts.push(Part {
+                raw: made_up_module(&id, &title, file_name),
+                at: Written::new(file, "", line),
             });
-            break;
-        }
-        let category = gq.category.clone().unwrap_or_else(|| stem.to_owned());
-        let next = module_of_category.len();
-        let index = *module_of_category.entry(category.clone()).or_insert(next);
-        let module = modules.entry(index).or_insert_with(|| {
-            let title = category_title(&category);
-            Module {
-                id: unique(&mut used_ids, &slug(&title)),
-                title,
-                summary: format!("Questions imported from {file_name}."),
-                objectives: Vec::new(),
-                sections: vec![Section {
-                    id: "questions".into(),
-                    title: "Questions".into(),
-                    text: None,
-                }],
-                facts: Vec::new(),
-                terms: Vec::new(),
-                events: Vec::new(),
-                questions: Vec::new(),
-                file: file_name.into(),
-            }
+            parts.len() - 1
         });
-        let meta = Meta::parse(gq.meta.as_deref());
-        let title_unique = gq
-            .title
-            .as_ref()
-            .is_some_and(|t| titles.iter().filter(|x| *x == t).count() == 1);
-        let wanted = meta
-            .id
-            .clone()
-            .or_else(|| gq.title.clone().filter(|_| title_unique))
-            .unwrap_or_else(|| format!("{}.q{}", module.id, gq.line));
-        if let Some((body, prompt, explanation)) = convert(gq, &meta, &mut notes) {
-            let id = unique(&mut used_ids, &wanted);
-            let facts = if meta.facts.is_empty() {
-                let fact_id = unique(&mut used_ids, &format!("{id}.fact"));
-                module.facts.push(Fact {
-                    id: fact_id.clone(),
-                    section: "questions".into(),
-                    text: key_point(&prompt, &body, gq.general_feedback.as_deref()),
-                    source: Source::Imported(file_name.to_owned()),
-                    year: None,
-                    date: None,
-                    number: None,
-                    quiz: true,
-                });
-                vec![fact_id]
-            } else {
-                meta.facts.clone()
-            };
-            module.questions.push(Question {
-                id,
-                prompt,
-                facts,
-                difficulty: meta.difficulty.unwrap_or(2),
-                explanation,
-                body,
-                generated: false,
-            });
+        match item {
+            Item::Gift(gq) => {
+                let unique_title = gq
+                    .title
+                    .as_deref()
+                    .is_some_and(|t| title_count.get(t) == Some(&1));
+                made_facts |= take_gift(
+                    &mut parts[index],
+                    gq,
+                    unique_title,
+                    file,
+                    &mut ids,
+                    &mut problems,
+                );
+            }
+            Item::Embedded(block) => {
+                let at = Written::new(file, block.text.clone(), block.line);
+                if let Some(raw) = parse_toml::<RawModule>(&at, &mut problems) {
+                    take_questions(
+                        &mut parts[index],
+                        raw.questions,
+                        &at,
+                        &mut ids,
+                        &mut problems,
+                    );
+                }
+            }
         }
     }
-    let modules: Vec<Module> = modules
-        .into_values()
-        .filter(|m| !m.questions.is_empty())
+    if made_facts && !info.sources.iter().any(|r| r.id == IMPORTED_SOURCE) {
+        info.sources.push(Reference {
+            id: IMPORTED_SOURCE.to_owned(),
+            title: format!("Questions imported from {file_name}"),
+            url: None,
+            author: None,
+            date: None,
+        });
+    }
+    // Each category as a module file, then the links between them, as for a course folder. A
+    // category left with no question (each left out with its reason) is no module.
+    let sources: HashSet<&str> = info.sources.iter().map(|r| r.id.as_str()).collect();
+    let candidates = parts
+        .into_iter()
+        .filter(|p| !p.raw.questions.is_empty())
+        .filter_map(|p| check_module(&p.raw, p.at, &sources, &mut problems))
         .collect();
-    let info = CourseInfo {
+    let modules = link(candidates, &mut problems);
+    Imported {
+        course: Course::new(info, modules),
+        notes: notes(problems),
+    }
+}
+
+/// A question of the file: written in GIFT, or embedded as TOML.
+#[derive(Clone, Copy)]
+enum Item<'a> {
+    Gift(&'a GiftQuestion),
+    Embedded(&'a EmbeddedBlock),
+}
+
+/// A problem at a line of the file.
+fn problem(file: &Path, line: usize, severity: Severity, message: String) -> Problem {
+    Problem {
+        file: file.to_path_buf(),
+        line,
+        column: usize::from(line > 0),
+        severity,
+        message,
+    }
+}
+
+/// Problems as notes, in line order.
+fn notes(problems: Vec<Problem>) -> Vec<Note> {
+    let mut notes: Vec<Note> = problems
+        .into_iter()
+        .map(|p| Note {
+            line: p.line,
+            skipped: p.is_error(),
+            message: p.message,
+        })
+        .collect();
+    notes.sort_by_key(|n| n.line);
+    notes
+}
+
+/// The course's details: from the `// beacon-course:` block, or made up for a question bank.
+fn course_details(
+    parsed: &GiftFile,
+    file: &Path,
+    stem: &str,
+    file_name: &str,
+    problems: &mut Vec<Problem>,
+) -> CourseInfo {
+    let mut blocks = parsed
+        .embedded
+        .iter()
+        .filter(|b| b.kind == Embedded::Course);
+    let Some(block) = blocks.next() else {
+        return info(stem, file_name);
+    };
+    for extra in blocks {
+        problems.push(problem(
+            file,
+            extra.line,
+            Severity::Warning,
+            "a second course description; only the first is used".into(),
+        ));
+    }
+    let at = Written::new(file, block.text.clone(), block.line);
+    match parse_toml::<RawCourse>(&at, problems) {
+        Some(raw) => check_course(&raw, &at, problems).0,
+        None => info(stem, file_name),
+    }
+}
+
+/// A module for a category of questions from elsewhere: one section, whose key points are made
+/// from the questions.
+fn made_up_module(id: &str, title: &str, file_name: &str) -> RawModule {
+    let text = |t: &str| Some(Spanned::new(0..0, t.to_owned()));
+    RawModule {
+        id: text(id),
+        title: text(title),
+        summary: text(&format!("Questions imported from {file_name}.")),
+        objectives: Some(Spanned::new(
+            0..0,
+            vec![Spanned::new(
+                0..0,
+                format!("Answer the questions of \u{201c}{title}\u{201d}."),
+            )],
+        )),
+        sections: vec![Spanned::new(
+            0..0,
+            RawSection {
+                id: text(QUESTIONS_SECTION),
+                title: text("Questions"),
+                text: None,
+            },
+        )],
+        ..RawModule::default()
+    }
+}
+
+/// Takes questions written as TOML into a module, each checked as a module file's question is,
+/// with an id no other question has and links to facts that exist.
+fn take_questions(
+    part: &mut Part,
+    questions: Vec<Spanned<RawQuestion>>,
+    at: &Written,
+    ids: &mut Ids,
+    problems: &mut Vec<Problem>,
+) {
+    for raw in questions {
+        let Some(q) = check_question(&raw, at, problems) else {
+            continue;
+        };
+        let line = at.first_line
+            + at.text[..raw.span().start.min(at.text.len())]
+                .matches('\n')
+                .count();
+        if let Some(fact) = q.facts.iter().find(|f| !ids.facts.contains(*f)) {
+            problems.push(problem(
+                &at.file,
+                line,
+                Severity::Error,
+                format!("links to fact `{fact}`, which does not exist; the question was left out"),
+            ));
+            continue;
+        }
+        if !ids.questions.insert(q.id.clone()) {
+            problems.push(problem(
+                &at.file,
+                line,
+                Severity::Error,
+                format!(
+                    "duplicate question id `{}`; the question was left out",
+                    q.id
+                ),
+            ));
+            continue;
+        }
+        part.raw.questions.push(raw);
+    }
+}
+
+/// Takes a GIFT question into a module: converted, given an id (Beacon's from its comment, else
+/// its title when no other question has it, else one made from its line), linked to the facts
+/// its comment names or to a key point made from it, and checked as a module file's question.
+/// Returns whether a key point was made.
+fn take_gift(
+    part: &mut Part,
+    gq: &GiftQuestion,
+    unique_title: bool,
+    file: &Path,
+    ids: &mut Ids,
+    problems: &mut Vec<Problem>,
+) -> bool {
+    let meta = Meta::parse(gq.meta.as_deref());
+    let mut notes = Vec::new();
+    let converted = convert(gq, &meta, &mut notes);
+    problems.extend(notes.into_iter().map(|n| {
+        let severity = if n.skipped {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
+        problem(file, n.line, severity, n.message)
+    }));
+    let Some(Converted {
+        body,
+        prompt,
+        explanation,
+        feedback,
+    }) = converted
+    else {
+        return false;
+    };
+    let module_id = part
+        .raw
+        .id
+        .as_ref()
+        .map_or_else(String::new, |i| i.get_ref().clone());
+    let wanted = meta
+        .id
+        .clone()
+        .or_else(|| gq.title.clone().filter(|_| unique_title))
+        .unwrap_or_else(|| format!("{module_id}.q{}", gq.line));
+    let id = unique(&mut ids.questions, &wanted);
+    let missing: Vec<&String> = meta
+        .facts
+        .iter()
+        .filter(|f| !ids.facts.contains(*f))
+        .collect();
+    if !missing.is_empty() {
+        problems.push(problem(
+            file,
+            gq.line,
+            Severity::Warning,
+            format!(
+                "the facts it names are not in this file ({}); it gets a key point of its own",
+                missing
+                    .iter()
+                    .map(|f| format!("`{f}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        ));
+    }
+    let own_fact = meta.facts.is_empty() || !missing.is_empty();
+    let facts = if own_fact {
+        let fact_id = unique(&mut ids.facts, &format!("{id}.fact"));
+        add_key_point(
+            part,
+            &fact_id,
+            &key_point(&prompt, &body, feedback.as_deref()),
+        );
+        vec![fact_id]
+    } else {
+        meta.facts.clone()
+    };
+    let draft = Question {
+        id,
+        prompt,
+        facts,
+        difficulty: meta.difficulty.unwrap_or(2),
+        explanation,
+        body,
+        generated: false,
+    };
+    let raw = Spanned::new(0..0, lower::raw_question(&draft));
+    let at = Written::new(file, "", gq.line);
+    if check_question(&raw, &at, problems).is_some() {
+        part.raw.questions.push(raw);
+    } else {
+        // Left out: its key point goes too.
+        ids.questions.remove(&draft.id);
+        if own_fact {
+            part.raw.facts.pop();
+        }
+    }
+    own_fact
+}
+
+/// Adds a key point made from a question to the module, in a section of its own.
+fn add_key_point(part: &mut Part, id: &str, text: &str) {
+    let has_section = part.raw.sections.iter().any(|s| {
+        s.get_ref()
+            .id
+            .as_ref()
+            .is_some_and(|i| i.get_ref() == QUESTIONS_SECTION)
+    });
+    if !has_section {
+        part.raw.sections.push(Spanned::new(
+            0..0,
+            RawSection {
+                id: Some(Spanned::new(0..0, QUESTIONS_SECTION.to_owned())),
+                title: Some(Spanned::new(0..0, "Questions".to_owned())),
+                text: None,
+            },
+        ));
+    }
+    let text_of = |t: &str| Some(Spanned::new(0..0, t.to_owned()));
+    part.raw.facts.push(Spanned::new(
+        0..0,
+        RawFact {
+            id: text_of(id),
+            section: text_of(QUESTIONS_SECTION),
+            text: text_of(text),
+            source: text_of(IMPORTED_SOURCE),
+            ..RawFact::default()
+        },
+    ));
+}
+
+/// The course details of a question bank imported from `file_name`.
+fn info(stem: &str, file_name: &str) -> CourseInfo {
+    CourseInfo {
         id: slug(stem),
-        title: stem.to_owned(),
+        title: if stem.trim().is_empty() {
+            "Imported questions".to_owned()
+        } else {
+            stem.to_owned()
+        },
         version: "1".into(),
         language: "en".into(),
         description: format!("A question bank imported from {file_name}."),
-        content_note: String::new(),
+        content_note: format!(
+            "These questions were imported from {file_name}. You can pause or leave at any time."
+        ),
         ..CourseInfo::default()
-    };
-    notes.sort_by_key(|n| n.line);
-    Imported {
-        course: Course::new(info, modules),
-        notes,
     }
 }
 
@@ -189,6 +562,15 @@ fn unique(used: &mut HashSet<String>, wanted: &str) -> String {
         id = format!("{wanted}-{n}");
     }
     id
+}
+
+/// A question turned into Beacon's terms.
+struct Converted {
+    body: Body,
+    prompt: String,
+    explanation: String,
+    /// The general feedback as plain text, if there was one.
+    feedback: Option<String>,
 }
 
 /// A key point for the lesson of an imported question: its feedback, or the question and answer.
@@ -204,61 +586,18 @@ fn key_point(prompt: &str, body: &Body, feedback: Option<&str>) -> String {
     )
 }
 
-/// Beacon's details from a `// beacon: id=... facts=a,b difficulty=2 unit=% fixed=0,3` comment.
-#[derive(Debug, Default)]
-struct Meta {
-    id: Option<String>,
-    facts: Vec<String>,
-    difficulty: Option<u8>,
-    unit: Option<String>,
-    /// The right answer to show, where a numeric range's midpoint is not it.
-    shown: Option<f64>,
-    fixed: Vec<usize>,
-}
-
-impl Meta {
-    fn parse(text: Option<&str>) -> Meta {
-        let mut meta = Meta::default();
-        for part in text.unwrap_or_default().split_whitespace() {
-            let Some((k, v)) = part.split_once('=') else {
-                continue;
-            };
-            let v = v.replace("%20", " ").replace("%25", "%");
-            match k {
-                "id" => meta.id = Some(v),
-                "facts" => {
-                    meta.facts = v
-                        .split(',')
-                        .filter(|f| !f.is_empty())
-                        .map(str::to_owned)
-                        .collect();
-                }
-                "difficulty" => meta.difficulty = v.parse().ok().filter(|d| (1..=3).contains(d)),
-                "unit" => meta.unit = Some(v),
-                "shown" => meta.shown = v.parse().ok().filter(|x: &f64| x.is_finite()),
-                "fixed" => meta.fixed = v.split(',').filter_map(|i| i.parse().ok()).collect(),
-                _ => {}
-            }
-        }
-        meta
-    }
-}
-
-/// Plain text of a question's text in its format: HTML is turned into text (no scripts, no
-/// remote images); other formats are kept as written.
+/// Plain text of a question's text in its format: HTML and Markdown are turned into text (no
+/// scripts, no remote images); Moodle's own format and plain text are kept as written.
 fn plain(text: &str, format: TextFormat) -> String {
     match format {
         TextFormat::Html => super::html::to_text(text),
-        TextFormat::Moodle | TextFormat::Markdown | TextFormat::Plain => text.to_owned(),
+        TextFormat::Markdown => super::html::markdown_to_text(text),
+        TextFormat::Moodle | TextFormat::Plain => text.to_owned(),
     }
 }
 
 /// The Beacon body, prompt and explanation of a GIFT question; `None` when it is left out.
-fn convert(
-    gq: &GiftQuestion,
-    meta: &Meta,
-    notes: &mut Vec<Note>,
-) -> Option<(Body, String, String)> {
+fn convert(gq: &GiftQuestion, meta: &Meta, notes: &mut Vec<Note>) -> Option<Converted> {
     let mut note = |message: String, skipped: bool| {
         notes.push(Note {
             line: gq.line,
@@ -403,14 +742,21 @@ fn convert(
             (Body::Matching(pairs), missing_word(&text))
         }
     };
-    let explanation = gq.general_feedback.clone().map_or_else(
-        || {
-            format!(
-                "The right answer: {}.",
-                describe(&body, &right_response(&body))
-            )
-        },
-        |f| plain(&f, gq.format),
-    );
-    Some((body, prompt, explanation))
+    let feedback = gq
+        .general_feedback
+        .as_deref()
+        .map(|f| plain(f, gq.format))
+        .filter(|f| !f.is_empty());
+    let explanation = feedback.clone().unwrap_or_else(|| {
+        format!(
+            "The right answer: {}.",
+            describe(&body, &right_response(&body))
+        )
+    });
+    Some(Converted {
+        body,
+        prompt,
+        explanation,
+        feedback,
+    })
 }

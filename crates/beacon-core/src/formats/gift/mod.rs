@@ -3,6 +3,7 @@
 pub mod export;
 pub mod html;
 pub mod import;
+pub mod meta;
 pub mod parse;
 
 pub use export::{Exported, to_gift};

@@ -117,6 +117,52 @@ pub struct Problem {
     pub message: String,
 }
 
+/// What a block of Beacon's comment lines holds (Moodle reads them as comments).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Embedded {
+    /// `// beacon-course:` lines: the course's `course.toml`.
+    Course,
+    /// `// beacon-module:` lines: the category's module file without its questions.
+    Module,
+    /// `// beacon-question:` lines: a question GIFT has no form for, as a module file's
+    /// `[[questions]]` entry, at its place among the questions.
+    Question,
+}
+
+impl Embedded {
+    /// The comment prefixes, after `//`.
+    pub const PREFIXES: [(&'static str, Embedded); 3] = [
+        ("beacon-course:", Embedded::Course),
+        ("beacon-module:", Embedded::Module),
+        ("beacon-question:", Embedded::Question),
+    ];
+
+    /// The prefix of this kind.
+    #[must_use]
+    pub fn prefix(self) -> &'static str {
+        Self::PREFIXES
+            .iter()
+            .find(|(_, k)| *k == self)
+            .map_or("beacon-question:", |(p, _)| p)
+    }
+}
+
+/// Consecutive comment lines of one [`Embedded`] kind: TOML text, one line of it per comment
+/// line (each percent-encoded).
+#[derive(Debug, Clone, PartialEq)]
+pub struct EmbeddedBlock {
+    /// What it holds.
+    pub kind: Embedded,
+    /// The line of its first comment (1-based).
+    pub line: usize,
+    /// The category set by the last `$CATEGORY:` line.
+    pub category: Option<String>,
+    /// How many questions (and question problems) come before it in the file.
+    pub after: usize,
+    /// The TOML text, decoded.
+    pub text: String,
+}
+
 /// A parsed GIFT file: its questions and what could not be read.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GiftFile {
@@ -124,6 +170,8 @@ pub struct GiftFile {
     pub questions: Vec<Question>,
     /// Problems; a question with a problem is left out.
     pub problems: Vec<Problem>,
+    /// Blocks of Beacon's comments, in file order.
+    pub embedded: Vec<EmbeddedBlock>,
 }
 
 /// A character with whether it was escaped by `\`.
@@ -164,8 +212,33 @@ pub fn parse(text: &str) -> GiftFile {
         let line = i + 1;
         let trimmed = raw.trim();
         if let Some(comment) = trimmed.strip_prefix("//") {
-            if block.is_empty()
-                && let Some(m) = comment.trim().strip_prefix("beacon:")
+            let comment = comment.trim();
+            if let Some((kind, payload)) = Embedded::PREFIXES
+                .iter()
+                .find_map(|(p, k)| comment.strip_prefix(p).map(|rest| (*k, rest)))
+            {
+                flush(&mut block, &mut file, &category, &mut meta);
+                let decoded = super::meta::decode(payload.trim());
+                let after = file.questions.len() + file.problems.len();
+                match file.embedded.last_mut() {
+                    Some(last)
+                        if last.kind == kind
+                            && last.after == after
+                            && last.line + last.text.matches('\n').count() + 1 == line =>
+                    {
+                        last.text.push('\n');
+                        last.text.push_str(&decoded);
+                    }
+                    _ => file.embedded.push(EmbeddedBlock {
+                        kind,
+                        line,
+                        category: category.clone(),
+                        after,
+                        text: decoded,
+                    }),
+                }
+            } else if block.is_empty()
+                && let Some(m) = comment.strip_prefix("beacon:")
             {
                 meta = Some(m.trim().to_owned());
             }
