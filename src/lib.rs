@@ -15,3 +15,5 @@ pub mod cli;
 pub mod shipped;
 pub mod storage;
 pub mod ui;
+#[cfg(target_arch = "wasm32")]
+pub mod web;

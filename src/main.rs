@@ -1,15 +1,22 @@
-//! Beacon's entry point: parse the command line, then run a subcommand or the app.
+//! Beacon's entry point: parse the command line, then run a subcommand or the app. In the
+//! browser (built for `wasm32-unknown-unknown` by `scripts/web`) there is no command line: the
+//! app starts in the page's canvas (see `beacon::web`).
 //!
 //! On Windows beacon.exe is a GUI program (no console window opens on a double-click). Run from
 //! a terminal, it attaches to that terminal's console, so `beacon.exe check` prints there and
 //! exits with its status: one program for both, as the packages ship a single beacon.exe.
 #![cfg_attr(windows, windows_subsystem = "windows")]
 
-use std::process::ExitCode;
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    beacon::web::start();
+}
 
-use clap::Parser;
+#[cfg(not(target_arch = "wasm32"))]
+fn main() -> std::process::ExitCode {
+    use clap::Parser as _;
+    use std::process::ExitCode;
 
-fn main() -> ExitCode {
     #[cfg(windows)]
     windows::start();
     let cli = beacon::cli::Cli::parse();

@@ -87,6 +87,12 @@ impl Desktop for SystemDesktop {
         }
     }
 
+    #[cfg(target_arch = "wasm32")]
+    fn open_folder(&self, _place: &str) -> Result<(), String> {
+        Err("a browser has no file manager".into())
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
     fn open_folder(&self, place: &str) -> Result<(), String> {
         opener::open(place).map_err(|e| e.to_string())
     }
@@ -124,6 +130,16 @@ impl Pending {
     ) -> Pending {
         let (tx, answer) = channel();
         let asked = purpose.clone();
+        if cfg!(target_arch = "wasm32") {
+            // No threads in the browser: its desktop answers at once.
+            let _ = tx.send(desktop.choose(&asked));
+            repaint();
+            return Pending {
+                purpose,
+                opened: Instant::now(),
+                answer,
+            };
+        }
         // Without a thread the receiver sees a closed channel, which reads as "no dialog".
         let _ = std::thread::Builder::new()
             .name("beacon-dialog".into())

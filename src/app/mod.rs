@@ -13,7 +13,7 @@ use beacon_core::storage::Storage;
 
 use crate::content::{Course, CourseInfo, Problem};
 use crate::progress::{Progress, Scheduler};
-use crate::storage::{FileStorage, Saver};
+use crate::storage::Saver;
 use crate::ui::{self, Action, Nav, Screen, theme, widgets};
 
 mod apply;
@@ -157,9 +157,11 @@ impl std::fmt::Debug for BeaconApp {
 
 impl BeaconApp {
     /// Loads the course and the learner's progress from the data folder on disk.
+    #[cfg(not(target_arch = "wasm32"))]
     #[must_use]
     pub fn new(options: &Options) -> Self {
-        let storage: Arc<dyn Storage> = Arc::new(FileStorage::open(&options.data_dir));
+        let storage: Arc<dyn Storage> =
+            Arc::new(crate::storage::FileStorage::open(&options.data_dir));
         Self::with_storage(options, storage)
     }
 
@@ -802,6 +804,7 @@ pub struct Launch {
 /// Where eframe keeps the window's size and place: `window.ron` in the data folder given with
 /// `--data-dir` (a USB stick then leaves nothing behind), else in the system's settings folder
 /// (`~/.config/beacon` on Linux), never among the learner's files in the default data folder.
+#[cfg(not(target_arch = "wasm32"))]
 #[must_use]
 pub fn window_state_file(data_dir: Option<&Path>) -> Option<PathBuf> {
     const FILE: &str = "window.ron";

@@ -15,10 +15,11 @@ const TYPES = {
   ".xml": "application/xml",
   ".css": "text/css",
   ".png": "image/png",
+  ".svg": "image/svg+xml",
   ".zip": "application/zip",
   ".toml": "text/plain; charset=utf-8",
 };
-const COMPRESSIBLE = new Set([".html", ".js", ".mjs", ".wasm", ".json", ".xml", ".css", ".toml"]);
+const COMPRESSIBLE = new Set([".html", ".js", ".mjs", ".wasm", ".json", ".xml", ".css", ".toml", ".svg"]);
 
 /**
  * Starts a server. `mounts` maps URL prefixes ("/", "/lms/") to folders.

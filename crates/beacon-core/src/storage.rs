@@ -219,12 +219,44 @@ impl MemoryStorage {
     }
 }
 
-/// Whether `key` is `name` or lies inside the folder `name`.
-fn within(key: &str, name: &str) -> bool {
+/// Whether `key` is `name` or lies inside the folder `name` (for storages that keep files by
+/// their full names, with folders only implied).
+#[must_use]
+pub fn within(key: &str, name: &str) -> bool {
     key == name
         || key
             .strip_prefix(name)
             .is_some_and(|rest| rest.starts_with('/'))
+}
+
+/// What is directly inside `folder` (`""` is the top) among files kept by their full names,
+/// sorted by name: a name with more parts below the folder makes that part a folder.
+#[must_use]
+pub fn listing<'a>(keys: impl IntoIterator<Item = &'a str>, folder: &str) -> Vec<Listed> {
+    let mut out: Vec<Listed> = Vec::new();
+    for key in keys {
+        let rest = if folder.is_empty() {
+            Some(key)
+        } else {
+            key.strip_prefix(folder).and_then(|r| r.strip_prefix('/'))
+        };
+        let Some(rest) = rest else { continue };
+        let entry = match rest.split_once('/') {
+            Some((dir, _)) => Listed {
+                name: dir.to_owned(),
+                is_folder: true,
+            },
+            None => Listed {
+                name: rest.to_owned(),
+                is_folder: false,
+            },
+        };
+        if !out.contains(&entry) {
+            out.push(entry);
+        }
+    }
+    out.sort();
+    out
 }
 
 impl Storage for MemoryStorage {
@@ -290,30 +322,7 @@ impl Storage for MemoryStorage {
 
     fn list(&self, folder: &str) -> Result<Vec<Listed>, StorageError> {
         let files = self.files.lock().unwrap_or_else(PoisonError::into_inner);
-        let mut out: Vec<Listed> = Vec::new();
-        for key in files.keys() {
-            let rest = if folder.is_empty() {
-                Some(key.as_str())
-            } else {
-                key.strip_prefix(folder).and_then(|r| r.strip_prefix('/'))
-            };
-            let Some(rest) = rest else { continue };
-            let entry = match rest.split_once('/') {
-                Some((dir, _)) => Listed {
-                    name: dir.to_owned(),
-                    is_folder: true,
-                },
-                None => Listed {
-                    name: rest.to_owned(),
-                    is_folder: false,
-                },
-            };
-            if !out.contains(&entry) {
-                out.push(entry);
-            }
-        }
-        out.sort();
-        Ok(out)
+        Ok(listing(files.keys().map(String::as_str), folder))
     }
 
     fn locate(&self, name: &str) -> String {

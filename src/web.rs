@@ -1,0 +1,96 @@
+//! The browser's entry point: Beacon drawn by eframe's web runner into the page's canvas
+//! `beacon_canvas` (see `web/index.html`), with the learner's progress in the page's storage
+//! ([`BrowserStorage`]). `scripts/web` builds it.
+
+use std::sync::Arc;
+
+use eframe::wasm_bindgen::JsCast as _;
+use eframe::web_sys;
+
+use crate::app::{BeaconApp, Options, SystemClock};
+use crate::storage::BrowserStorage;
+
+/// Starts Beacon in the page: replaces the "Loading" line with the app, or says that it could
+/// not start.
+pub fn start() {
+    wasm_bindgen_futures::spawn_local(async {
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let Some(canvas) = document
+            .get_element_by_id("beacon_canvas")
+            .and_then(|c| c.dyn_into::<web_sys::HtmlCanvasElement>().ok())
+        else {
+            return;
+        };
+        let started = eframe::WebRunner::new()
+            .start(
+                canvas,
+                eframe::WebOptions::default(),
+                Box::new(|_cc| {
+                    let options = Options {
+                        course_dir: None,
+                        data_dir: std::path::PathBuf::new(),
+                        clock: Arc::new(SystemClock),
+                        seed: seed_in_address(),
+                        tz: Options::local_tz(),
+                    };
+                    let storage = Arc::new(BrowserStorage::local());
+                    Ok(Box::new(WebApp {
+                        app: BeaconApp::with_storage(&options, storage),
+                        marked: false,
+                    }))
+                }),
+            )
+            .await;
+        if let Some(loading) = document.get_element_by_id("loading") {
+            match started {
+                Ok(()) => loading.remove(),
+                Err(e) => {
+                    web_sys::console::error_1(&e);
+                    loading.set_text_content(Some("Beacon could not start in this browser."));
+                }
+            }
+        }
+    });
+}
+
+/// The seed of the first quiz when the page's address asks for one (`?seed=N`, for tests and
+/// reproducible demonstrations, as `--seed` on the desktop); each quiz is drawn at random
+/// otherwise.
+fn seed_in_address() -> Option<u64> {
+    let search = web_sys::window()?.location().search().ok()?;
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("seed="))
+        .and_then(|n| n.parse().ok())
+}
+
+/// The app, and whether its first frame is marked.
+struct WebApp {
+    app: BeaconApp,
+    marked: bool,
+}
+
+impl eframe::App for WebApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.app.frame_ui(ui);
+        if !self.marked {
+            self.marked = true;
+            mark_first_frame();
+        }
+    }
+
+    fn on_exit(&mut self, gl: Option<&eframe::glow::Context>) {
+        eframe::App::on_exit(&mut self.app, gl);
+    }
+}
+
+/// Records the time of the first frame as the page's performance mark `first-frame`, which the
+/// browser tests and the measurements read (the web floor sets the same mark).
+fn mark_first_frame() {
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = performance.mark("first-frame");
+    }
+}

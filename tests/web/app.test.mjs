@@ -1,0 +1,140 @@
+// Beacon itself (target/dist/web, the app crate built for wasm32 by scripts/web) in headless
+// Chromium: its first frame draws the welcome screen with no console errors; a learner using the
+// keyboard (and one click on "Quick quiz") gives a name, reads a lesson, answers a quiz question,
+// and every step is in the page's localStorage under Beacon's keys; after a reload the progress
+// is still there and the app opens past the welcome screen.
+// BEACON_WEB_DIR points the tests at another build folder (a quick debug build while working).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { ROOT, dist } from "./paths.mjs";
+import { serve } from "./server.mjs";
+import { launch, open, firstFrame, screenshotContent } from "./browser.mjs";
+
+const DIR = process.env.BEACON_WEB_DIR ?? dist("web");
+const SHOTS = join(ROOT, "target", "web-shots");
+mkdirSync(SHOTS, { recursive: true });
+const PROGRESS = "beacon/profiles/p1/progress.json";
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** A file Beacon keeps in localStorage, parsed (text files are stored as `t:` and the text). */
+async function stored(page, key) {
+  const value = await page.evaluate((k) => localStorage.getItem(k), key);
+  if (value === null) return null;
+  assert.ok(value.startsWith("t:"), `${key} is kept as text: ${value.slice(0, 40)}`);
+  return JSON.parse(value.slice(2));
+}
+
+/** Waits until the stored progress satisfies `ok`, pressing nothing; returns it. */
+async function progressWhere(page, ok, what, timeout = 10_000) {
+  const until = Date.now() + timeout;
+  for (;;) {
+    const p = await stored(page, PROGRESS);
+    if (p && ok(p)) return p;
+    if (Date.now() > until) assert.fail(`stored progress never showed ${what}: ${JSON.stringify(p)?.slice(0, 400)}`);
+    await sleep(100);
+  }
+}
+
+/** Presses keys one by one, each followed by a frame's worth of waiting. */
+async function keys(page, ...names) {
+  for (const k of names) {
+    await page.keyboard.press(k);
+    await sleep(150);
+  }
+}
+
+test("Beacon's first frame in the browser is the welcome screen", async () => {
+  const server = await serve({ "/": DIR });
+  const { browser, close } = await launch();
+  try {
+    const page = await open(browser, `${server.url}/`);
+    const ms = await firstFrame(page);
+    assert.ok(ms > 0 && ms < 30_000, `first frame at ${ms} ms`);
+    await page.waitForFunction(() => !document.getElementById("loading"));
+    await sleep(300);
+    const shot = await screenshotContent(page, join(SHOTS, "welcome.png"));
+    // Text on a plain background: many colours (anti-aliased glyphs), a small share of pixels.
+    assert.ok(shot.colours > 50, `the canvas shows text: ${JSON.stringify(shot)}`);
+    assert.ok(shot.drawn > 0.03 && shot.drawn < 0.5, `a page of text, not a blank or a flood: ${JSON.stringify(shot)}`);
+    assert.equal(await stored(page, PROGRESS), null, "no profile before the learner starts");
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await close();
+    await server.close();
+  }
+});
+
+test("a learner reads a lesson and answers a quiz question, and after a reload it is all still there", async () => {
+  const server = await serve({ "/": DIR });
+  const { browser, close } = await launch();
+  try {
+    // A fixed seed, so the quiz draws the same questions on every run.
+    const page = await open(browser, `${server.url}/?seed=7`);
+    await firstFrame(page);
+    await sleep(300);
+    const welcome = await screenshotContent(page);
+
+    // The welcome screen: Tab reaches the name field first; Enter in it starts.
+    await keys(page, "Tab");
+    await page.keyboard.type("Amina");
+    await keys(page, "Enter");
+    await progressWhere(page, (p) => p.learner?.name === "Amina", "the learner's name");
+    const profiles = await stored(page, "beacon/profiles.json");
+    assert.ok(JSON.stringify(profiles).includes("Amina"), `the profile list: ${JSON.stringify(profiles)}`);
+
+    // The course map: Tab reaches "Start the first lesson", Enter opens it.
+    await keys(page, "Tab", "Enter");
+    await progressWhere(page, (p) => p.last_place?.type === "lesson", "a lesson open");
+    // Each page: a click on the margin (so focus is on no term), 1 picks the first choice of a
+    // check-yourself question, Enter checks it or turns the page.
+    let lesson;
+    for (let i = 0; i < 30; i++) {
+      await page.mouse.click(60, 500);
+      await keys(page, "1", "Enter");
+      await sleep(250);
+      lesson = (await stored(page, PROGRESS)).lessons?.definition;
+      if (lesson?.finished) break;
+    }
+    assert.ok(lesson?.finished, `the first lesson is read: ${JSON.stringify(lesson)}`);
+    await page.screenshot({ path: join(SHOTS, "lesson.png") });
+
+    // Back to the course map and into a quick quiz (its button, clicked as a person would).
+    await keys(page, "Escape");
+    await sleep(300);
+    await page.mouse.click(441, 285);
+    const started = await progressWhere(page, (p) => p.unfinished, "a quiz under way");
+    assert.equal(started.unfinished.current, 0);
+    const before = JSON.stringify(started.answer_log);
+    // A question opened from the keyboard starts at its first control (a choice, or the
+    // answer field): 1 picks the first choice or is typed as the answer; Enter checks.
+    await keys(page, "1", "Enter");
+    await sleep(300);
+    await page.screenshot({ path: join(SHOTS, "quiz-feedback.png") });
+    const answered = await progressWhere(
+      page,
+      (p) => JSON.stringify(p.answer_log) !== before,
+      "the answer saved",
+    );
+    await keys(page, "Enter");
+    const moved = await progressWhere(page, (p) => p.unfinished?.current === 1, "the next question");
+
+    // A reload keeps everything and opens past the welcome screen.
+    await page.reload({ waitUntil: "load" });
+    await firstFrame(page);
+    await sleep(500);
+    const after = await stored(page, PROGRESS);
+    assert.equal(after.learner.name, "Amina");
+    assert.ok(after.lessons.definition.finished, "the lesson is still read");
+    assert.deepEqual(after.answer_log, answered.answer_log, "the answer is still there");
+    assert.deepEqual(after.unfinished.questions, moved.unfinished.questions, "the quiz can be resumed");
+    const reloaded = await screenshotContent(page, join(SHOTS, "reloaded.png"));
+    assert.notDeepEqual(reloaded, welcome, "not the welcome screen again");
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await close();
+    await server.close();
+  }
+});
