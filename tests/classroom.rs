@@ -832,9 +832,13 @@ fn without_dialogs_or_a_file_manager_beacon_says_where_things_are() {
         .set_desktop(std::sync::Arc::new(NoDesktop));
     welcome(&mut harness, "Ada");
     click(&mut harness, "Classroom");
-    click(&mut harness, "Save the quiz as PDF as");
+    // The PDF is written off the UI thread, so the screen may keep changing while it works:
+    // step until the notice comes, however long the machine takes.
+    harness.get_by_label("Save the quiz as PDF as").scroll_to_me();
+    harness.run();
+    harness.get_by_label("Save the quiz as PDF as").click();
     for _ in 0..500 {
-        harness.run();
+        harness.run_steps(2);
         if shown(&harness, "could not show a save dialog") {
             break;
         }
