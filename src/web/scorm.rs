@@ -342,6 +342,10 @@ impl Lms {
             &location,
             &self.suspend_data,
         ) {
+            // No place yet is left unset: 2004 runtimes refuse an empty `cmi.location`.
+            if element.ends_with("location") && value.is_empty() {
+                continue;
+            }
             self.set(element, &value);
         }
         if progress.answers.len() < self.answers_sent {
