@@ -537,7 +537,7 @@ fn unzip(bytes: Vec<u8>) -> Vec<(String, Vec<u8>)> {
             let mut f = zip.by_index(i).expect("entry");
             let mut out = Vec::new();
             f.read_to_end(&mut out).expect("read");
-            (f.name().to_owned(), out)
+            (f.name().expect("a name").into_owned(), out)
         })
         .collect()
 }
