@@ -10,6 +10,8 @@ use eframe::web_sys;
 use crate::app::{BeaconApp, Options, SystemClock};
 use crate::storage::BrowserStorage;
 
+mod scorm;
+
 /// Starts Beacon in the page: replaces the "Loading" line with the app, or says that it could
 /// not start.
 pub fn start() {
@@ -23,6 +25,8 @@ pub fn start() {
         else {
             return;
         };
+        // Run from a SCORM package: its own course, and the LMS keeps the progress.
+        let package = scorm::Package::read(&document).await;
         let started = eframe::WebRunner::new()
             .start(
                 canvas,
@@ -37,7 +41,7 @@ pub fn start() {
                     };
                     let storage = Arc::new(BrowserStorage::local());
                     Ok(Box::new(WebApp {
-                        app: BeaconApp::with_storage(&options, storage),
+                        app: package.app(&options, storage),
                         marked: false,
                     }))
                 }),

@@ -510,3 +510,154 @@ fn texts_that_are_not_beacons_are_refused_clearly() {
         "{err}"
     );
 }
+
+/// A stand-in for the browser build (`scripts/web` writes the real one): the three files a
+/// package carries, so this test needs no wasm toolchain.
+fn fake_web_build(dir: &Path) {
+    std::fs::create_dir_all(dir).expect("dir");
+    std::fs::write(
+        dir.join("index.html"),
+        "<!DOCTYPE html>\n<html><head><title>Beacon</title>\n</head><body></body></html>\n",
+    )
+    .expect("write");
+    std::fs::write(dir.join("beacon.js"), "export default function init() {}\n").expect("write");
+    std::fs::write(dir.join("beacon_bg.wasm"), b"\0asm\x01\0\0\0").expect("write");
+}
+
+fn beacon() -> assert_cmd::Command {
+    assert_cmd::Command::cargo_bin("beacon").expect("binary is built")
+}
+
+/// The files of a zip and their bytes, read with the zip crate.
+fn unzip(bytes: Vec<u8>) -> Vec<(String, Vec<u8>)> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+    (0..zip.len())
+        .map(|i| {
+            let mut f = zip.by_index(i).expect("entry");
+            let mut out = Vec::new();
+            f.read_to_end(&mut out).expect("read");
+            (f.name().expect("a name").into_owned(), out)
+        })
+        .collect()
+}
+
+#[test]
+fn beacon_export_scorm_writes_a_package_whose_manifest_validates_for_both_versions() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let web = dir.path().join("web");
+    fake_web_build(&web);
+    for version in Version::ALL {
+        for course in [None, Some(root().join("tests/fixtures/scorm-course"))] {
+            let zip = dir.path().join(format!("beacon-{}.zip", version.label()));
+            let mut cmd = beacon();
+            cmd.args(["export", "scorm", "--version", version.label(), "--web"])
+                .arg(&web)
+                .arg("-o")
+                .arg(&zip);
+            if let Some(c) = &course {
+                cmd.arg("--course").arg(c);
+            }
+            let out = cmd.assert().success();
+            let said = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+            assert!(said.contains(&version.to_string()), "{said}");
+            let files = unzip(std::fs::read(&zip).expect("zip written"));
+            let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+            assert_eq!(
+                names[0],
+                manifest::FILE,
+                "the manifest comes first: {names:?}"
+            );
+            for needed in ["index.html", "beacon.js", "beacon_bg.wasm"] {
+                assert!(names.contains(&needed), "{version}: {needed} in {names:?}");
+            }
+            let text = |name: &str| {
+                let (_, bytes) = files.iter().find(|(n, _)| n == name).expect(name);
+                String::from_utf8(bytes.clone()).expect("text")
+            };
+            let xml = text(manifest::FILE);
+            let (valid, said) = validate(version, &xml);
+            assert!(valid, "{version}: {said}\n{xml}");
+            for name in &names[1..] {
+                assert!(
+                    xml.contains(&format!(r#"<file href="{name}"/>"#)),
+                    "{name}: {xml}"
+                );
+            }
+            let page = text("index.html");
+            assert!(
+                page.contains(&format!(
+                    r#"<meta name="beacon-scorm" content="{}">"#,
+                    version.label()
+                )),
+                "{page}"
+            );
+            match course {
+                None => {
+                    assert!(xml.contains(&course_title()), "{xml}");
+                    assert!(!page.contains("beacon-course"), "{page}");
+                    assert!(!names.iter().any(|n| n.starts_with("course/")), "{names:?}");
+                }
+                Some(_) => {
+                    assert!(xml.contains("<title>SCORM test course</title>"), "{xml}");
+                    assert!(
+                        page.contains(
+                            r#"<meta name="beacon-course" content="01-basics.toml course.toml">"#
+                        ),
+                        "{page}"
+                    );
+                    assert!(names.contains(&"course/course.toml"), "{names:?}");
+                    assert!(names.contains(&"course/01-basics.toml"), "{names:?}");
+                    let pass = match version {
+                        Version::Scorm12 => "<adlcp:masteryscore>50</adlcp:masteryscore>",
+                        Version::Scorm2004 => {
+                            "<imsss:minNormalizedMeasure>0.5</imsss:minNormalizedMeasure>"
+                        }
+                    };
+                    assert!(xml.contains(pass), "the course's pass mark: {xml}");
+                }
+            }
+        }
+    }
+}
+
+fn course_title() -> String {
+    format!("<title>{}</title>", course().info.title)
+}
+
+#[test]
+fn beacon_export_scorm_says_what_to_run_when_the_browser_build_is_missing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let zip = dir.path().join("out.zip");
+    beacon()
+        .args(["export", "scorm", "--web"])
+        .arg(dir.path().join("nothing"))
+        .arg("-o")
+        .arg(&zip)
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("the browser build is missing"))
+        .stderr(predicates::str::contains("scripts/web"));
+    assert!(!zip.exists(), "no package without the build");
+    let web = dir.path().join("web");
+    fake_web_build(&web);
+    beacon()
+        .args(["export", "scorm", "--version", "3", "--web"])
+        .arg(&web)
+        .arg("-o")
+        .arg(&zip)
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("use 1.2 or 2004"));
+    beacon()
+        .args(["export", "scorm", "--web"])
+        .arg(&web)
+        .arg("-o")
+        .arg(&zip)
+        .arg("--course")
+        .arg(root().join("tests/fixtures/broken/syntax"))
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("has problems"));
+    assert!(!zip.exists(), "no package of a broken course");
+}

@@ -169,7 +169,6 @@ impl BeaconApp {
     /// desktop, browser storage on the web).
     #[must_use]
     pub fn with_storage(options: &Options, storage: Arc<dyn Storage>) -> Self {
-        let now = options.clock.now();
         let shipped = match &options.course_dir {
             Some(dir) => crate::storage::folder::load_entry(SHIPPED, dir),
             None => {
@@ -188,6 +187,15 @@ impl BeaconApp {
                 }
             }
         };
+        Self::with_entry(options, storage, shipped)
+    }
+
+    /// Opens `shipped` as the first course (in place of the course built into the program:
+    /// a SCORM package's own course in the browser) with the learner's progress from
+    /// `storage`.
+    #[must_use]
+    pub fn with_entry(options: &Options, storage: Arc<dyn Storage>, shipped: Entry) -> Self {
+        let now = options.clock.now();
         let shelf = vec![shipped];
         let course = shelf[0]
             .course

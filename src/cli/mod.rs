@@ -5,6 +5,7 @@ mod check;
 pub mod documents;
 mod formats;
 mod quiz;
+pub mod scorm;
 mod stats;
 
 use std::path::{Path, PathBuf};
@@ -84,6 +85,9 @@ pub enum ExportWhat {
     Results(documents::ExportArgs),
     /// The course as GIFT or Moodle XML (for Moodle), or as Anki cards.
     Course(formats::ExportCourseArgs),
+    /// A SCORM package (1.2 or 2004) for an LMS: the browser build with the course inside
+    /// (`--course DIR` packages that course instead of the shipped one).
+    Scorm(scorm::ScormArgs),
 }
 
 /// Runs the command line.
@@ -134,6 +138,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let loaded = load(cli.course.as_deref())?;
             formats::export_course(&loaded.course, &args)
         }
+        Some(Command::Export {
+            what: ExportWhat::Scorm(args),
+        }) => scorm::export(cli.course.as_deref(), &args),
         Some(Command::Stats(args)) => {
             let loaded = load(cli.course.as_deref())?;
             stats::run(&loaded.course, &args)

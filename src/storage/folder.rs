@@ -47,7 +47,7 @@ fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
 }
 
 /// The course files of a folder, with a problem for each that was not read.
-fn folder_files(dir: &Path) -> Result<(Vec<CourseFile>, Vec<Problem>), FolderError> {
+pub(crate) fn folder_files(dir: &Path) -> Result<(Vec<CourseFile>, Vec<Problem>), FolderError> {
     if !dir.is_dir() {
         return Err(FolderError::NotFound(dir.to_path_buf()));
     }
