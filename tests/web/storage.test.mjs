@@ -1,0 +1,138 @@
+// Beacon's progress in the browser (src/storage/browser.rs, src/storage/indexed_db.rs): kept in
+// IndexedDB, never written by a second tab (Web Locks; that tab says so), downloaded by "Export
+// my progress" and taken back by "Import progress", and moved once from the localStorage an
+// earlier version used. One browser for all of it, to keep the suite short.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ROOT, dist } from "./paths.mjs";
+import { serve } from "./server.mjs";
+import { launch, open, firstFrame } from "./browser.mjs";
+import { entries, stored, localKeys } from "./stored.mjs";
+
+const DIR = process.env.BEACON_WEB_DIR ?? dist("web");
+const PROGRESS = "beacon/profiles/p1/progress.json";
+const OTHER_TAB = "Beacon is open in another tab; this tab does not save";
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function keys(page, ...names) {
+  for (const k of names) {
+    await page.keyboard.press(k);
+    await sleep(150);
+  }
+}
+
+/** What the app's notice banner says (mirrored in the page's status line), "" for none. */
+const notice = (page) => page.evaluate(() => document.getElementById("beacon_notice")?.textContent ?? "");
+
+async function until(what, ok, timeout = 10_000) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const value = await ok();
+    if (value) return value;
+    if (Date.now() > end) assert.fail(`never: ${what}`);
+    await sleep(100);
+  }
+}
+
+/** Clicks a point of the canvas (egui has no DOM to click) and waits a few frames. */
+async function click(page, [x, y]) {
+  await page.mouse.click(x, y);
+  await sleep(300);
+}
+
+// Where the buttons are at 1280x800 with the default text size (from screenshots).
+const SETTINGS = [0, 0];
+const EXPORT = [0, 0];
+const IMPORT = [0, 0];
+
+test("progress lives in IndexedDB, a second tab does not save, and it is exported, imported and migrated", async () => {
+  const blank = mkdtempSync(join(tmpdir(), "beacon-blank-"));
+  writeFileSync(join(blank, "blank.html"), "<!DOCTYPE html><title>blank</title>");
+  const downloads = mkdtempSync(join(tmpdir(), "beacon-downloads-"));
+  const server = await serve({ "/": DIR, "/blank/": blank });
+  const { browser, close } = await launch({ downloads });
+  try {
+    const first = await open(browser, `${server.url}/?seed=7`);
+    await firstFrame(first);
+    await sleep(300);
+    await keys(first, "Tab");
+    await first.keyboard.type("Amina");
+    await keys(first, "Enter");
+    await until("the name saved", async () => (await stored(first, PROGRESS))?.learner?.name === "Amina");
+    assert.deepEqual(await localKeys(first), [], "nothing of Beacon's in localStorage");
+
+    // A second tab reads the same progress, says it does not save, and changes nothing.
+    const second = await open(browser, `${server.url}/?seed=7`);
+    await firstFrame(second);
+    await until("the other tab's notice", async () => (await notice(second)).includes(OTHER_TAB));
+    const before = await entries(second);
+    // Tab, Enter on the course map starts the first lesson: a first tab saves that at once.
+    await keys(second, "Tab", "Enter", "Enter");
+    await second.mouse.click(60, 500);
+    await keys(second, "1", "Enter");
+    await sleep(1000);
+    assert.deepEqual(await entries(second), before, "the second tab wrote nothing");
+    assert.deepEqual(second.problems, []);
+    await second.close();
+    assert.ok(!(await notice(first)).includes(OTHER_TAB), "the first tab saves");
+
+    // Export my progress: a download that parses and is the learner's progress.
+    await first.bringToFront();
+    await click(first, SETTINGS);
+    await first.screenshot({ path: join(ROOT, "target", "web-shots", "settings.png") });
+    await click(first, EXPORT);
+    const file = await until("the download", async () =>
+      readdirSync(downloads).find((f) => f.startsWith("beacon-progress-") && f.endsWith(".json")));
+    await sleep(200);
+    const exported = JSON.parse(readFileSync(join(downloads, file), "utf8"));
+    assert.deepEqual(exported, await stored(first, PROGRESS), "the download is the stored progress");
+    assert.equal(exported.learner.name, "Amina");
+
+    // Import progress: the same file through the file picker, checked and put in place.
+    exported.learner.name = "Amina K.";
+    const changed = join(downloads, "changed.json");
+    writeFileSync(changed, JSON.stringify(exported));
+    await click(first, SETTINGS);
+    const [chooser] = await Promise.all([first.waitForFileChooser({ timeout: 5000 }), click(first, IMPORT)]);
+    await chooser.accept([changed]);
+    await until("the import's notice", async () => (await notice(first)).includes("imported from changed.json"));
+    await until("the imported progress saved", async () => (await stored(first, PROGRESS))?.learner?.name === "Amina K.");
+    const kept = Object.keys(await entries(first)).filter((k) => k.startsWith("beacon/profiles/p1/progress-before-import-"));
+    assert.equal(kept.length, 1, "the progress it replaced is kept");
+    assert.deepEqual(first.problems, []);
+    const saved = await entries(first);
+    await first.close();
+
+    // An earlier version's localStorage is copied into IndexedDB once and left as it was.
+    const seed = await open(browser, `${server.url}/blank/blank.html`);
+    await seed.evaluate(async (files) => {
+      for (const [k, v] of Object.entries(files)) if (k.startsWith("beacon/")) localStorage.setItem(k, v);
+      await new Promise((resolve, reject) => {
+        const del = indexedDB.deleteDatabase("beacon");
+        del.onsuccess = resolve;
+        del.onerror = () => reject(del.error);
+        del.onblocked = () => reject(new Error("blocked"));
+      });
+    }, saved);
+    assert.deepEqual(await entries(seed), {}, "IndexedDB is empty");
+    await seed.close();
+    const migrated = await open(browser, `${server.url}/?seed=7`);
+    await firstFrame(migrated);
+    await until("the migrated progress", async () => (await stored(migrated, PROGRESS))?.learner?.name === "Amina K.");
+    const now = await entries(migrated);
+    assert.ok(now["migrated-from-localStorage"], "the migration is recorded");
+    for (const [k, v] of Object.entries(saved)) if (k.startsWith("beacon/")) assert.equal(now[k], v, k);
+    assert.equal((await localKeys(migrated)).length, Object.keys(saved).filter((k) => k.startsWith("beacon/")).length,
+      "localStorage is left as it was");
+    assert.deepEqual(migrated.problems, []);
+  } finally {
+    await close();
+    await server.close();
+    rmSync(blank, { recursive: true, force: true });
+    rmSync(downloads, { recursive: true, force: true });
+  }
+});
