@@ -45,9 +45,10 @@ async function click(page, [x, y]) {
 }
 
 // Where the buttons are at 1280x800 with the default text size (from screenshots).
-const SETTINGS = [0, 0];
-const EXPORT = [0, 0];
-const IMPORT = [0, 0];
+const SETTINGS = [506, 25];
+const EXPORT = [495, 698];
+const IMPORT = [661, 698];
+const DISMISS = [968, 94];
 
 test("progress lives in IndexedDB, a second tab does not save, and it is exported, imported and migrated", async () => {
   const blank = mkdtempSync(join(tmpdir(), "beacon-blank-"));
@@ -85,6 +86,7 @@ test("progress lives in IndexedDB, a second tab does not save, and it is exporte
     await click(first, SETTINGS);
     await first.screenshot({ path: join(ROOT, "target", "web-shots", "settings.png") });
     await click(first, EXPORT);
+    await until("the download's notice", async () => (await notice(first)).includes("Downloaded"));
     const file = await until("the download", async () =>
       readdirSync(downloads).find((f) => f.startsWith("beacon-progress-") && f.endsWith(".json")));
     await sleep(200);
@@ -96,9 +98,14 @@ test("progress lives in IndexedDB, a second tab does not save, and it is exporte
     exported.learner.name = "Amina K.";
     const changed = join(downloads, "changed.json");
     writeFileSync(changed, JSON.stringify(exported));
-    await click(first, SETTINGS);
-    const [chooser] = await Promise.all([first.waitForFileChooser({ timeout: 5000 }), click(first, IMPORT)]);
-    await chooser.accept([changed]);
+    await click(first, DISMISS);
+    await until("the notice dismissed", async () => (await notice(first)) === "");
+    await sleep(300);
+    // Puppeteer intercepts the picker only once its request has reached the browser.
+    const chooser = first.waitForFileChooser({ timeout: 5000 });
+    await sleep(300);
+    await click(first, IMPORT);
+    await (await chooser).accept([changed]);
     await until("the import's notice", async () => (await notice(first)).includes("imported from changed.json"));
     await until("the imported progress saved", async () => (await stored(first, PROGRESS))?.learner?.name === "Amina K.");
     const kept = Object.keys(await entries(first)).filter((k) => k.startsWith("beacon/profiles/p1/progress-before-import-"));
