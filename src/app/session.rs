@@ -259,6 +259,11 @@ impl BeaconApp {
                             None,
                         ),
                     },
+                    Purpose::AddCourseFolder | Purpose::AddGiftFile
+                        if cfg!(target_arch = "wasm32") =>
+                    {
+                        self.tell(format!("The course could not be added: {why}."), None);
+                    }
                     Purpose::AddCourseFolder | Purpose::AddGiftFile => self.tell(
                         format!("Beacon could not show a dialog to choose the course ({why}). Courses can also be added with `beacon import PATH`; the data folder is:"),
                         Some(self.data_location()),
