@@ -667,15 +667,18 @@ mod tests {
         assert!(!notices.is_empty(), "and the learner is told");
     }
 
+    /// A change sent: the key, and the new value or `None` for a removal.
+    type Change = (String, Option<String>);
+
     /// IndexedDB as the tests see it: every change sent, in order, and a failure to report.
     #[derive(Debug, Default, Clone)]
     struct Sent {
-        changes: Arc<Mutex<Vec<(String, Option<String>)>>>,
+        changes: Arc<Mutex<Vec<Change>>>,
         failure: Arc<Mutex<Option<String>>>,
     }
 
     impl Sent {
-        fn changes(&self) -> Vec<(String, Option<String>)> {
+        fn changes(&self) -> Vec<Change> {
             self.changes
                 .lock()
                 .unwrap_or_else(PoisonError::into_inner)
