@@ -1,6 +1,7 @@
 //! The browser's entry point: Beacon drawn by eframe's web runner into the page's canvas
 //! `beacon_canvas` (see `web/index.html`), with the learner's progress in the page's storage
-//! ([`BrowserStorage`]). `scripts/web` builds it.
+//! (IndexedDB, read before the app starts: [`crate::storage::browser::open_in_page`]).
+//! `scripts/web` builds it.
 
 use std::sync::Arc;
 
@@ -8,7 +9,6 @@ use eframe::wasm_bindgen::JsCast as _;
 use eframe::web_sys;
 
 use crate::app::{BeaconApp, Options, SystemClock};
-use crate::storage::BrowserStorage;
 
 mod scorm;
 
@@ -27,11 +27,12 @@ pub fn start() {
         };
         // Run from a SCORM package: its own course, and the LMS keeps the progress.
         let package = scorm::Package::read(&document).await;
+        let storage = Arc::new(crate::storage::browser::open_in_page().await);
         let started = eframe::WebRunner::new()
             .start(
                 canvas,
                 eframe::WebOptions::default(),
-                Box::new(|_cc| {
+                Box::new(move |_cc| {
                     let options = Options {
                         course_dir: None,
                         data_dir: std::path::PathBuf::new(),
@@ -39,10 +40,10 @@ pub fn start() {
                         seed: seed_in_address(),
                         tz: Options::local_tz(),
                     };
-                    let storage = Arc::new(BrowserStorage::local());
                     Ok(Box::new(WebApp {
                         app: package.app(&options, storage),
                         marked: false,
+                        notice: None,
                     }))
                 }),
             )
@@ -71,15 +72,20 @@ fn seed_in_address() -> Option<u64> {
         .and_then(|n| n.parse().ok())
 }
 
-/// The app, and whether its first frame is marked.
+/// The app, whether its first frame is marked, and the notice last put in the page.
 struct WebApp {
     app: BeaconApp,
     marked: bool,
+    notice: Option<String>,
 }
 
 impl eframe::App for WebApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.app.frame_ui(ui);
+        if self.app.notice() != self.notice.as_deref() {
+            self.notice = self.app.notice().map(str::to_owned);
+            page_notice(self.notice.as_deref());
+        }
         if !self.marked {
             self.marked = true;
             mark_first_frame();
@@ -96,5 +102,27 @@ impl eframe::App for WebApp {
 fn mark_first_frame() {
     if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
         let _ = performance.mark("first-frame");
+    }
+}
+
+/// Puts the app's notice in the page as well, as the text of a visually hidden status line
+/// (`#beacon_notice`, `role=status`), so screen readers announce it and tests can read it.
+fn page_notice(text: Option<&str>) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let line = document.get_element_by_id("beacon_notice").or_else(|| {
+        let p = document.create_element("p").ok()?;
+        p.set_id("beacon_notice");
+        let _ = p.set_attribute("role", "status");
+        let _ = p.set_attribute(
+            "style",
+            "position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap",
+        );
+        document.body()?.append_child(&p).ok()?;
+        Some(p)
+    });
+    if let Some(line) = line {
+        line.set_text_content(text);
     }
 }

@@ -427,6 +427,9 @@ impl BeaconApp {
                 }
             }
             Action::ResetProgress => self.reset(now),
+            Action::ImportProgress => {
+                self.open_dialog(super::dialogs::Purpose::ImportProgress, &self.ctx.clone());
+            }
             Action::DismissProblems => self.show_problems = false,
             Action::DismissNotice => {
                 self.notice = None;
@@ -746,6 +749,64 @@ impl BeaconApp {
         self.save();
         self.notice = Some(format!(
             "Your progress was reset. A backup was kept as {}.",
+            self.storage.locate(&backup)
+        ));
+        self.screen = Screen::Home;
+    }
+}
+
+impl BeaconApp {
+    /// Puts the progress in `bytes` (a file from "Export my progress", or any progress file)
+    /// in place of the open profile's, after the same checks as a progress file read at start;
+    /// the progress it replaces is kept beside it first. `from` names the file for the notice.
+    pub fn import_progress(&mut self, from: &str, bytes: &[u8], now: DateTime<Utc>) {
+        let mut imported = match beacon_core::data::progress_file::parse(bytes) {
+            Ok(p) => p,
+            Err(e) => {
+                self.notice = Some(format!(
+                    "{from} is not a Beacon progress file ({e}); your progress was not changed."
+                ));
+                return;
+            }
+        };
+        if imported.schema > beacon_core::progress::SCHEMA {
+            self.notice = Some(format!(
+                "{from} was saved by a newer version of Beacon (format {}); this version cannot take it in. Your progress was not changed.",
+                imported.schema
+            ));
+            return;
+        }
+        let Some(saver) = &self.saver else {
+            self.notice = Some(format!(
+                "Progress was not imported: {}",
+                self.not_saving
+                    .clone()
+                    .unwrap_or_else(|| "open a profile first".into())
+            ));
+            return;
+        };
+        let backup = beacon_core::storage::join(&[
+            saver.file().folder(),
+            &format!(
+                "progress-before-import-{}.json",
+                now.format("%Y%m%d-%H%M%S")
+            ),
+        ]);
+        let bytes = beacon_core::data::progress_file::encode(&self.progress);
+        if let Err(e) = self.storage.write(&backup, &bytes, None) {
+            self.notice = Some(format!(
+                "Progress was not imported, because a backup of your current progress could not be written: {e}"
+            ));
+            return;
+        }
+        self.scheduler = Scheduler::new(imported.settings.desired_retention);
+        review::migrate(&mut imported, &self.course, &self.scheduler);
+        self.progress = imported;
+        self.applied = None;
+        self.page_shown = None;
+        self.save();
+        self.notice = Some(format!(
+            "Your progress was imported from {from}. The progress it replaced was kept as {}.",
             self.storage.locate(&backup)
         ));
         self.screen = Screen::Home;

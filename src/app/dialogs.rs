@@ -18,6 +18,8 @@ pub enum Purpose {
     AddCourseFolder,
     /// Choose a GIFT file to add.
     AddGiftFile,
+    /// Choose a progress file (from "Export my progress") to import.
+    ImportProgress,
     /// Choose where to save a document, with the file name to suggest and its bytes.
     Save {
         /// The suggested file name.
@@ -54,9 +56,21 @@ pub struct SystemDesktop;
 const TOO_QUICK: Duration = Duration::from_millis(250);
 
 impl Desktop for SystemDesktop {
+    /// In the browser a document is downloaded (the browser says where it goes); choosing a
+    /// file is [`Pending::open`]'s file picker, not this.
     #[cfg(target_arch = "wasm32")]
-    fn choose(&self, _purpose: &Purpose) -> Result<Option<PathBuf>, String> {
-        Err("the browser version has no file dialogs yet".into())
+    fn choose(&self, purpose: &Purpose) -> Result<Option<PathBuf>, String> {
+        match purpose {
+            Purpose::Save { name, bytes } => {
+                super::browser_files::download(name, bytes).map(|()| Some(PathBuf::from(name)))
+            }
+            Purpose::AddCourseFolder => {
+                Err("a browser cannot give Beacon a whole folder; add a GIFT file instead".into())
+            }
+            Purpose::AddGiftFile | Purpose::ImportProgress => {
+                Err("this browser could not show a file picker".into())
+            }
+        }
     }
 
     #[cfg(not(target_arch = "wasm32"))]
@@ -68,6 +82,9 @@ impl Desktop for SystemDesktop {
             Purpose::AddGiftFile => rfd::AsyncFileDialog::new()
                 .set_title("Choose a GIFT file")
                 .add_filter("GIFT", &["gift", "txt"]),
+            Purpose::ImportProgress => rfd::AsyncFileDialog::new()
+                .set_title("Choose a progress file exported from Beacon")
+                .add_filter("Beacon progress", &["json"]),
             Purpose::Save { name, .. } => rfd::AsyncFileDialog::new().set_file_name(name),
         };
         let opened = Instant::now();
@@ -75,7 +92,7 @@ impl Desktop for SystemDesktop {
             match purpose {
                 Purpose::AddCourseFolder => dialog.pick_folder().await,
                 Purpose::Save { .. } => dialog.save_file().await,
-                Purpose::AddGiftFile => dialog.pick_file().await,
+                Purpose::AddGiftFile | Purpose::ImportProgress => dialog.pick_file().await,
             }
         });
         match picked {
@@ -105,8 +122,12 @@ pub struct Pending {
     pub purpose: Purpose,
     /// When it was opened.
     pub opened: Instant,
-    answer: Receiver<Result<Option<PathBuf>, String>>,
+    answer: Receiver<Chosen>,
 }
+
+/// What a dialog gives back: the path chosen (`Ok(None)` when cancelled), and in the browser,
+/// which has no paths, the file's name and content as well.
+type Chosen = (Result<Option<PathBuf>, String>, Option<(String, Vec<u8>)>);
 
 /// What a finished dialog said.
 #[derive(Debug)]
@@ -117,6 +138,8 @@ pub struct Answer {
     pub path: Result<Option<PathBuf>, String>,
     /// How long it was open.
     pub open_for: Duration,
+    /// The file's name and content, when the browser's file picker read it (it gives no path).
+    pub file: Option<(String, Vec<u8>)>,
 }
 
 impl Pending {
@@ -130,9 +153,32 @@ impl Pending {
     ) -> Pending {
         let (tx, answer) = channel();
         let asked = purpose.clone();
+        #[cfg(target_arch = "wasm32")]
+        if let Some(accept) = match asked {
+            Purpose::AddGiftFile => Some(".gift,.txt"),
+            Purpose::ImportProgress => Some(".json,application/json"),
+            _ => None,
+        } {
+            // The browser's file picker answers later, with the file's content.
+            super::browser_files::pick(accept, move |picked| {
+                let _ = tx.send(match picked {
+                    Ok(Some((name, bytes))) => {
+                        (Ok(Some(PathBuf::from(&name))), Some((name, bytes)))
+                    }
+                    Ok(None) => (Ok(None), None),
+                    Err(e) => (Err(e), None),
+                });
+                repaint();
+            });
+            return Pending {
+                purpose,
+                opened: Instant::now(),
+                answer,
+            };
+        }
         if cfg!(target_arch = "wasm32") {
             // No threads in the browser: its desktop answers at once.
-            let _ = tx.send(desktop.choose(&asked));
+            let _ = tx.send((desktop.choose(&asked), None));
             repaint();
             return Pending {
                 purpose,
@@ -144,7 +190,7 @@ impl Pending {
         let _ = std::thread::Builder::new()
             .name("beacon-dialog".into())
             .spawn(move || {
-                let _ = tx.send(desktop.choose(&asked));
+                let _ = tx.send((desktop.choose(&asked), None));
                 repaint();
             });
         Pending {
@@ -156,17 +202,19 @@ impl Pending {
 
     /// The answer, once the dialog has closed.
     pub fn poll(&mut self) -> Option<Answer> {
-        let path = match self.answer.try_recv() {
-            Ok(path) => path,
+        let (path, file) = match self.answer.try_recv() {
+            Ok(chosen) => chosen,
             Err(TryRecvError::Empty) => return None,
-            Err(TryRecvError::Disconnected) => {
-                Err("Beacon could not start the file dialog".to_owned())
-            }
+            Err(TryRecvError::Disconnected) => (
+                Err("Beacon could not start the file dialog".to_owned()),
+                None,
+            ),
         };
         Some(Answer {
             purpose: std::mem::replace(&mut self.purpose, Purpose::AddGiftFile),
             path,
             open_for: self.opened.elapsed(),
+            file,
         })
     }
 }

@@ -148,6 +148,15 @@ impl BeaconApp {
                     Ok((format!("results-{date}.csv"), csv.into_bytes()))
                 }
             }
+            Document::Progress => {
+                if self.profile.is_none() {
+                    return Err("Open a profile first: its progress is what is exported.".into());
+                }
+                Ok((
+                    format!("beacon-progress-{date}.json"),
+                    beacon_core::data::progress_file::encode(&self.progress),
+                ))
+            }
             Document::Certificate {
                 attempt,
                 paper,

@@ -17,6 +17,8 @@ use crate::storage::Saver;
 use crate::ui::{self, Action, Nav, Screen, theme, widgets};
 
 mod apply;
+#[cfg(target_arch = "wasm32")]
+mod browser_files;
 mod class_report;
 pub mod dialogs;
 mod documents;
@@ -400,6 +402,12 @@ impl BeaconApp {
     #[must_use]
     pub fn progress_file(&self) -> Option<&Arc<ProgressFile>> {
         self.saver.as_ref().map(Saver::file)
+    }
+
+    /// What the notice banner says, if it shows.
+    #[must_use]
+    pub fn notice(&self) -> Option<&str> {
+        self.notice.as_deref()
     }
 
     /// Why nothing is saved for the open profile, if that is so.

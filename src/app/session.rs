@@ -229,6 +229,21 @@ impl BeaconApp {
     /// saved in the data folder instead, and the notice says where, with the path to copy.
     pub(super) fn dialog_answered(&mut self, answer: super::dialogs::Answer) {
         use super::dialogs::Purpose;
+        let now = self.clock.now();
+        if let Some((name, bytes)) = answer.file {
+            // The browser's file picker: the content, and no path.
+            match answer.purpose {
+                Purpose::ImportProgress => self.import_progress(&name, &bytes, now),
+                Purpose::AddGiftFile => {
+                    self.add_course_source(Ok((
+                        name,
+                        beacon_core::data::courses::Source::Gift(bytes),
+                    )));
+                }
+                Purpose::AddCourseFolder | Purpose::Save { .. } => {}
+            }
+            return;
+        }
         let path = match answer.path {
             Ok(Some(path)) => path,
             Ok(None) => return,
@@ -244,9 +259,18 @@ impl BeaconApp {
                             None,
                         ),
                     },
+                    Purpose::AddCourseFolder | Purpose::AddGiftFile
+                        if cfg!(target_arch = "wasm32") =>
+                    {
+                        self.tell(format!("The course could not be added: {why}."), None);
+                    }
                     Purpose::AddCourseFolder | Purpose::AddGiftFile => self.tell(
                         format!("Beacon could not show a dialog to choose the course ({why}). Courses can also be added with `beacon import PATH`; the data folder is:"),
                         Some(self.data_location()),
+                    ),
+                    Purpose::ImportProgress => self.tell(
+                        format!("Beacon could not show a dialog to choose the progress file ({why}); your progress was not changed."),
+                        None,
                     ),
                 }
                 return;
@@ -256,6 +280,21 @@ impl BeaconApp {
             Purpose::AddCourseFolder | Purpose::AddGiftFile => {
                 self.add_course_from(&path);
             }
+            Purpose::ImportProgress => match std::fs::read(&path) {
+                Ok(bytes) => self.import_progress(&path.display().to_string(), &bytes, now),
+                Err(e) => self.tell(
+                    format!(
+                        "{} could not be read ({e}); your progress was not changed.",
+                        path.display()
+                    ),
+                    None,
+                ),
+            },
+            // The browser downloaded it (the "path" is the file's name).
+            Purpose::Save { .. } if cfg!(target_arch = "wasm32") => self.tell(
+                "Downloaded (your browser keeps it with your downloads):",
+                Some(path.display().to_string()),
+            ),
             Purpose::Save { bytes, .. } => match std::fs::write(&path, bytes) {
                 Ok(()) => {
                     let place = path.display().to_string();
@@ -269,8 +308,17 @@ impl BeaconApp {
     /// Copies a course folder or GIFT file on disk into the data folder's courses and lists it;
     /// returns its key when it was added.
     pub fn add_course_from(&mut self, path: &std::path::Path) -> Option<String> {
+        self.add_course_source(crate::storage::folder::read_source(path))
+    }
+
+    /// Adds a course read from a folder, a file or the browser's file picker (its name and
+    /// source); returns its key when it was added.
+    fn add_course_source(
+        &mut self,
+        source: Result<(String, courses::Source), String>,
+    ) -> Option<String> {
         // A folder source carries the files its reader could not take; `add` reports them.
-        let added = crate::storage::folder::read_source(path).and_then(|(name, source)| {
+        let added = source.and_then(|(name, source)| {
             courses::add(&*self.storage, &name, source).map_err(|e| e.to_string())
         });
         match added {

@@ -6,6 +6,8 @@ pub mod browser;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod files;
 pub mod folder;
+#[cfg(target_arch = "wasm32")]
+pub mod indexed_db;
 pub mod saver;
 
 pub use browser::BrowserStorage;

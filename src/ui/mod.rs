@@ -129,6 +129,8 @@ pub enum Document {
         /// The name to print; `None` asks for it first.
         name: Option<String>,
     },
+    /// The open profile's progress file, to move it to another computer or browser.
+    Progress,
 }
 
 /// Where a document goes.
@@ -321,6 +323,9 @@ pub enum Action {
     OpenDataFolder,
     /// Reset progress (confirmed); a backup is kept.
     ResetProgress,
+    /// Choose a progress file exported from Beacon and put it in place of the open profile's
+    /// progress (a backup is kept).
+    ImportProgress,
     /// Hide the content problems banner.
     DismissProblems,
     /// Hide the progress notice banner.

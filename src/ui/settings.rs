@@ -229,9 +229,24 @@ pub fn ui(
         if widgets::copy_line(ui, data_dir) {
             ui.ctx().copy_text(data_dir.to_owned());
         }
-        if ui.button("Open data folder").clicked() {
-            action = Some(Action::OpenDataFolder);
-        }
+        ui.horizontal_wrapped(|ui| {
+            if ui.button("Open data folder").clicked() {
+                action = Some(Action::OpenDataFolder);
+            }
+            if ui.button("Export my progress").clicked() {
+                action = Some(Action::Save {
+                    document: super::Document::Progress,
+                    target: super::SaveTarget::Dialog,
+                });
+            }
+            if ui.button("Import progress\u{2026}").clicked() {
+                action = Some(Action::ImportProgress);
+            }
+        });
+        widgets::muted(
+            ui,
+            "Export my progress saves your progress as one file; Import progress takes such a file from another computer or browser in place of this profile's progress (a backup of it is kept).",
+        );
         ui.add_space(theme::GAP);
         if let Some(a) = teacher_pin_ui(ui, teacher_pin, &mut state.teacher) {
             action = Some(a);

@@ -1,8 +1,8 @@
 // Beacon itself (target/dist/web, the app crate built for wasm32 by scripts/web) in headless
 // Chromium: its first frame draws the welcome screen with no console errors; a learner using the
 // keyboard (and one click on "Quick quiz") gives a name, reads a lesson, answers a quiz question,
-// and every step is in the page's localStorage under Beacon's keys; after a reload the progress
-// is still there and the app opens past the welcome screen.
+// and every step is in the page's IndexedDB under Beacon's keys (none in localStorage); after a
+// reload the progress is still there and the app opens past the welcome screen.
 // BEACON_WEB_DIR points the tests at another build folder (a quick debug build while working).
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { ROOT, dist } from "./paths.mjs";
 import { serve } from "./server.mjs";
 import { launch, open, firstFrame, screenshotContent } from "./browser.mjs";
+import { stored, localKeys } from "./stored.mjs";
 
 const DIR = process.env.BEACON_WEB_DIR ?? dist("web");
 const SHOTS = join(ROOT, "target", "web-shots");
@@ -18,14 +19,6 @@ mkdirSync(SHOTS, { recursive: true });
 const PROGRESS = "beacon/profiles/p1/progress.json";
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-/** A file Beacon keeps in localStorage, parsed (text files are stored as `t:` and the text). */
-async function stored(page, key) {
-  const value = await page.evaluate((k) => localStorage.getItem(k), key);
-  if (value === null) return null;
-  assert.ok(value.startsWith("t:"), `${key} is kept as text: ${value.slice(0, 40)}`);
-  return JSON.parse(value.slice(2));
-}
 
 /** Waits until the stored progress satisfies `ok`, pressing nothing; returns it. */
 async function progressWhere(page, ok, what, timeout = 10_000) {
@@ -126,6 +119,7 @@ test("a learner reads a lesson and answers a quiz question, and after a reload i
     await firstFrame(page);
     await sleep(500);
     const after = await stored(page, PROGRESS);
+    assert.deepEqual(await localKeys(page), [], "nothing of Beacon's in localStorage");
     assert.equal(after.learner.name, "Amina");
     assert.ok(after.lessons.definition.finished, "the lesson is still read");
     assert.deepEqual(after.answer_log, answered.answer_log, "the answer is still there");
