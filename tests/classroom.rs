@@ -834,7 +834,9 @@ fn without_dialogs_or_a_file_manager_beacon_says_where_things_are() {
     click(&mut harness, "Classroom");
     // The PDF is written off the UI thread, so the screen may keep changing while it works:
     // step until the notice comes, however long the machine takes.
-    harness.get_by_label("Save the quiz as PDF as").scroll_to_me();
+    harness
+        .get_by_label("Save the quiz as PDF as")
+        .scroll_to_me();
     harness.run();
     harness.get_by_label("Save the quiz as PDF as").click();
     for _ in 0..500 {
