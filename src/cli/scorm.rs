@@ -3,6 +3,7 @@
 //! `target/dist/web/`) and, with `--course DIR`, that course's files under `course/`, which the
 //! launched page loads instead of the course embedded in the `.wasm`.
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -75,10 +76,11 @@ fn launch_page(html: &str, version: Version, course_files: &[String]) -> anyhow:
         version.label()
     );
     if !course_files.is_empty() {
-        meta.push_str(&format!(
-            "  <meta name=\"{META_COURSE}\" content=\"{}\">\n",
+        let _ = writeln!(
+            meta,
+            "  <meta name=\"{META_COURSE}\" content=\"{}\">",
             course_files.join(" ")
-        ));
+        );
     }
     let Some(at) = html.find("</head>") else {
         bail!("the browser build's {} has no </head>", manifest::LAUNCH);
