@@ -11,6 +11,10 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let imported = gift::import(text, "fuzz.gift");
+    // A file with no question Beacon can use gives no course to add, and none to export.
+    if imported.course.modules.is_empty() {
+        return;
+    }
     let exported = gift::to_gift(&imported.course);
     let again = gift::import(&exported.text, "again.gift");
     assert!(

@@ -88,12 +88,23 @@ pub fn to_gift(course: &Course) -> Exported {
         comment_text(&course.info.version)
     );
     embed(&mut text, Embedded::Course, &course_toml(course));
+    // Each module needs a category of its own: the import puts a module in its category. Two
+    // modules of the same title get their ids in their categories' names (their titles, kept in
+    // the embedded module, stay as they are).
+    let mut categories = std::collections::HashSet::new();
     for module in &course.modules {
-        let _ = writeln!(
-            text,
-            "\n$CATEGORY: {}\n",
-            category_path(&["$course$", "top", &course.info.title, &module.title])
-        );
+        let mut category = category_path(&["$course$", "top", &course.info.title, &module.title]);
+        let mut n = 1;
+        while !categories.insert(category.clone()) {
+            let name = if n == 1 {
+                format!("{} ({})", module.title, module.id)
+            } else {
+                format!("{} ({} {n})", module.title, module.id)
+            };
+            category = category_path(&["$course$", "top", &course.info.title, &name]);
+            n += 1;
+        }
+        let _ = writeln!(text, "\n$CATEGORY: {category}\n");
         embed(&mut text, Embedded::Module, &module_toml(module));
         text.push('\n');
         for q in &module.questions {
