@@ -729,17 +729,15 @@ impl BeaconApp {
             return;
         };
         let folder = saver.file().folder().to_owned();
-        let backup = beacon_core::storage::join(&[
-            &folder,
-            &format!("progress-before-reset-{}.json", now.format("%Y%m%d-%H%M%S")),
-        ]);
-        let bytes = beacon_core::data::progress_file::encode(&self.progress);
-        if let Err(e) = self.storage.write(&backup, &bytes, None) {
-            self.notice = Some(format!(
-                "Progress was not reset, because the backup could not be written: {e}"
-            ));
-            return;
-        }
+        let backup = match self.keep_a_copy(&folder, "reset", now) {
+            Ok(backup) => backup,
+            Err(e) => {
+                self.notice = Some(format!(
+                    "Progress was not reset, because the backup could not be written: {e}"
+                ));
+                return;
+            }
+        };
         let fresh = Progress {
             learner: self.progress.learner.clone(),
             settings: self.progress.settings.clone(),
@@ -785,20 +783,16 @@ impl BeaconApp {
             ));
             return;
         };
-        let backup = beacon_core::storage::join(&[
-            saver.file().folder(),
-            &format!(
-                "progress-before-import-{}.json",
-                now.format("%Y%m%d-%H%M%S")
-            ),
-        ]);
-        let bytes = beacon_core::data::progress_file::encode(&self.progress);
-        if let Err(e) = self.storage.write(&backup, &bytes, None) {
-            self.notice = Some(format!(
-                "Progress was not imported, because a backup of your current progress could not be written: {e}"
-            ));
-            return;
-        }
+        let folder = saver.file().folder().to_owned();
+        let backup = match self.keep_a_copy(&folder, "import", now) {
+            Ok(backup) => backup,
+            Err(e) => {
+                self.notice = Some(format!(
+                    "Progress was not imported, because a backup of your current progress could not be written: {e}"
+                ));
+                return;
+            }
+        };
         self.scheduler = Scheduler::new(imported.settings.desired_retention);
         review::migrate(&mut imported, &self.course, &self.scheduler);
         self.progress = imported;
@@ -810,6 +804,29 @@ impl BeaconApp {
             self.storage.locate(&backup)
         ));
         self.screen = Screen::Home;
+    }
+}
+
+impl BeaconApp {
+    /// Writes the open progress beside the progress file as
+    /// `progress-before-WHAT-YYYYMMDD-HHMMSS.json`, before a reset or an import replaces it;
+    /// gives the copy's path.
+    fn keep_a_copy(
+        &self,
+        folder: &str,
+        what: &str,
+        now: DateTime<Utc>,
+    ) -> Result<String, beacon_core::storage::StorageError> {
+        let backup = beacon_core::storage::join(&[
+            folder,
+            &format!(
+                "progress-before-{what}-{}.json",
+                now.format("%Y%m%d-%H%M%S")
+            ),
+        ]);
+        let bytes = beacon_core::data::progress_file::encode(&self.progress);
+        self.storage.write(&backup, &bytes, None)?;
+        Ok(backup)
     }
 }
 
