@@ -30,8 +30,14 @@ fn course() -> Course {
     beacon::shipped::load().course
 }
 
-/// The folder of ADL's schema files, fetched on first use.
+/// The folder of ADL's schema files, fetched on first use (once per test process; the script
+/// itself also takes a lock, for other test processes).
 fn schemas() -> PathBuf {
+    static FOLDER: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    FOLDER.get_or_init(fetch_schemas).clone()
+}
+
+fn fetch_schemas() -> PathBuf {
     let out = Command::new(root().join("scripts/scorm-schemas"))
         .output()
         .expect("scripts/scorm-schemas runs (needs npm)");
