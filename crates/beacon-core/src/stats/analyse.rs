@@ -202,8 +202,13 @@ pub fn analyse(pool: &Pool, course: &Course, options: &Options) -> Report {
             }
             if let Some(set) = item.picked {
                 g.responses += 1;
-                for (bit, count) in g.picks.iter_mut().enumerate() {
-                    *count += usize::from(set & (1 << bit) != 0);
+                // Only the bits that are set.
+                let mut rest = set;
+                while rest != 0 {
+                    if let Some(count) = g.picks.get_mut(rest.trailing_zeros() as usize) {
+                        *count += 1;
+                    }
+                    rest &= rest - 1;
                 }
             }
         }

@@ -1,8 +1,9 @@
 //! Pooled results: every learner, attempt and answer read from any number of files, with what
 //! could not be used and why. Reading only gathers; `analyse` decides what counts.
 
-use std::collections::HashMap;
 use std::fmt;
+
+use foldhash::HashMap;
 
 use serde::Serialize;
 
@@ -69,8 +70,19 @@ impl Attempt {
     pub fn asked(&self) -> Vec<Item> {
         let mut items = self.items.clone();
         items.sort_by_key(|i| (i.order, i.seq));
-        let mut seen = std::collections::HashSet::new();
-        items.retain(|i| seen.insert(i.question));
+        // Question indexes are small and dense: a table beats a hash set.
+        let mut seen = vec![
+            false;
+            items
+                .iter()
+                .map(|i| i.question as usize + 1)
+                .max()
+                .unwrap_or(0)
+        ];
+        items.retain(|i| match seen.get_mut(i.question as usize) {
+            Some(seen) => !std::mem::replace(seen, true),
+            None => true,
+        });
         items
     }
 
@@ -83,7 +95,7 @@ impl Attempt {
 }
 
 /// A table of names with stable indexes.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub(super) struct Names {
     pub names: Vec<String>,
     index: HashMap<String, u32>,
@@ -105,16 +117,28 @@ impl Names {
     pub fn get(&self, key: &str) -> Option<u32> {
         self.index.get(key).copied()
     }
+
+    /// The keys by index.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn keys(&self) -> Vec<&str> {
+        let mut keys = vec![""; self.names.len()];
+        for (key, &i) in &self.index {
+            if let Some(slot) = keys.get_mut(i as usize) {
+                *slot = key;
+            }
+        }
+        keys
+    }
 }
 
 /// Everything read from results files, for one course.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Pool {
     pub(super) learners: Names,
     pub(super) questions: Names,
     pub(super) tests: Names,
     pub(super) attempts: Vec<Attempt>,
-    attempt_index: HashMap<(u32, String), u32>,
+    pub(super) attempt_index: HashMap<(u32, String), u32>,
     /// Titles of tests that the files name (an LMS quiz's name); Beacon's come from the course.
     pub(super) test_titles: HashMap<u32, String>,
     pub(super) files: Vec<String>,
@@ -164,12 +188,26 @@ impl Pool {
             Format::Csv => super::read_csv::read(self, file, bytes, course),
             Format::Xapi => super::read_xapi::read(self, file, bytes, course),
         }
+        self.close(file);
+    }
+
+    /// Ends reading `file`: counts the problems it had past those listed.
+    pub(super) fn close(&mut self, file: &str) {
         if let Some(n) = self.hidden.remove(file) {
             self.notes.push(Note {
                 file: file.to_owned(),
                 line: None,
                 message: format!("{n} more problems like the ones above"),
             });
+        }
+    }
+
+    /// Counts `n` problems of `file` that are not listed (the file already has
+    /// [`NOTES_PER_FILE`]).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(super) fn hide(&mut self, file: &str, n: usize) {
+        if n > 0 {
+            *self.hidden.entry(file.to_owned()).or_default() += n;
         }
     }
 
@@ -325,16 +363,20 @@ impl Shape {
                 if response.is_empty() {
                     return None;
                 }
-                let mut set = 0u32;
-                for part in response.split("[,]") {
+                let bit = |part: &str| {
                     let i = part
                         .strip_prefix('c')
                         .and_then(|d| d.parse::<usize>().ok())
                         .or_else(|| other_id(part))?;
-                    if i >= n {
-                        return None;
-                    }
-                    set |= 1 << i;
+                    (i < n).then(|| 1u32 << i)
+                };
+                // Most responses are one choice: no need to search for the separator.
+                if !response.contains('[') {
+                    return bit(response);
+                }
+                let mut set = 0u32;
+                for part in response.split("[,]") {
+                    set |= bit(part)?;
                 }
                 Some(set)
             }
