@@ -445,11 +445,10 @@ fn row(
 /// into exactly the pool that reading it row by row gives.
 #[cfg(not(target_arch = "wasm32"))]
 mod parallel {
-    use std::ops::Range;
     use std::sync::atomic::{AtomicUsize, Ordering};
 
     use super::super::pool::{Attempt, Item, NOTES_PER_FILE, Pool};
-    use super::{Columns, Fields, OLDER, Problem, State, header, reader, row, rows, unequal};
+    use super::{Columns, Fields, OLDER, Problem, State, header, reader, row, rows};
     use crate::content::Course;
 
     /// Files from this size on are read in parallel.
@@ -600,12 +599,12 @@ mod parallel {
             let mut done = Vec::new();
             loop {
                 let k = next.fetch_add(1, Ordering::Relaxed);
-                let (Some(&(start, quoted)), Some(&(end, _))) = (starts.get(k), starts.get(k + 1))
+                let (Some(&(start, _)), Some(&(end, _))) = (starts.get(k), starts.get(k + 1))
                 else {
                     return done;
                 };
                 let part = &bytes[start..end];
-                let part = read_part(part, k == 0, quoted, &columns, width, &base, course);
+                let part = read_part(part, k == 0, &columns, width, &base, course);
                 done.push((k, part));
             }
         };
@@ -642,7 +641,6 @@ mod parallel {
     fn read_part(
         bytes: &[u8],
         first: bool,
-        quoted: bool,
         columns: &Columns,
         width: usize,
         base: &str,
@@ -686,103 +684,12 @@ mod parallel {
                 (false, Some(attempt)) => hidden_unless.push(attempt),
             }
         };
-        (part.rows, part.newlines) = if quoted {
-            let rows = rows(&mut reader(bytes, first), width, each);
-            (rows, memchr::memchr_iter(b'\n', bytes).count() as u64)
-        } else {
-            plain_rows(bytes, first, width, each)
-        };
+        part.rows = rows(&mut reader(bytes, first), width, each);
+        part.newlines = memchr::memchr_iter(b'\n', bytes).count() as u64;
         if let Some(early) = state.early {
             part.early = early;
         }
         part
-    }
-
-    /// [`rows`] of a part with no quote, read as `csv` reads them (CR, LF and CR LF each end a
-    /// record, empty lines are skipped, a row's line is where `csv` starts reading it, after
-    /// the CR of a CR LF), without copying: each line is a row, its fields split at commas.
-    /// Returns the rows read and the line feeds in the part.
-    pub(super) fn plain_rows(
-        bytes: &[u8],
-        first: bool,
-        width: usize,
-        mut each: impl FnMut(Option<u64>, Result<&Fields<'_>, String>),
-    ) -> (usize, u64) {
-        // Checked once for the whole part rather than row by row.
-        let text = std::str::from_utf8(bytes).ok();
-        let mut header = first;
-        let mut ranges = Vec::with_capacity(width);
-        let (mut line, mut pos, mut rows) = (1u64, 0, 0);
-        loop {
-            let at = line;
-            while let Some(&b) = bytes.get(pos) {
-                match b {
-                    b'\n' => line += 1,
-                    b'\r' => {}
-                    _ => break,
-                }
-                pos += 1;
-            }
-            if pos >= bytes.len() {
-                return (rows, line - 1);
-            }
-            let end = memchr::memchr2(b'\n', b'\r', &bytes[pos..]).map_or(bytes.len(), |i| pos + i);
-            let record = &bytes[pos..end];
-            split(record, &mut ranges);
-            let record_text = match text {
-                Some(text) => text.get(pos..end),
-                None => std::str::from_utf8(record).ok(),
-            };
-            if bytes.get(end) == Some(&b'\n') {
-                line += 1;
-            }
-            pos = end + 1;
-            if std::mem::take(&mut header) {
-                continue;
-            }
-            if ranges.len() == width {
-                rows += 1;
-                let fields = Fields {
-                    bytes: record,
-                    ranges: &ranges,
-                    text: record_text,
-                };
-                each(Some(at), Ok(&fields));
-            } else {
-                each(Some(at), Err(unequal(ranges.len(), width)));
-            }
-        }
-    }
-
-    /// The fields of a record with no quote: split at its commas, eight bytes at a time.
-    pub(super) fn split(record: &[u8], ranges: &mut Vec<Range<usize>>) {
-        const LOW: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-        const COMMAS: u64 = 0x2c2c_2c2c_2c2c_2c2c;
-        ranges.clear();
-        let mut field = 0;
-        let mut base = 0;
-        let mut words = record.chunks_exact(8);
-        for word in &mut words {
-            let mut eight = [0u8; 8];
-            eight.copy_from_slice(word);
-            let x = u64::from_le_bytes(eight) ^ COMMAS;
-            // The top bit of each byte that is 0 in `x`: a comma in the record.
-            let mut commas = !(((x & LOW).wrapping_add(LOW)) | x | LOW);
-            while commas != 0 {
-                let comma = base + (commas.trailing_zeros() / 8) as usize;
-                ranges.push(field..comma);
-                field = comma + 1;
-                commas &= commas - 1;
-            }
-            base += 8;
-        }
-        for (i, &b) in words.remainder().iter().enumerate() {
-            if b == b',' {
-                ranges.push(field..base + i);
-                field = base + i + 1;
-            }
-        }
-        ranges.push(field..record.len());
     }
 
     /// Adds a part to the pool as if its rows had been read there, after those before it;
@@ -1007,7 +914,7 @@ mod parallel_tests {
     /// commas, quotes and line breaks, CR LF and empty lines, attempts whose answers come
     /// before, after or without their attempt row (with answer times that are not dates),
     /// and bad rows of every kind, more than [`NOTES_PER_FILE`] of them. Without `quotes`, the
-    /// same with no quote at all (read by [`super::parallel::plain_rows`]).
+    /// same with no quote at all.
     fn varied(quotes: bool) -> Vec<u8> {
         let pick = |quoted: String, plain: &str| if quotes { quoted } else { plain.to_owned() };
         let mut out = b"profile,scope,score,max,finished,record,attempt_id,profile_id,position,question,response,title\n\
@@ -1191,24 +1098,6 @@ mod parallel_tests {
                     .iter()
                     .any(|a| a.items.iter().any(|i| i.picked.is_some()))
             );
-        }
-    }
-
-    #[test]
-    fn records_split_at_their_commas() {
-        let mut ranges = Vec::new();
-        for record in [
-            "",
-            ",",
-            "a",
-            "abcdefgh,",
-            ",,,,,,,,,,,,,,,,,",
-            "Learner 1,,,final,,2026-11-28T09:00:01Z,1,1,,,PT5S,5,answer,x",
-            "1234567,9abcdef,hijklmn,",
-        ] {
-            super::parallel::split(record.as_bytes(), &mut ranges);
-            let fields: Vec<&str> = ranges.iter().map(|r| &record[r.clone()]).collect();
-            assert_eq!(fields, record.split(',').collect::<Vec<_>>(), "{record}");
         }
     }
 
