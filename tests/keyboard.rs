@@ -464,13 +464,27 @@ fn page_keys_and_arrows_scroll_and_the_view_follows_focus() {
             "the focused control at {rect:?} is in view"
         );
     }
+    // With a control focused, the arrows move the focus, and the view follows it too.
+    for n in 0..12 {
+        press(&mut harness, Key::ArrowDown);
+        let rect = harness
+            .root()
+            .children_recursive()
+            .find(egui_kittest::Node::is_focused)
+            .map(|n| n.rect())
+            .expect("focus");
+        assert!(
+            rect.top() >= 0.0 && rect.bottom() <= 600.0,
+            "after {} down arrows the focused control at {rect:?} is in view",
+            n + 1
+        );
+    }
 }
 
 #[test]
 fn number_keys_and_enter_answer_a_lesson_check() {
-    let data = tempfile::tempdir().expect("tmp");
-    let mut harness = app(data.path());
-    welcome(&mut harness, "");
+    // A small window with large text: the check's feedback opens below the fold.
+    let (data, mut harness) = started([800.0, 600.0], 200);
     let course = harness.state().course().clone();
     // A section page whose first check is a single choice.
     let (module, page, check) = course
@@ -509,6 +523,12 @@ fn number_keys_and_enter_answer_a_lesson_check() {
     assert!(
         shown(&harness, "\u{2714} Right"),
         "Enter checked the answer picked with a number key"
+    );
+    harness.run_steps(3);
+    let verdict = rect_of(&harness, "\u{2714} Right");
+    assert!(
+        verdict.top() >= 0.0 && verdict.bottom() <= 600.0,
+        "the verdict at {verdict:?} is brought into view"
     );
     harness.state().flush();
     assert!(
@@ -596,7 +616,9 @@ fn a_key_term_shows_its_definition_on_click_and_with_the_keyboard() {
         matches!(harness.state().screen(), Screen::Lesson(_)),
         "and stays in the lesson"
     );
-    // With the keyboard: focus shows it as a tooltip, Enter opens it.
+    // With the keyboard: focus alone covers nothing (a page may give a term its first focus,
+    // and a tooltip shown for focus stayed over the menu bar once the term was scrolled away);
+    // Enter opens the definition.
     harness
         .get_all_by_label(&link)
         .next()
@@ -605,8 +627,8 @@ fn a_key_term_shows_its_definition_on_click_and_with_the_keyboard() {
     harness.run();
     assert_eq!(
         definitions(&harness),
-        before + 1,
-        "focus shows the definition"
+        before,
+        "focus alone opens no definition over the text"
     );
     press(&mut harness, Key::Enter);
     assert_eq!(definitions(&harness), before + 1, "Enter opens it (once)");
@@ -614,4 +636,154 @@ fn a_key_term_shows_its_definition_on_click_and_with_the_keyboard() {
         matches!(harness.state().screen(), Screen::Lesson(l) if l.page > 0),
         "Enter on a term did not turn the page"
     );
+}
+
+/// Starts a quiz of the one question `id`.
+fn quiz_of(harness: &mut Harness<'_, BeaconApp>, id: &str) {
+    harness.state_mut().apply(beacon::ui::Action::StartQuiz {
+        spec: beacon::quiz::QuizSpec {
+            scope: beacon::quiz::Scope::Questions(vec![id.to_owned()]),
+            count: 1,
+            generated: false,
+        },
+        title: "One question".into(),
+        module: None,
+    });
+    harness.run();
+}
+
+#[test]
+fn dialogs_answer_to_the_keyboard_and_leaving_goes_where_asked() {
+    let data = tempfile::tempdir().expect("tmp");
+    let mut harness = app(data.path());
+    welcome(&mut harness, "");
+    click(&mut harness, "Quick quiz");
+    let first = current_item(&harness);
+    // Esc asks; the dialog's safe button has focus, so Enter or Space acts at once.
+    press(&mut harness, Key::Escape);
+    assert!(shown(&harness, "Leave this quiz?"));
+    assert_eq!(focused(&harness).as_deref(), Some("Keep going"));
+    // Tab moves between the dialog's buttons and never to the page behind it.
+    let mut seen = BTreeSet::new();
+    for _ in 0..4 {
+        press(&mut harness, Key::Tab);
+        let label = focused(&harness).expect("focus stays in the dialog");
+        assert!(
+            label == "Keep going" || label == "Leave quiz",
+            "Tab went to {label:?}, behind the dialog"
+        );
+        seen.insert(label);
+    }
+    assert_eq!(seen.len(), 2, "Tab reaches both buttons");
+    assert!(shown(&harness, "Leave this quiz?"), "Tab chose nothing");
+    // The dialog's button is drawn after the page's own "Leave quiz".
+    let buttons = harness.get_all_by_label("Leave quiz").count();
+    tab_to_nth(&mut harness, "Leave quiz", buttons - 1);
+    assert!(shown(&harness, "Leave this quiz?"));
+    press(&mut harness, Key::Enter);
+    assert!(
+        matches!(harness.state().screen(), Screen::Home),
+        "Enter on Leave quiz leaves"
+    );
+    assert!(saved(data.path()).unfinished.is_some(), "the quiz is kept");
+
+    // Starting another quiz asks about the unfinished one; Enter resumes it.
+    click(&mut harness, "Quick quiz");
+    assert!(shown(&harness, "You have an unfinished quiz"));
+    assert_eq!(focused(&harness).as_deref(), Some("Resume it"));
+    press(&mut harness, Key::Enter);
+    assert_eq!(
+        current_item(&harness).question.id,
+        first.question.id,
+        "the unfinished quiz is back"
+    );
+
+    // Leaving by a screen of the top bar goes to that screen, not to the course map.
+    click(&mut harness, "Settings");
+    assert!(shown(&harness, "Leave this quiz?"));
+    let buttons = harness.get_all_by_label("Leave quiz").count();
+    click_nth(&mut harness, "Leave quiz", buttons - 1);
+    assert!(
+        matches!(harness.state().screen(), Screen::Settings(_)),
+        "got {}",
+        harness.state().screen().name()
+    );
+}
+
+#[test]
+fn checking_a_case_study_with_a_blank_part_asks_first() {
+    let data = tempfile::tempdir().expect("tmp");
+    let mut harness = app(data.path());
+    welcome(&mut harness, "");
+    let course = harness.state().course().clone();
+    let id = course
+        .modules
+        .iter()
+        .flat_map(|m| &m.questions)
+        .find_map(|q| match &q.body {
+            Body::Scenario { parts, .. }
+                if parts.len() >= 2 && matches!(parts[0].body, Body::Single(_)) =>
+            {
+                Some(q.id.clone())
+            }
+            _ => None,
+        })
+        .expect("a case study starting with a single choice");
+    quiz_of(&mut harness, &id);
+    let feedback = |h: &Harness<'_, BeaconApp>| match h.state().screen() {
+        Screen::Quiz(q) => q.feedback.clone(),
+        _ => panic!("quiz"),
+    };
+    // Only the first part answered: Enter asks instead of checking.
+    press(&mut harness, Key::Num1);
+    press(&mut harness, Key::Enter);
+    assert!(shown(&harness, "Check with parts unanswered?"));
+    assert!(shown(&harness, "Part 2"), "the dialog names the blank part");
+    assert!(feedback(&harness).is_none(), "nothing checked yet");
+    assert_eq!(focused(&harness).as_deref(), Some("Keep answering"));
+    press(&mut harness, Key::Enter);
+    assert!(!shown(&harness, "Check with parts unanswered?"));
+    assert!(
+        feedback(&harness).is_none(),
+        "keep answering checks nothing"
+    );
+    // Asked again, the learner checks it as it is: the blank part counts as not answered.
+    press(&mut harness, Key::Enter);
+    assert!(shown(&harness, "Check with parts unanswered?"));
+    tab_to_nth(&mut harness, "Check it as it is", 0);
+    press(&mut harness, Key::Enter);
+    assert!(feedback(&harness).is_some(), "checked as it is");
+}
+
+#[test]
+fn number_keys_typed_faster_than_a_frame_all_count() {
+    let data = tempfile::tempdir().expect("tmp");
+    let mut harness = app(data.path());
+    welcome(&mut harness, "");
+    let course = harness.state().course().clone();
+    let id = course
+        .modules
+        .iter()
+        .flat_map(|m| &m.questions)
+        .find_map(|q| match &q.body {
+            Body::Multiple(c) if c.0.len() >= 4 => Some(q.id.clone()),
+            _ => None,
+        })
+        .expect("a multiple-choice question with four choices");
+    quiz_of(&mut harness, &id);
+    let item = current_item(&harness);
+    // Four keys within one frame (about 12 ms apart, as a quick typist does).
+    for n in [1, 3, 4] {
+        harness.key_press(digit(n));
+    }
+    harness.run();
+    let ticked = match harness.state().screen() {
+        Screen::Quiz(q) => match &q.input {
+            beacon::ui::question::Input::Multiple(set) => set.clone(),
+            other => panic!("multiple expected, got {other:?}"),
+        },
+        _ => panic!("quiz"),
+    };
+    let expected: BTreeSet<usize> = [1, 3, 4].iter().map(|n| item.order[n - 1]).collect();
+    assert_eq!(ticked, expected, "every key counted, in one frame");
 }

@@ -33,7 +33,7 @@ impl BeaconApp {
         match action {
             Action::Go(nav) => {
                 if let Screen::Quiz(state) = &mut self.screen {
-                    state.confirm_leave = true;
+                    state.asking = Some(ui::quiz::Asking::Leave(Some(nav)));
                     return;
                 }
                 self.screen = match nav {
@@ -238,7 +238,7 @@ impl BeaconApp {
             Action::AddCourse { folder } => self.add_course(folder, &self.ctx.clone()),
             Action::OpenAssessment => {
                 if let Screen::Quiz(state) = &mut self.screen {
-                    state.confirm_leave = true;
+                    state.asking = Some(ui::quiz::Asking::Leave(None));
                     return;
                 }
                 self.screen = Screen::AssessmentIntro;
@@ -380,12 +380,20 @@ impl BeaconApp {
             }
             Action::QuizFinished => self.finish_quiz(now),
             Action::LeaveQuiz => {
+                let mut to = None;
                 if let Screen::Quiz(state) = &self.screen {
                     self.progress.unfinished = Some(state.unfinished());
                     self.progress.last_place = Some(Place::Quiz);
+                    if let Some(ui::quiz::Asking::Leave(nav)) = state.asking {
+                        to = nav;
+                    }
                 }
                 self.save();
                 self.screen = Screen::Home;
+                // Leaving for a screen of the top bar goes there, not to the course map.
+                if let Some(nav) = to {
+                    self.apply_at(Action::Go(nav), now);
+                }
             }
             Action::SetTheme(theme) => {
                 self.progress.settings.theme = theme;

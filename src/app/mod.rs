@@ -694,9 +694,11 @@ impl BeaconApp {
                 ui.set_width(width);
                 ui.add_space(theme::GAP_SMALL);
                 if let Some(notice) = &self.notice {
+                    // Notices are of every kind (a file saved, a progress file set aside, a
+                    // course added): a neutral heading, not "About your progress".
                     match widgets::banner_with_copy(
                         ui,
-                        "About your progress",
+                        "Note",
                         notice,
                         self.notice_copy
                             .as_ref()

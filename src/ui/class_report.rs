@@ -540,7 +540,9 @@ fn details_ui(ctx: &egui::Context, q: &QuestionStats) -> bool {
                 }
             });
         ui.add_space(theme::GAP_SMALL);
-        if widgets::primary(ui, "Close").clicked() {
+        let button = widgets::primary(ui, "Close");
+        widgets::focus_default(ui, "question details", &button);
+        if button.clicked() {
             close = true;
         }
     });

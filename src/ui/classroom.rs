@@ -116,7 +116,7 @@ fn choice_ui(ui: &mut Ui, course: &Course, state: &mut ClassroomState) {
     }
     ui.horizontal_wrapped(|ui| {
         let label = ui.label("Number of questions");
-        ui.add(egui::Slider::new(&mut state.choice.count, 1..=40))
+        widgets::slider(ui, egui::Slider::new(&mut state.choice.count, 1..=40))
             .labelled_by(label.id);
     });
     ui.horizontal_wrapped(|ui| {
@@ -139,7 +139,8 @@ fn choice_ui(ui: &mut Ui, course: &Course, state: &mut ClassroomState) {
         // The slider leaves room for its value ("no countdown") at any text size.
         let value = ui.text_style_height(&egui::TextStyle::Body) * 8.0;
         ui.spacing_mut().slider_width = (ui.available_width() - value).clamp(40.0, 240.0);
-        ui.add(
+        widgets::slider(
+            ui,
             egui::Slider::new(&mut state.choice.seconds_per_question, 0..=180)
                 .step_by(10.0)
                 .custom_formatter(|v, _| {

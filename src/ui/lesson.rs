@@ -27,6 +27,8 @@ pub struct Check {
     controls: Controls,
     /// Its Check button as last drawn.
     button: Option<egui::Id>,
+    /// Whether its feedback has been drawn (and brought into view) yet.
+    feedback_shown: bool,
 }
 
 impl Check {
@@ -103,6 +105,7 @@ impl LessonState {
                                 shown_at: None,
                                 controls: Controls::default(),
                                 button: None,
+                                feedback_shown: false,
                             },
                         );
                     }
@@ -559,7 +562,17 @@ fn check_ui(
                 }
             }
             Some(feedback) => {
-                question::feedback_ui(ui, q, feedback, &course.sources_of(q));
+                let shown = ui
+                    .scope(|ui| {
+                        question::feedback_ui(ui, q, &check.input, feedback, &course.sources_of(q));
+                    })
+                    .response;
+                if !check.feedback_shown {
+                    // Bring the verdict into view, as the quiz does: it opens under the
+                    // question, often below the fold.
+                    check.feedback_shown = true;
+                    ui.scroll_to_rect(shown.rect.expand(theme::GAP), None);
+                }
             }
         }
     });

@@ -87,6 +87,43 @@ impl Input {
         }
     }
 
+    /// What is still blank in an answer that can be checked partly given (a case study's
+    /// parts, a matching's items), as a sentence; `None` when nothing is blank, or when nothing
+    /// is given at all (there is nothing to check then).
+    #[must_use]
+    pub fn blanks(&self) -> Option<String> {
+        match self {
+            Input::Parts(parts) => {
+                let blank: Vec<String> = parts
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, p)| p.response().is_none())
+                    .map(|(i, _)| (i + 1).to_string())
+                    .collect();
+                if blank.is_empty() || blank.len() == parts.len() {
+                    return None;
+                }
+                Some(match blank.as_slice() {
+                    [one] => format!("Part {one} has no answer yet."),
+                    [first @ .., last] => {
+                        format!("Parts {} and {last} have no answer yet.", first.join(", "))
+                    }
+                    [] => return None,
+                })
+            }
+            Input::Matching(m) => {
+                let blank = m.iter().filter(|x| x.is_none()).count();
+                (blank > 0 && blank < m.len()).then(|| {
+                    format!(
+                        "{} not matched yet.",
+                        crate::plural::count(blank, "item is", "items are")
+                    )
+                })
+            }
+            _ => None,
+        }
+    }
+
     /// Shows `response` again, e.g. for a question answered before the quiz was resumed.
     pub fn restore(&mut self, response: &Response) {
         match (self, response) {
@@ -234,15 +271,16 @@ pub fn digit_keys(
     if focused.is_some_and(|id| controls.is_text_field(id)) {
         return false;
     }
-    let Some(n) = widgets::take_digit(ui) else {
-        return false;
-    };
     let part = focused.and_then(|id| controls.part_of(id)).unwrap_or(0);
-    let picked = input.pick_in(part, n, order, part_orders);
-    if picked && let Some(id) = controls.choice(part, n) {
-        ui.ctx().memory_mut(|m| m.request_focus(id));
+    let mut picked_any = false;
+    for n in widgets::take_digits(ui) {
+        let picked = input.pick_in(part, n, order, part_orders);
+        if picked && let Some(id) = controls.choice(part, n) {
+            ui.ctx().memory_mut(|m| m.request_focus(id));
+        }
+        picked_any |= picked;
     }
-    picked
+    picked_any
 }
 
 /// Draws the controls of a question. When `locked` (after checking) they cannot change and the
@@ -555,38 +593,41 @@ fn ordering_ui(
                     .show(ui, |ui| {
                         ui.set_width(ui.available_width());
                         ui.horizontal(|ui| {
-                            let up = widgets::named(
-                                ui.add_enabled(!locked && pos > 0, egui::Button::new("Up")),
-                                format!("Move up: {item}"),
-                            );
-                            controls.add(&up, part, None);
-                            if up.clicked() {
-                                moved = Some((pos, pos - 1));
-                                if pos == 1 && up.has_focus() {
-                                    refocus(ui, list, Some((i, false)));
+                            // Once checked, the order is fixed: no Up or Down to press.
+                            if !locked {
+                                let up = widgets::named(
+                                    ui.add_enabled(!locked && pos > 0, egui::Button::new("Up")),
+                                    format!("Move up: {item}"),
+                                );
+                                controls.add(&up, part, None);
+                                if up.clicked() {
+                                    moved = Some((pos, pos - 1));
+                                    if pos == 1 && up.has_focus() {
+                                        refocus(ui, list, Some((i, false)));
+                                    }
                                 }
-                            }
-                            let down = widgets::named(
-                                ui.add_enabled(
-                                    !locked && pos + 1 < current.len(),
-                                    egui::Button::new("Down"),
-                                ),
-                                format!("Move down: {item}"),
-                            );
-                            controls.add(&down, part, None);
-                            if down.clicked() {
-                                moved = Some((pos, pos + 1));
-                                if pos + 2 == current.len() && down.has_focus() {
-                                    refocus(ui, list, Some((i, true)));
+                                let down = widgets::named(
+                                    ui.add_enabled(
+                                        !locked && pos + 1 < current.len(),
+                                        egui::Button::new("Down"),
+                                    ),
+                                    format!("Move down: {item}"),
+                                );
+                                controls.add(&down, part, None);
+                                if down.clicked() {
+                                    moved = Some((pos, pos + 1));
+                                    if pos + 2 == current.len() && down.has_focus() {
+                                        refocus(ui, list, Some((i, true)));
+                                    }
                                 }
-                            }
-                            // An item moved to an end keeps focus on its other button.
-                            for (button, is_up) in [(&up, true), (&down, false)] {
-                                if refocus(ui, list, None) == Some((i, is_up)) {
-                                    button.request_focus();
-                                    ui.data_mut(|d| {
-                                        d.remove::<(usize, bool)>(list.with("refocus"));
-                                    });
+                                // An item moved to an end keeps focus on its other button.
+                                for (button, is_up) in [(&up, true), (&down, false)] {
+                                    if refocus(ui, list, None) == Some((i, is_up)) {
+                                        button.request_focus();
+                                        ui.data_mut(|d| {
+                                            d.remove::<(usize, bool)>(list.with("refocus"));
+                                        });
+                                    }
                                 }
                             }
                             if locked {
@@ -694,7 +735,13 @@ fn short(text: &str) -> String {
 }
 
 /// The grade shown after "Check": the outcome, the right answer, the explanation and its source.
-pub fn feedback_ui(ui: &mut Ui, question: &Question, feedback: &Feedback, sources: &[String]) {
+pub fn feedback_ui(
+    ui: &mut Ui,
+    question: &Question,
+    input: &Input,
+    feedback: &Feedback,
+    sources: &[String],
+) {
     let p = theme::palette(ui.ctx());
     let (icon, color) = match feedback.outcome {
         Outcome::Right => ("\u{2714}", p.right),
@@ -714,6 +761,10 @@ pub fn feedback_ui(ui: &mut Ui, question: &Question, feedback: &Feedback, source
                 for line in right_answer_lines(&question.body) {
                     ui.add(Label::new(RichText::new(line).strong()).wrap());
                 }
+            } else if let Some(spelled) = spelling(&question.body, input) {
+                ui.add(
+                    Label::new(RichText::new(format!("It is spelled: {spelled}")).strong()).wrap(),
+                );
             }
             ui.add(Label::new(question.explanation.as_str()).wrap());
             if let Body::Scenario { parts, .. } = &question.body {
@@ -734,6 +785,25 @@ pub fn feedback_ui(ui: &mut Ui, question: &Question, feedback: &Feedback, source
                 );
             }
         });
+}
+
+/// The accepted answer a typed one was forgiven a typo against, to show its spelling; `None`
+/// when the typed answer is spelled as accepted (case, accents and punctuation aside).
+fn spelling<'q>(body: &'q Body, input: &Input) -> Option<&'q str> {
+    let (Body::FillIn(accepted), Input::Text(typed)) = (body, input) else {
+        return None;
+    };
+    let typed_norm = crate::quiz::text::normalize(typed);
+    if accepted
+        .iter()
+        .any(|a| crate::quiz::text::normalize(a) == typed_norm)
+    {
+        return None;
+    }
+    accepted
+        .iter()
+        .find(|a| crate::quiz::text::matches(typed, a))
+        .map(String::as_str)
 }
 
 /// Whether the controls of a checked question already mark the right answer in place (choices,
@@ -770,8 +840,8 @@ fn right_answer_lines(body: &Body) -> Vec<String> {
 }
 
 /// A key term: underlined like a link. Clicking or tapping it (or Enter or Space when it has
-/// focus) opens its definition under it, until the next click elsewhere or Esc; hovering or
-/// focusing it shows the definition as a tooltip.
+/// focus) opens its definition under it, until the next click elsewhere or Esc; hovering it
+/// shows the definition as a tooltip.
 pub fn term_label(ui: &mut Ui, term: &str, definition: &str) {
     let p = theme::palette(ui.ctx());
     let response = ui
@@ -791,17 +861,36 @@ pub fn term_label(ui: &mut Ui, term: &str, definition: &str) {
             ui.add(Label::new(definition).wrap());
         });
     if popup.is_none() {
-        if response.has_focus() {
-            response.show_tooltip_text(definition);
-        } else {
-            response.on_hover_text(definition);
-        }
+        // Only the pointer shows a tooltip: one shown for focus opened by itself over the text
+        // when a page gave the term its first focus, and stayed on screen after the term was
+        // scrolled away. Keyboard users open the definition with Enter or Space.
+        response.on_hover_text(definition);
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_forgiven_typo_is_shown_its_spelling() {
+        let body = Body::FillIn(vec!["consent".into(), "agreement".into()]);
+        let typed = |t: &str| Input::Text(t.into());
+        assert_eq!(spelling(&body, &typed("concent")), Some("consent"));
+        assert_eq!(spelling(&body, &typed("agreemant")), Some("agreement"));
+        assert_eq!(spelling(&body, &typed(" Consent.")), None, "spelled right");
+        assert_eq!(
+            spelling(&body, &typed("coercion")),
+            None,
+            "not accepted at all"
+        );
+        let ordering = Body::Ordering(vec!["consent".into()]);
+        assert_eq!(
+            spelling(&ordering, &typed("concent")),
+            None,
+            "typed answers only"
+        );
+    }
 
     #[test]
     fn a_moved_item_shifts_the_ones_between() {

@@ -23,16 +23,25 @@ pub struct QuizState {
     pub feedback: Option<Feedback>,
     /// UI time when the current question was first shown.
     pub shown_at: Option<f64>,
-    /// Whether the "leave this quiz?" dialog is open.
-    pub confirm_leave: bool,
-    /// Whether the "skip this question?" dialog is open.
-    pub confirm_skip: bool,
+    /// The question the quiz is asking before it acts, while its dialog is open.
+    pub asking: Option<Asking>,
     /// Where the current question's controls were last drawn, for the keys.
     controls: Controls,
     /// The Check or Next button as last drawn: Enter on it means the same as anywhere else.
     go_button: Option<egui::Id>,
     /// Whether the feedback of the current question has been drawn.
     feedback_shown: bool,
+}
+
+/// A question the quiz asks in a dialog before it acts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Asking {
+    /// "Leave this quiz?", on the way to a screen of the top bar (the course map for `None`).
+    Leave(Option<super::Nav>),
+    /// "Skip this question?", when something is entered.
+    Skip,
+    /// "Check with parts unanswered?"
+    Check,
 }
 
 impl QuizState {
@@ -61,8 +70,7 @@ impl QuizState {
             input: Input::Text(String::new()),
             feedback: None,
             shown_at: None,
-            confirm_leave: false,
-            confirm_skip: false,
+            asking: None,
             controls: Controls::default(),
             go_button: None,
             feedback_shown: false,
@@ -103,8 +111,7 @@ impl QuizState {
             input: Input::Text(String::new()),
             feedback: None,
             shown_at: None,
-            confirm_leave: false,
-            confirm_skip: false,
+            asking: None,
             controls: Controls::default(),
             go_button: None,
             feedback_shown: false,
@@ -184,6 +191,16 @@ impl QuizState {
     }
 
     /// Hands the current input to the shell to grade, if there is one to check.
+    /// Checks the answer, or first asks when part of it is blank (a case study's part, a
+    /// matching's item): a blank there is easy to miss below the fold.
+    fn check_or_ask(&mut self, now: f64) -> Option<Action> {
+        if self.input.response().is_some() && self.input.blanks().is_some() {
+            self.asking = Some(Asking::Check);
+            return None;
+        }
+        self.check(now)
+    }
+
     fn check(&self, now: f64) -> Option<Action> {
         let response = self.input.response()?;
         let seconds = now - self.shown_at.unwrap_or(now);
@@ -219,7 +236,7 @@ pub fn ui(
         return Some(Action::QuizFinished);
     };
     let deferred = state.info.assessment;
-    let dialog = state.confirm_leave || state.confirm_skip;
+    let dialog = state.asking.is_some();
     let enter = !dialog && keys(ui, state, &item);
     if opened {
         // A new question: keyboard users (and every fill-in or numeric question) start at its
@@ -241,7 +258,7 @@ pub fn ui(
             },
             |ui| {
                 if ui.button("Leave quiz").clicked() {
-                    state.confirm_leave = true;
+                    state.asking = Some(Asking::Leave(None));
                 }
             },
         );
@@ -282,11 +299,11 @@ pub fn ui(
                         ui.add_enabled(ready, egui::Button::new(RichText::new(label).strong()));
                     state.go_button = Some(check.id);
                     if check.clicked() {
-                        action = state.check(now);
+                        action = state.check_or_ask(now);
                     }
                     if ui.button("Skip").clicked() {
                         if state.touched() {
-                            state.confirm_skip = true;
+                            state.asking = Some(Asking::Skip);
                         } else {
                             action = Some(state.advance(true));
                         }
@@ -302,7 +319,7 @@ pub fn ui(
                         "Whether it is right is shown when you hand in the assessment.",
                     );
                 } else {
-                    question::feedback_ui(ui, q, feedback, &course.sources_of(q));
+                    question::feedback_ui(ui, q, &state.input, feedback, &course.sources_of(q));
                 }
                 ui.add_space(theme::GAP_SMALL);
                 let label = match (position + 1 >= total, deferred) {
@@ -341,11 +358,38 @@ pub fn ui(
         action = if state.feedback.is_some() {
             Some(state.advance(false))
         } else {
-            state.check(now)
+            state.check_or_ask(now)
         };
     }
 
-    if state.confirm_skip {
+    if state.asking == Some(Asking::Check) {
+        let blanks = state.input.blanks().unwrap_or_default();
+        match widgets::confirm(
+            ui.ctx(),
+            "check with blanks",
+            if deferred {
+                "Save with parts unanswered?"
+            } else {
+                "Check with parts unanswered?"
+            },
+            &format!("{blanks} What is left blank counts as not answered."),
+            if deferred {
+                "Save it as it is"
+            } else {
+                "Check it as it is"
+            },
+            "Keep answering",
+        ) {
+            Some(true) => {
+                state.asking = None;
+                action = state.check(now);
+            }
+            Some(false) => state.asking = None,
+            None => {}
+        }
+    }
+
+    if state.asking == Some(Asking::Skip) {
         match widgets::confirm(
             ui.ctx(),
             "skip question",
@@ -355,14 +399,14 @@ pub fn ui(
             "Keep answering",
         ) {
             Some(true) => {
-                state.confirm_skip = false;
+                state.asking = None;
                 action = Some(state.advance(true));
             }
-            Some(false) => state.confirm_skip = false,
+            Some(false) => state.asking = None,
             None => {}
         }
     }
-    if state.confirm_leave {
+    if matches!(state.asking, Some(Asking::Leave(_))) {
         let text = if deferred {
             "Your answers so far are saved and the assessment stays open: resume it from the course map. Its time keeps running while you are away."
         } else {
@@ -381,7 +425,7 @@ pub fn ui(
             "Keep going",
         ) {
             Some(true) => action = Some(Action::LeaveQuiz),
-            Some(false) => state.confirm_leave = false,
+            Some(false) => state.asking = None,
             None => {}
         }
     }
@@ -392,8 +436,10 @@ pub fn ui(
 /// Esc asks to leave; 1-9 pick a choice of the part that has focus; Enter (returned) checks
 /// and continues, wherever focus is in the question, and on the Check or Next button.
 fn keys(ui: &mut Ui, state: &mut QuizState, item: &crate::quiz::QuizItem) -> bool {
-    if ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape)) {
-        state.confirm_leave = true;
+    if !widgets::dialog_open(ui.ctx())
+        && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
+    {
+        state.asking = Some(Asking::Leave(None));
         return false;
     }
     if state.feedback.is_none() {

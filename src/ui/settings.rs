@@ -143,7 +143,8 @@ pub fn ui(
             }
             let mut value = size;
             let label = ui.label("Text size");
-            let slider = ui.add(
+            let slider = widgets::slider(
+                ui,
                 egui::Slider::new(&mut value, Settings::MIN_TEXT..=Settings::MAX_TEXT)
                     .step_by(10.0)
                     .suffix("%"),
@@ -165,9 +166,7 @@ pub fn ui(
         ui.horizontal_wrapped(|ui| {
             let label = ui.label("New facts per day");
             let mut n = progress.settings.new_per_day;
-            let r = ui
-                .add(egui::Slider::new(&mut n, 0..=50))
-                .labelled_by(label.id);
+            let r = widgets::slider(ui, egui::Slider::new(&mut n, 0..=50)).labelled_by(label.id);
             if r.drag_stopped() || (r.changed() && !r.dragged()) {
                 action = Some(Action::SetNewPerDay(n));
             }
@@ -175,8 +174,7 @@ pub fn ui(
         ui.horizontal_wrapped(|ui| {
             let label = ui.label("Desired retention");
             let mut percent = (progress.settings.desired_retention * 100.0).round() as u16;
-            let r = ui
-                .add(egui::Slider::new(&mut percent, 70..=97).suffix("%"))
+            let r = widgets::slider(ui, egui::Slider::new(&mut percent, 70..=97).suffix("%"))
                 .labelled_by(label.id);
             if r.drag_stopped() || (r.changed() && !r.dragged()) {
                 action = Some(Action::SetRetention(f64::from(percent) / 100.0));

@@ -47,7 +47,9 @@ pub fn ui(ctx: &egui::Context, unfinished: &UnfinishedQuiz) -> Option<Action> {
         ui.add_space(theme::GAP_SMALL);
         let mut choice = None;
         ui.horizontal_wrapped(|ui| {
-            if widgets::primary(ui, "Resume it").clicked() {
+            let resume = widgets::primary(ui, "Resume it");
+            widgets::focus_default(ui, "unfinished quiz", &resume);
+            if resume.clicked() {
                 choice = Some(Action::ResumeQuiz);
             }
             if !assessment && ui.button("Discard it and start the new quiz").clicked() {

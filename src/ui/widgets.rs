@@ -39,22 +39,30 @@ pub fn page_opened(ui: &mut Ui, id: &str, opened: bool, add: impl FnOnce(&mut Ui
         });
         // A page that has just opened stays at its top, even when focus went to a control
         // further down.
-        if !opened {
-            follow_focus(ui, content.response.rect);
-        }
+        follow_focus(ui, content.response.rect, !opened);
         scroll_keys(ui);
     });
 }
 
-/// Scrolls a control that has just gained keyboard focus into view, when it lies in `content`.
-fn follow_focus(ui: &Ui, content: egui::Rect) {
-    let Some(id) = ui.ctx().memory(egui::Memory::focused) else {
+/// Scrolls a control that has just gained keyboard focus into view, when it lies in `content`
+/// (and `scroll` allows). Focus moved by the arrow keys never reports `gained_focus` (egui
+/// moves it between frames), so the page remembers which control it last saw focused.
+fn follow_focus(ui: &Ui, content: egui::Rect, scroll: bool) {
+    let seen = ui.scope_id().with("beacon focus seen");
+    let focused = ui.ctx().memory(egui::Memory::focused);
+    let moved = ui.ctx().data_mut(|d| {
+        let last = d.get_temp::<Option<egui::Id>>(seen).flatten();
+        d.insert_temp(seen, focused);
+        last != focused
+    });
+    let Some(id) = focused else {
         return;
     };
     let Some(response) = ui.ctx().read_response(id) else {
         return;
     };
-    if response.gained_focus()
+    if scroll
+        && moved
         && response.layer_id == ui.layer_id()
         && content.contains(response.rect.center())
         && !ui.clip_rect().contains_rect(response.rect)
@@ -71,6 +79,9 @@ fn scroll_keys(ui: &Ui) {
     use egui::{Key, Modifiers};
     let page = (ui.clip_rect().height() - 3.0 * theme::GAP).max(theme::GAP);
     let line = 3.0 * theme::GAP;
+    if dialog_open(ui.ctx()) {
+        return;
+    }
     let free = ui.ctx().memory(egui::Memory::focused).is_none();
     let delta = ui.input_mut(|i| {
         let mut delta = 0.0;
@@ -148,7 +159,8 @@ pub fn tab_into_page(ctx: &egui::Context) {
             )
         })
     });
-    if tab && marked_last_frame && ctx.memory(egui::Memory::focused).is_none() {
+    if tab && marked_last_frame && !dialog_open(ctx) && ctx.memory(egui::Memory::focused).is_none()
+    {
         focus_first(ctx);
     }
 }
@@ -170,6 +182,9 @@ pub fn set_keyboard_in_use(ctx: &egui::Context, used: bool) {
 /// control has focus or `owns` says the focused one belongs to what Enter acts on. Any Enter
 /// taken this way is removed, so no focused button also sees it.
 pub fn take_enter(ui: &Ui, owns: impl Fn(egui::Id) -> bool) -> bool {
+    if dialog_open(ui.ctx()) {
+        return false;
+    }
     if ui
         .ctx()
         .memory(egui::Memory::focused)
@@ -209,16 +224,35 @@ pub const DIGITS: [egui::Key; 9] = [
     egui::Key::Num9,
 ];
 
-/// Which digit key 1 to 9 was pressed (and takes it). The caller makes sure that no text
-/// field has focus (egui's `text_edit_focused` cannot tell: it also answers yes for a widget
-/// that happens to share an id with a text field on another screen).
+/// The digit keys 1 to 9 pressed this frame, in the order pressed (and takes them): quick
+/// typing can bring several in one frame, and none may be lost. The caller makes sure that no
+/// text field has focus (egui's `text_edit_focused` cannot tell: it also answers yes for a
+/// widget that happens to share an id with a text field on another screen).
 #[must_use]
-pub fn take_digit(ui: &Ui) -> Option<usize> {
+pub fn take_digits(ui: &Ui) -> Vec<usize> {
+    if dialog_open(ui.ctx()) {
+        return Vec::new();
+    }
     ui.input_mut(|i| {
-        DIGITS
-            .iter()
-            .position(|k| i.consume_key(egui::Modifiers::NONE, *k))
-            .map(|n| n + 1)
+        let mut digits = Vec::new();
+        i.events.retain(|e| match e {
+            egui::Event::Key {
+                key,
+                pressed: true,
+                modifiers,
+                ..
+            } if modifiers.matches_logically(egui::Modifiers::NONE) => {
+                match DIGITS.iter().position(|k| k == key) {
+                    Some(n) => {
+                        digits.push(n + 1);
+                        false
+                    }
+                    None => true,
+                }
+            }
+            _ => true,
+        });
+        digits
     })
 }
 
@@ -237,6 +271,17 @@ pub fn paragraph(ui: &mut Ui, text: &str) {
 pub fn muted(ui: &mut Ui, text: &str) {
     let color = theme::palette(ui.ctx()).muted;
     ui.add(Label::new(RichText::new(text).small().color(color)).wrap());
+}
+
+/// A slider whose rail stands out from any background (egui paints the rail in the colour of a
+/// check box's inside, which on the page is the page's own colour: the rail was invisible).
+pub fn slider(ui: &mut Ui, slider: egui::Slider<'_>) -> egui::Response {
+    let line = theme::palette(ui.ctx()).line;
+    ui.scope(|ui| {
+        ui.visuals_mut().widgets.inactive.bg_fill = line;
+        ui.add(slider)
+    })
+    .inner
 }
 
 /// A prominent button.
@@ -267,7 +312,9 @@ pub fn confirm(
             if ui.button(yes).clicked() {
                 choice = Some(true);
             }
-            if primary(ui, no).clicked() {
+            let keep = primary(ui, no);
+            focus_default(ui, id, &keep);
+            if keep.clicked() {
                 choice = Some(false);
             }
         });
@@ -276,6 +323,29 @@ pub fn confirm(
     match modal.inner {
         None if modal.should_close() => Some(false),
         choice => choice,
+    }
+}
+
+/// Whether a dialog is open over the page (as of the last frame): the page behind it then
+/// takes no keys (Enter, digits, scrolling), so they reach the dialog's buttons.
+#[must_use]
+pub fn dialog_open(ctx: &egui::Context) -> bool {
+    ctx.memory(|m| m.top_modal_layer().is_some())
+}
+
+/// Gives `button` keyboard focus on the first frame its dialog (named `dialog`) is shown, as
+/// desktop dialogs do: Enter or Space presses it at once, and Tab moves between the dialog's
+/// buttons (never to the page behind it).
+pub fn focus_default(ui: &Ui, dialog: &str, button: &egui::Response) {
+    let id = egui::Id::unique("beacon dialog shown").with(dialog);
+    let pass = ui.ctx().cumulative_pass_nr();
+    let shown_before = ui
+        .ctx()
+        .data(|d| d.get_temp::<u64>(id))
+        .is_some_and(|last| last + 1 >= pass);
+    ui.ctx().data_mut(|d| d.insert_temp(id, pass));
+    if !shown_before {
+        button.request_focus();
     }
 }
 

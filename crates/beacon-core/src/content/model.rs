@@ -98,7 +98,7 @@ impl Course {
             .reference(&source.id)
             .map_or(source.id.as_str(), |r| r.title.as_str());
         match &source.locator {
-            Some(at) => format!("{title}, {at}"),
+            Some(at) => format!("{title}, {}", readable_locator(at)),
             None => title.to_owned(),
         }
     }
@@ -123,6 +123,25 @@ impl Course {
     /// All facts of the course.
     pub fn facts(&self) -> impl Iterator<Item = &Fact> {
         self.modules.iter().flat_map(|m| m.facts.iter())
+    }
+}
+
+/// A place in a source in words, for the course format's two short forms: `P7` is paragraph 7
+/// (of the source article) and `3 definition` is section 3, on the definition (of the fact
+/// check); any other locator ("chapter 2") is already in words and is kept as written.
+fn readable_locator(at: &str) -> String {
+    if let Some(n) = at.strip_prefix('P')
+        && !n.is_empty()
+        && n.bytes().all(|b| b.is_ascii_digit())
+    {
+        return format!("paragraph {n}");
+    }
+    let digits = at.bytes().take_while(u8::is_ascii_digit).count();
+    match at.split_at(digits) {
+        ("", _) => at.to_owned(),
+        (n, "") => format!("section {n}"),
+        (n, rest) if rest.starts_with(' ') => format!("section {n}: {}", rest.trim_start()),
+        _ => at.to_owned(),
     }
 }
 
@@ -659,5 +678,26 @@ impl Kind {
     #[must_use]
     pub fn from_name(name: &str) -> Option<Kind> {
         Kind::ALL.into_iter().find(|k| k.name() == name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::readable_locator;
+
+    #[test]
+    fn short_locators_read_as_words_and_others_stay_as_written() {
+        assert_eq!(readable_locator("P7"), "paragraph 7");
+        assert_eq!(readable_locator("P27"), "paragraph 27");
+        assert_eq!(readable_locator("3 definition"), "section 3: definition");
+        assert_eq!(readable_locator("4"), "section 4");
+        assert_eq!(
+            readable_locator("2 Pact for the Future"),
+            "section 2: Pact for the Future"
+        );
+        assert_eq!(readable_locator("chapter 2"), "chapter 2");
+        assert_eq!(readable_locator("Pages 3-4"), "Pages 3-4");
+        assert_eq!(readable_locator("P"), "P");
+        assert_eq!(readable_locator("16.2.2"), "16.2.2");
     }
 }

@@ -18,6 +18,37 @@ fn letter(i: usize) -> char {
     char::from(LETTERS.get(i).copied().unwrap_or(b'?'))
 }
 
+/// The right answer as the answer key gives it: for choices and matchings, the letters printed
+/// on the paper (with the choices' text), so that marking a pile of papers is quick.
+fn key_answer(body: &Body, order: &[usize], part_orders: &[Vec<usize>]) -> String {
+    match body {
+        Body::Single(c) | Body::Multiple(c) if !order.is_empty() => order
+            .iter()
+            .enumerate()
+            .filter_map(|(k, &i)| c.0.get(i).filter(|ch| ch.correct).map(|ch| (k, ch)))
+            .map(|(k, ch)| format!("{}) {}", letter(k), ch.text))
+            .collect::<Vec<_>>()
+            .join("; "),
+        Body::Matching(pairs) if order.len() == pairs.len() => (0..pairs.len())
+            .map(|k| {
+                let at = order.iter().position(|&j| j == k).map_or('?', letter);
+                format!("{} {at}", k + 1)
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+        Body::Scenario { parts, .. } => parts
+            .iter()
+            .enumerate()
+            .map(|(k, part)| {
+                let order = part_orders.get(k).map_or(&[][..], Vec::as_slice);
+                format!("Part {}: {}", k + 1, key_answer(&part.body, order, &[]))
+            })
+            .collect::<Vec<_>>()
+            .join(" "),
+        _ => describe(body, &right_response(body)),
+    }
+}
+
 /// The heading line under the title: what the quiz is, how to make it again, and when it was
 /// made.
 fn subtitle(quiz: &Quiz, made: DateTime<Utc>) -> String {
@@ -73,7 +104,11 @@ pub fn pdf(
         let q = &item.question;
         w.ensure(50.0);
         w.paragraph(
-            &format!("{}. {}", n + 1, describe(&q.body, &right_response(&q.body))),
+            &format!(
+                "{}. {}",
+                n + 1,
+                key_answer(&q.body, &item.order, &item.part_orders)
+            ),
             11.0,
             0.0,
             0.0,
@@ -221,7 +256,7 @@ pub fn html(course: &Course, quiz: &Quiz, title: &str, made: DateTime<Utc>) -> S
         let _ = writeln!(
             out,
             "<li><p class=\"answer\">{}</p><p class=\"why\">{}</p>{}</li>",
-            esc(&describe(&q.body, &right_response(&q.body))),
+            esc(&key_answer(&q.body, &item.order, &item.part_orders)),
             esc(&q.explanation),
             if sources.is_empty() {
                 String::new()
@@ -311,3 +346,40 @@ blockquote.case { border-left: 3px solid #999; margin: 0.5em 0; padding-left: 0.
 .why { margin: 0.2em 0; }
 .source { font-size: 0.85em; }
 ";
+
+#[cfg(test)]
+mod tests {
+    use super::key_answer;
+    use crate::content::{Body, Choice, Choices, Pair};
+
+    fn choice(text: &str, correct: bool) -> Choice {
+        Choice {
+            text: text.into(),
+            correct,
+            fixed: false,
+        }
+    }
+
+    #[test]
+    fn the_key_gives_the_letters_printed_on_the_paper() {
+        let body = Body::Multiple(Choices(vec![
+            choice("Fraud", true),
+            choice("Luck", false),
+            choice("Coercion", true),
+        ]));
+        // Shown as A) Coercion, B) Luck, C) Fraud.
+        assert_eq!(key_answer(&body, &[2, 1, 0], &[]), "A) Coercion; C) Fraud");
+        let pairs = Body::Matching(vec![
+            Pair {
+                left: "5.2".into(),
+                right: "violence against women and girls".into(),
+            },
+            Pair {
+                left: "8.7".into(),
+                right: "forced labour".into(),
+            },
+        ]);
+        // The partners are printed in the order [1, 0]: 1 matches B, 2 matches A.
+        assert_eq!(key_answer(&pairs, &[1, 0], &[]), "1 B, 2 A");
+    }
+}

@@ -29,16 +29,18 @@ struct Segment {
     folded: String,
     /// Its content words.
     words: BTreeSet<String>,
+    /// Whether it is shown only in the feedback, after answering.
+    feedback: bool,
 }
 
-/// What a question shows before it is answered, and what its answers are, folded once so that
-/// many pairs can be compared quickly.
+/// What a question shows (before it is answered, and in its feedback after), and what its
+/// answers are, folded once so that many pairs can be compared quickly.
 #[derive(Debug, Clone)]
 pub struct Telling {
     id: String,
     generated: bool,
     facts: BTreeSet<String>,
-    /// Everything shown before answering, folded, with a space at each end.
+    /// Everything shown (before answering and in the feedback), folded, with a space at each end.
     shown: String,
     /// The folded words of what is shown.
     tokens: HashSet<String>,
@@ -60,6 +62,15 @@ impl Telling {
             .collect();
         if let Body::Scenario { case, .. } = &q.body {
             texts.extend(sentences(case).into_iter().map(|t| (t, true)));
+        }
+        // The feedback is shown too, once answered, before the next question: an explanation
+        // that names another question's answer gives it away as surely as a choice would.
+        let asked = texts.len();
+        texts.extend(sentences(&q.explanation).into_iter().map(|t| (t, false)));
+        if let Body::Scenario { parts, .. } = &q.body {
+            for e in parts.iter().filter_map(|p| p.explanation.as_deref()) {
+                texts.extend(sentences(e).into_iter().map(|t| (t, false)));
+            }
         }
         let mut answers = Vec::new();
         let answer = |display: &str, distractors: Vec<String>| Answer {
@@ -109,13 +120,18 @@ impl Telling {
         let mut about = BTreeSet::new();
         let segments: Vec<Segment> = texts
             .iter()
-            .map(|&(t, says_about)| {
+            .enumerate()
+            .map(|(k, &(t, says_about))| {
                 let f = folded(t);
                 let words = folded_content_words(&f, &lens.stop);
                 if says_about {
                     about.extend(words.iter().cloned());
                 }
-                Segment { folded: f, words }
+                Segment {
+                    folded: f,
+                    words,
+                    feedback: k >= asked,
+                }
             })
             .collect();
         let shown: String = segments
@@ -163,6 +179,17 @@ impl Telling {
     /// item's wrong choices gives nothing away.
     #[must_use]
     pub fn gives_away<'o>(&self, other: &'o Telling, lens: &Lens) -> Option<&'o str> {
+        self.gives_away_in(other, lens, true)
+    }
+
+    /// [`Self::gives_away`], looking in the feedback too or only in what is shown before
+    /// answering (what an author is asked to reword: explanations repeat facts by nature).
+    fn gives_away_in<'o>(
+        &self,
+        other: &'o Telling,
+        lens: &Lens,
+        feedback: bool,
+    ) -> Option<&'o str> {
         if self.id == other.id {
             return None;
         }
@@ -178,12 +205,16 @@ impl Telling {
                     .any(|d| self.shown.contains(d.as_str()))
             })
             .find(|a| {
-                self.segments.iter().any(|s| {
-                    let met = other.about.intersection(&s.words).count();
-                    s.folded.contains(&a.folded)
-                        && (shared
-                            || (met >= 2 && met as f64 / about >= lens.settings.give_away_context))
-                })
+                self.segments
+                    .iter()
+                    .filter(|s| feedback || !s.feedback)
+                    .any(|s| {
+                        let met = other.about.intersection(&s.words).count();
+                        s.folded.contains(&a.folded)
+                            && (shared
+                                || (met >= 2
+                                    && met as f64 / about >= lens.settings.give_away_context))
+                    })
             })
             .map(|a| a.display.as_str())
     }
@@ -282,7 +313,7 @@ pub(super) fn check(course: &Course, all: &[&Question], lens: &Lens) -> Vec<Find
                 {
                     continue;
                 }
-                if let Some(shown) = ta.gives_away(tb, lens) {
+                if let Some(shown) = ta.gives_away_in(tb, lens, false) {
                     reported.insert((a, b));
                     out.push(Finding {
                         subject: subject_of(course, all[a]),
@@ -309,6 +340,32 @@ mod tests {
     fn telling(course: &Course, id: &str) -> Telling {
         let lens = Lens::new(&CueSettings::default());
         Telling::new(course.question(id).expect("question"), &lens)
+    }
+
+    #[test]
+    fn feedback_that_names_another_answer_gives_it_away() {
+        let c = course(&format!(
+            "{}{}",
+            question(
+                "ask",
+                "f1",
+                "kind = \"fill_in\"\nprompt = \"The Convention was opened for signature in ___.\"\naccept = [\"Palermo\"]"
+            ),
+            "[[questions]]\nid = \"told\"\nfacts = [\"f2\"]\ndifficulty = 1\n\
+             explanation = \"Yes. The Convention was opened for signature in Palermo in December 2000.\"\n\
+             kind = \"true_false\"\nprompt = \"The Convention came before its Protocols.\"\nanswer = true\n\n",
+        ));
+        let lens = Lens::new(&CueSettings::default());
+        assert_eq!(
+            telling(&c, "told").gives_away(&telling(&c, "ask"), &lens),
+            Some("Palermo"),
+            "its feedback is read before the next question"
+        );
+        let all: Vec<&Question> = c.questions().collect();
+        assert!(
+            check(&c, &all, &lens).is_empty(),
+            "but authors are not asked to reword an explanation: assembly keeps the two apart"
+        );
     }
 
     #[test]
