@@ -450,34 +450,23 @@ fn page_keys_and_arrows_scroll_and_the_view_follows_focus() {
         "Home goes to the top"
     );
 
-    // Tab through the page: every control that takes focus is scrolled into view.
-    for _ in 0..12 {
-        press(&mut harness, Key::Tab);
-        let rect = harness
-            .root()
-            .children_recursive()
-            .find(egui_kittest::Node::is_focused)
-            .map(|n| n.rect())
-            .expect("focus");
-        assert!(
-            rect.top() >= 0.0 && rect.bottom() <= 600.0,
-            "the focused control at {rect:?} is in view"
-        );
-    }
-    // With a control focused, the arrows move the focus, and the view follows it too.
-    for n in 0..12 {
-        press(&mut harness, Key::ArrowDown);
-        let rect = harness
-            .root()
-            .children_recursive()
-            .find(egui_kittest::Node::is_focused)
-            .map(|n| n.rect())
-            .expect("focus");
-        assert!(
-            rect.top() >= 0.0 && rect.bottom() <= 600.0,
-            "after {} down arrows the focused control at {rect:?} is in view",
-            n + 1
-        );
+    // Tab through the page, then (with a control focused) the down arrow, which moves the
+    // focus: every control that takes focus is scrolled into view.
+    for (key, name) in [(Key::Tab, "Tab"), (Key::ArrowDown, "down arrow")] {
+        for n in 0..12 {
+            press(&mut harness, key);
+            let rect = harness
+                .root()
+                .children_recursive()
+                .find(egui_kittest::Node::is_focused)
+                .map(|n| n.rect())
+                .expect("focus");
+            assert!(
+                rect.top() >= 0.0 && rect.bottom() <= 600.0,
+                "after {} x {name} the focused control at {rect:?} is in view",
+                n + 1
+            );
+        }
     }
 }
 
