@@ -310,6 +310,12 @@ fn generated_questions_are_valid_by_construction() {
             }
             let distinct: HashSet<&String> = q.facts.iter().collect();
             assert_eq!(distinct.len(), q.facts.len(), "{} lists a fact twice", q.id);
+            assert!(
+                !q.prompt.contains(".\u{201d}?") && !q.prompt.contains(".?"),
+                "{}: a full stop against the question mark in {:?}",
+                q.id,
+                q.prompt
+            );
             let rebuilt =
                 quiz::generate::build(&course, &q.id, &mut rng).expect("rebuildable from id");
             assert_eq!(rebuilt.body.kind(), q.body.kind());

@@ -743,7 +743,7 @@ impl BeaconApp {
     fn certificate_name_ui(&mut self, ctx: &egui::Context) -> Option<Action> {
         let request = self.certificate_name.as_mut()?;
         let mut action = None;
-        let modal = egui::Modal::new(egui::Id::unique("certificate name")).show(ctx, |ui| {
+        let modal = widgets::dialog(ctx, "certificate name").show(ctx, |ui| {
             ui.set_max_width(460.0);
             ui.label(RichText::new("Your name on the certificate").heading());
             widgets::paragraph(

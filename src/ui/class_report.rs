@@ -492,7 +492,7 @@ fn short(prompt: &str) -> String {
 /// A question's text, key, figures, choices and flags; returns true when closed.
 fn details_ui(ctx: &egui::Context, q: &QuestionStats) -> bool {
     let mut close = false;
-    let modal = egui::Modal::new(egui::Id::unique("question details")).show(ctx, |ui| {
+    let modal = widgets::dialog(ctx, "question details").show(ctx, |ui| {
         ui.set_max_width(560.0);
         egui::ScrollArea::vertical()
             .max_height(ctx.content_rect().height() * 0.7)

@@ -492,7 +492,7 @@ fn courses_ui(ui: &mut Ui, shelf: &Shelf<'_>, action: &mut Option<Action>) {
                     );
                 }
                 if entry.key == current {
-                    ui.label(RichText::new("open now").color(p.right));
+                    ui.label(RichText::new("(open now)").color(p.muted));
                 } else if entry.course.is_some() {
                     let b = ui.button("Open");
                     let a11y = format!("Open the course {title}");

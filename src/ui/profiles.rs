@@ -155,7 +155,7 @@ pub fn ui(
                         ui.label(RichText::new("PIN").color(p.muted));
                     }
                     if current == Some(profile.id.as_str()) {
-                        ui.label(RichText::new("open now").color(p.right));
+                        ui.label(RichText::new("(open now)").color(p.muted));
                     }
                 });
                 ui.horizontal_wrapped(|ui| {

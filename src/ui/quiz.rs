@@ -269,9 +269,11 @@ pub fn ui(
             let color = if left < 60 { p.wrong } else { p.accent };
             ui.label(RichText::new(text).text_style(theme::title()).color(color));
         }
+        // A checked question counts as done: the bar moves when its feedback shows.
+        let done = position + usize::from(state.feedback.is_some());
         widgets::bar(
             ui,
-            position as f32 / total.max(1) as f32,
+            done as f32 / total.max(1) as f32,
             &format!("Question {} of {total}", position + 1),
         );
         ui.add_space(theme::GAP);

@@ -202,7 +202,9 @@ pub fn ui(
             .get_or_insert_with(|| progress.learner.name.clone());
         ui.horizontal_wrapped(|ui| {
             let label = ui.label("Name on certificates");
-            ui.add(egui::TextEdit::singleline(name).desired_width(260.0))
+            // Wide enough for a long full name, within the column at any text size.
+            let width = (ui.available_width() - 120.0).clamp(160.0, 420.0);
+            ui.add(egui::TextEdit::singleline(name).desired_width(width))
                 .labelled_by(label.id);
             if ui
                 .add_enabled(

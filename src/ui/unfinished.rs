@@ -18,7 +18,7 @@ pub fn ui(ctx: &egui::Context, unfinished: &UnfinishedQuiz) -> Option<Action> {
         .count();
     let total = unfinished.questions.len();
     let assessment = unfinished.info.assessment;
-    let modal = egui::Modal::new(egui::Id::unique("unfinished quiz")).show(ctx, |ui| {
+    let modal = widgets::dialog(ctx, "unfinished quiz").show(ctx, |ui| {
         ui.set_max_width(460.0);
         let title = if assessment {
             "Your final assessment is not finished"

@@ -302,7 +302,7 @@ pub fn confirm(
     yes: &str,
     no: &str,
 ) -> Option<bool> {
-    let modal = egui::Modal::new(egui::Id::unique(id)).show(ctx, |ui| {
+    let modal = dialog(ctx, id).show(ctx, |ui| {
         ui.set_max_width(420.0);
         ui.label(RichText::new(title).heading());
         paragraph(ui, text);
@@ -324,6 +324,14 @@ pub fn confirm(
         None if modal.should_close() => Some(false),
         choice => choice,
     }
+}
+
+/// A dialog over the page (egui's `Modal`) with room around its text: the popup frame's
+/// margin put the title against the border.
+#[must_use]
+pub fn dialog(ctx: &egui::Context, id: &str) -> egui::Modal {
+    let frame = egui::Frame::popup(&ctx.global_style()).inner_margin(egui::Margin::same(18));
+    egui::Modal::new(egui::Id::unique(id)).frame(frame)
 }
 
 /// Whether a dialog is open over the page (as of the last frame): the page behind it then

@@ -51,7 +51,7 @@ impl Status<'_> {
         let rule = "A lesson counts as read when each page was shown long enough to read it and its \"check yourself\" questions are answered.";
         if self.unread.len() > 3 {
             return Some(format!(
-                "Read these lessons first: the {} required lessons not read yet. {rule}",
+                "Read these lessons first: {} of the required lessons are not read yet. {rule}",
                 self.unread.len()
             ));
         }

@@ -263,7 +263,11 @@ fn term<R: Rng + ?Sized>(
     });
     Some(Question {
         id: id.to_owned(),
-        prompt: format!("Which term means: \u{201c}{}\u{201d}?", t.definition),
+        // The definition's own full stop would sit against the question mark (".”?").
+        prompt: format!(
+            "Which term means: \u{201c}{}\u{201d}?",
+            t.definition.trim_end().trim_end_matches('.')
+        ),
         facts: t.fact.iter().cloned().collect(),
         difficulty: 1,
         explanation: format!("{}: {}", t.term, t.definition),
