@@ -25,21 +25,26 @@ pub fn start() {
         else {
             return;
         };
-        // Run from a SCORM package: its own course, and the LMS keeps the progress.
+        let options = Options {
+            course_dir: None,
+            data_dir: std::path::PathBuf::new(),
+            clock: Arc::new(SystemClock),
+            seed: seed_in_address(),
+            tz: Options::local_tz(),
+        };
+        // Run from a SCORM package: its own course, and the LMS keeps the progress; browser
+        // storage only without an LMS.
         let package = scorm::Package::read(&document).await;
-        let storage = Arc::new(crate::storage::browser::open_in_page().await);
+        let storage: Arc<dyn beacon_core::storage::Storage> =
+            match package.connect(options.clock.now()) {
+                Some(lms) => lms,
+                None => Arc::new(crate::storage::browser::open_in_page().await),
+            };
         let started = eframe::WebRunner::new()
             .start(
                 canvas,
                 eframe::WebOptions::default(),
                 Box::new(move |_cc| {
-                    let options = Options {
-                        course_dir: None,
-                        data_dir: std::path::PathBuf::new(),
-                        clock: Arc::new(SystemClock),
-                        seed: seed_in_address(),
-                        tz: Options::local_tz(),
-                    };
                     Ok(Box::new(WebApp {
                         app: package.app(&options, storage),
                         marked: false,

@@ -164,6 +164,26 @@ fn starting_another_quiz_asks_to_resume_or_discard_the_unfinished_one() {
 
     click(&mut harness, &take);
     click(&mut harness, "Discard it and start the new quiz");
+    leave_quiz(&mut harness);
+    // The module's card says its quiz is not finished and resumes it.
+    assert!(shown(
+        &harness,
+        "Quiz not finished: 0 of 10 questions answered"
+    ));
+    assert!(
+        harness
+            .query_by_label(&format!("Take the quiz: {}", module.title))
+            .is_none(),
+        "Take the quiz gives way to Resume the quiz"
+    );
+    click(
+        &mut harness,
+        &format!("Resume the unfinished quiz: {}", module.title),
+    );
+    assert!(
+        matches!(harness.state().screen(), Screen::Quiz(q) if q.info.module.as_deref() == Some(module.id.as_str()))
+    );
+    assert!(shown(&harness, "Question 1 of 10"));
     assert!(
         matches!(harness.state().screen(), Screen::Quiz(q) if q.info.module.as_deref() == Some(module.id.as_str()))
     );

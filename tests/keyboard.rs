@@ -674,6 +674,7 @@ fn dialogs_answer_to_the_keyboard_and_leaving_goes_where_asked() {
         matches!(harness.state().screen(), Screen::Home),
         "Enter on Leave quiz leaves"
     );
+    harness.state().flush();
     assert!(saved(data.path()).unfinished.is_some(), "the quiz is kept");
 
     // Starting another quiz asks about the unfinished one; Enter resumes it.

@@ -292,6 +292,29 @@ pub fn ui(ui: &mut Ui, map: &Map<'_>) -> Option<Action> {
                     );
                 }
                 mastery_ui(ui, module, progress, now);
+                // This module's quiz, when it is the one left unfinished.
+                let open_quiz = progress.unfinished.as_ref().filter(|u| {
+                    !u.info.review
+                        && !u.info.assessment
+                        && u.info.module.as_deref() == Some(module.id.as_str())
+                });
+                if let Some(u) = open_quiz {
+                    let answered = u
+                        .slots
+                        .iter()
+                        .filter(|s| matches!(s, crate::quiz::Slot::Answered { .. }))
+                        .count();
+                    ui.add(
+                        Label::new(
+                            RichText::new(format!(
+                                "Quiz not finished: {answered} of {} answered",
+                                crate::plural::count(u.questions.len(), "question", "questions")
+                            ))
+                            .color(p.partly),
+                        )
+                        .wrap(),
+                    );
+                }
                 ui.horizontal_wrapped(|ui| {
                     let lesson_label = match progress.lessons.get(&module.id) {
                         Some(l) if !l.finished && !l.pages_read.is_empty() => "Continue lesson",
@@ -312,6 +335,17 @@ pub fn ui(ui: &mut Ui, map: &Map<'_>) -> Option<Action> {
                                 None
                             },
                         });
+                    }
+                    if open_quiz.is_some() {
+                        let r = widgets::button_for(
+                            ui,
+                            "Resume the quiz",
+                            format!("Resume the unfinished quiz: {}", module.title),
+                        );
+                        if r.clicked() {
+                            action = Some(Action::ResumeQuiz);
+                        }
+                        return;
                     }
                     let q = widgets::button_for(
                         ui,

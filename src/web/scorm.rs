@@ -95,23 +95,23 @@ impl Package {
         Self { version, course }
     }
 
-    /// The app: in a package, with the LMS's record of the learner when the page finds an LMS,
-    /// else with `browser` storage; the package's own course when it has one.
+    /// The LMS's record of the learner, as the app's storage, when the page runs from a package
+    /// and finds its LMS. Then the page keeps nothing in browser storage: it opens neither
+    /// IndexedDB nor the tab lock, so two courses or two learners in one browser never meet.
     #[must_use]
-    pub fn app(self, options: &Options, browser: Arc<dyn Storage>) -> BeaconApp {
-        let course = self.course.as_ref().and_then(|e| e.course.clone());
-        let lms = self.version.and_then(|version| {
-            let shipped;
-            let course = match &course {
-                Some(c) => c,
-                None => {
-                    shipped = crate::shipped::load().course;
-                    &shipped
-                }
-            };
-            connect(version, course, options.clock.now())
-        });
-        let storage = lms.unwrap_or(browser);
+    pub fn connect(&self, now: DateTime<Utc>) -> Option<Arc<dyn Storage>> {
+        let version = self.version?;
+        let own = self.course.as_ref().and_then(|e| e.course.as_ref());
+        match own {
+            Some(course) => connect(version, course, now),
+            None => connect(version, &crate::shipped::load().course, now),
+        }
+    }
+
+    /// The app with `storage` (the LMS's, else the browser's): the package's own course when
+    /// it has one, else the course built in.
+    #[must_use]
+    pub fn app(self, options: &Options, storage: Arc<dyn Storage>) -> BeaconApp {
         match self.course {
             Some(entry) => BeaconApp::with_entry(options, storage, entry),
             None => BeaconApp::with_storage(options, storage),
@@ -130,38 +130,19 @@ fn said(e: &JsValue) -> String {
 /// The bytes at `url` (relative to the page), fetched.
 async fn fetch(url: &str) -> Result<Vec<u8>, String> {
     let window = web_sys::window().ok_or("there is no browser window")?;
-    let fetch: Function = Reflect::get(&window, &"fetch".into())
-        .map_err(|e| said(&e))?
-        .dyn_into()
-        .map_err(|_| "this browser has no fetch")?;
-    let promise: js_sys::Promise = fetch
-        .call1(&window, &url.into())
-        .map_err(|e| said(&e))?
-        .dyn_into()
-        .map_err(|_| "fetch gave no promise")?;
-    let response = wasm_bindgen_futures::JsFuture::from(promise)
-        .await
-        .map_err(|e| said(&e))?;
-    let ok = Reflect::get(&response, &"ok".into()).map_err(|e| said(&e))?;
-    if ok.as_bool() != Some(true) {
-        let status = Reflect::get(&response, &"status".into()).unwrap_or_default();
-        return Err(format!(
-            "the server answered {}",
-            status.as_f64().unwrap_or(0.0)
-        ));
+    let response: web_sys::Response =
+        wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(url))
+            .await
+            .map_err(|e| said(&e))?
+            .dyn_into()
+            .map_err(|_| "fetch gave no response")?;
+    if !response.ok() {
+        return Err(format!("the server answered {}", response.status()));
     }
-    let array_buffer: Function = Reflect::get(&response, &"arrayBuffer".into())
-        .map_err(|e| said(&e))?
-        .dyn_into()
-        .map_err(|_| "the response has no arrayBuffer")?;
-    let promise: js_sys::Promise = array_buffer
-        .call0(&response)
-        .map_err(|e| said(&e))?
-        .dyn_into()
-        .map_err(|_| "arrayBuffer gave no promise")?;
-    let buffer = wasm_bindgen_futures::JsFuture::from(promise)
-        .await
-        .map_err(|e| said(&e))?;
+    let buffer =
+        wasm_bindgen_futures::JsFuture::from(response.array_buffer().map_err(|e| said(&e))?)
+            .await
+            .map_err(|e| said(&e))?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 

@@ -6,7 +6,7 @@
 // with the keyboard; then scorm-again's CMI holds the status, the score, the session time, the
 // progress in suspend_data and an interaction per answer. A relaunch with that CMI resumes:
 // the first values Beacon reports come from the restored progress.
-// BEACON_BIN names the beacon program (default target/debug/beacon, built by scripts/test-web).
+// BEACON_BIN names the beacon program (default target/debug/beacon, built by scripts/test or scripts/test-web).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -187,6 +187,11 @@ for (const version of ["1.2", "2004"]) {
       assert.ok(inflated(cmi.suspend_data).includes(NAME[version]));
       const stored = await frame.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("beacon/")));
       assert.deepEqual(stored, [], "inside an LMS the progress is the LMS's, not the browser's");
+      // Nor is IndexedDB opened or the tab lock taken: the LMS keeps the progress.
+      const databases = await frame.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
+      assert.ok(!databases.includes("beacon"), `no IndexedDB database inside an LMS: ${databases}`);
+      const locks = await frame.evaluate(async () => (await navigator.locks.query()).held.map((l) => l.name));
+      assert.ok(!locks.includes("beacon-data"), `no tab lock inside an LMS: ${locks}`);
       assert.deepEqual(page.problems, []);
 
       // Leaving terminates the session.
