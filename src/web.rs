@@ -65,6 +65,25 @@ pub fn start() {
     });
 }
 
+/// Fills the screen with the page (the Fullscreen API), or leaves full screen: presenter mode
+/// in the browser. The click that starts presenting is the user gesture browsers ask for;
+/// Esc or the browser's own control leaves full screen as well.
+pub fn fullscreen(on: bool) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let full = document.fullscreen_element().is_some();
+    if on && !full {
+        if let Some(root) = document.document_element()
+            && let Err(e) = root.request_fullscreen()
+        {
+            web_sys::console::warn_1(&e);
+        }
+    } else if !on && full {
+        document.exit_fullscreen();
+    }
+}
+
 /// The seed of the first quiz when the page's address asks for one (`?seed=N`, for tests and
 /// reproducible demonstrations, as `--seed` on the desktop); each quiz is drawn at random
 /// otherwise.

@@ -57,14 +57,33 @@ pub fn download(name: &str, bytes: &[u8]) -> Result<(), String> {
 /// What a file picker gives: the file's name and content, `None` when cancelled.
 pub type Picked = Result<Option<(String, Vec<u8>)>, String>;
 
-/// Who is told what was picked, once (by the change or the cancel event, whichever comes).
-type Done = Rc<RefCell<Option<Box<dyn FnOnce(Picked)>>>>;
+/// What a picker of several files gives: each file's name and its content (or why it could
+/// not be read); none when cancelled.
+pub type PickedMany = Result<Vec<(String, Result<Vec<u8>, String>)>, String>;
 
-/// Shows the browser's file picker for files of `accept` (as the `accept` attribute) and calls
-/// `done` once with what the person chose.
+/// Who is told what was picked, once (by the change or the cancel event, whichever comes).
+type Done = Rc<RefCell<Option<Box<dyn FnOnce(PickedMany)>>>>;
+
+/// Shows the browser's file picker for one file of `accept` (as the `accept` attribute) and
+/// calls `done` once with what the person chose.
 pub fn pick(accept: &str, done: impl FnOnce(Picked) + 'static) {
+    show_picker(accept, false, move |picked| {
+        done(picked.and_then(|files| match files.into_iter().next() {
+            Some((name, bytes)) => bytes.map(|b| Some((name, b))),
+            None => Ok(None),
+        }));
+    });
+}
+
+/// Shows the browser's file picker for any number of files of `accept` and calls `done` once
+/// with all of them, read.
+pub fn pick_many(accept: &str, done: impl FnOnce(PickedMany) + 'static) {
+    show_picker(accept, true, done);
+}
+
+fn show_picker(accept: &str, multiple: bool, done: impl FnOnce(PickedMany) + 'static) {
     let done: Done = Rc::new(RefCell::new(Some(Box::new(done))));
-    let finish = |done: &Done, picked: Picked| {
+    let finish = |done: &Done, picked: PickedMany| {
         if let Some(done) = done.borrow_mut().take() {
             done(picked);
         }
@@ -76,6 +95,7 @@ pub fn pick(accept: &str, done: impl FnOnce(Picked) + 'static) {
         let input: web_sys::HtmlInputElement = document.create_element("input")?.dyn_into()?;
         input.set_type("file");
         input.set_accept(accept);
+        input.set_multiple(multiple);
         Ok(input)
     })();
     let input = match input {
@@ -86,24 +106,28 @@ pub fn pick(accept: &str, done: impl FnOnce(Picked) + 'static) {
         let done = Rc::clone(&done);
         let input = input.clone();
         Closure::once_into_js(move || {
-            let Some(file) = input.files().and_then(|f| f.get(0)) else {
-                return finish(&done, Ok(None));
-            };
+            let files: Vec<web_sys::File> = input
+                .files()
+                .map(|list| (0..list.length()).filter_map(|i| list.get(i)).collect())
+                .unwrap_or_default();
             wasm_bindgen_futures::spawn_local(async move {
-                let read = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await;
-                finish(
-                    &done,
-                    read.map(|buffer| {
-                        Some((file.name(), js_sys::Uint8Array::new(&buffer).to_vec()))
-                    })
-                    .map_err(|e| format!("{} could not be read: {}", file.name(), js_error(&e))),
-                );
+                let mut read = Vec::with_capacity(files.len());
+                for file in files {
+                    let bytes = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+                        .await
+                        .map(|buffer| js_sys::Uint8Array::new(&buffer).to_vec())
+                        .map_err(|e| {
+                            format!("{} could not be read: {}", file.name(), js_error(&e))
+                        });
+                    read.push((file.name(), bytes));
+                }
+                finish(&done, Ok(read));
             });
         })
     };
     let on_cancel = {
         let done = Rc::clone(&done);
-        Closure::once_into_js(move || finish(&done, Ok(None)))
+        Closure::once_into_js(move || finish(&done, Ok(Vec::new())))
     };
     input.set_onchange(Some(on_change.unchecked_ref()));
     input.set_oncancel(Some(on_cancel.unchecked_ref()));

@@ -132,6 +132,8 @@ pub struct BeaconApp {
     ctx: egui::Context,
     /// The added courses while they are still being read (after the first frame).
     loading_shelf: Option<std::sync::mpsc::Receiver<Vec<Entry>>>,
+    /// Results files for the class report still being read (the browser reads files later).
+    results_coming: Option<std::sync::mpsc::Receiver<class_report::ReadFiles>>,
 }
 
 /// The dialog that asks for the name to print on a certificate.
@@ -245,6 +247,7 @@ impl BeaconApp {
             page_shown: None,
             ctx: egui::Context::default(),
             loading_shelf: None,
+            results_coming: None,
         };
         app.lengths = lengths(&app.course);
         app.load_shelf();
@@ -297,6 +300,7 @@ impl BeaconApp {
             self.dialog = None;
             self.dialog_answered(answer);
         }
+        self.poll_result_files();
     }
 
     /// Waits until the added courses are read (for tests and tools that need them at once).
@@ -446,6 +450,10 @@ impl BeaconApp {
         }
         self.keys(&ctx);
         if let Some(full) = self.fullscreen.take() {
+            // eframe's web runner has no full screen of its own: the page asks the browser.
+            #[cfg(target_arch = "wasm32")]
+            crate::web::fullscreen(full);
+            #[cfg(not(target_arch = "wasm32"))]
             ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(full));
         }
         let mut action = None;
