@@ -4,7 +4,9 @@
 ; Settings > Apps. Uninstalling removes the program and never the learners' data folder.
 ;   makensis -DVERSION=0.1.0 -DEXE=path\to\beacon.exe -DICON=beacon.ico -DREADME=README.txt -DOUTFILE=out.exe installer.nsi
 
-Unicode true
+; beacon.exe is built for x86_64 only, so the installer is too: a 64-bit installer also runs under
+; Debian's wine64 (the smoke test), which cannot run 32-bit programs without i386 multiarch.
+Target amd64-unicode
 !include "MUI2.nsh"
 !include "FileFunc.nsh"
 
