@@ -2,11 +2,13 @@
 // Chromium: its first frame draws the welcome screen with no console errors; a learner using the
 // keyboard (and one click on "Quick quiz") gives a name, reads a lesson, answers a quiz question,
 // and every step is in the page's IndexedDB under Beacon's keys (none in localStorage); after a
-// reload the progress is still there and the app opens past the welcome screen.
+// reload the progress is still there and the app opens past the welcome screen. A teacher starts
+// presenting (the page goes full screen; Esc leaves) and drops a results file on the class
+// report, then picks another in the browser's file picker: both are read into the report.
 // BEACON_WEB_DIR points the tests at another build folder (a quick debug build while working).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT, dist } from "./paths.mjs";
 import { serve } from "./server.mjs";
@@ -126,6 +128,67 @@ test("a learner reads a lesson and answers a quiz question, and after a reload i
     assert.deepEqual(after.unfinished.questions, moved.unfinished.questions, "the quiz can be resumed");
     const reloaded = await screenshotContent(page, join(SHOTS, "reloaded.png"));
     assert.notDeepEqual(reloaded, welcome, "not the welcome screen again");
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await close();
+    await server.close();
+  }
+});
+
+test("a teacher presents full screen, and the class report reads results files dropped on the page or picked", async () => {
+  const server = await serve({ "/": DIR });
+  const { browser, close } = await launch();
+  try {
+    const page = await open(browser, `${server.url}/?seed=7`);
+    await firstFrame(page);
+    await sleep(300);
+    await keys(page, "Tab");
+    await page.keyboard.type("Amina");
+    await keys(page, "Enter");
+    await progressWhere(page, (p) => p.learner?.name === "Amina", "the learner's name");
+
+    // Classroom (top bar), down to "Start presenting": the page fills the screen; Esc leaves.
+    await page.mouse.click(408, 25);
+    await sleep(500);
+    await page.mouse.move(640, 400);
+    await page.mouse.wheel({ deltaY: 700 });
+    await sleep(500);
+    assert.equal(await page.evaluate(() => document.fullscreenElement), null);
+    await page.mouse.click(344, 171);
+    await page.waitForFunction(() => document.fullscreenElement !== null, { timeout: 5_000 });
+    await page.screenshot({ path: join(SHOTS, "presenter.png") });
+    await keys(page, "Escape");
+    await page.waitForFunction(() => document.fullscreenElement === null, { timeout: 5_000 });
+
+    // Back on the Classroom screen: down to "Open the class report".
+    await page.mouse.move(640, 400);
+    await page.mouse.wheel({ deltaY: 1400 });
+    await sleep(500);
+    await page.mouse.click(363, 722);
+    await sleep(700);
+    const empty = await screenshotContent(page);
+    assert.ok(empty.drawn < 0.1, `an empty report: ${JSON.stringify(empty)}`);
+
+    // A results file dropped on the page: the report fills with tests, a plot and questions.
+    const csv = readFileSync(join(ROOT, "tests", "fixtures", "stats", "results-a.csv"), "utf8");
+    await page.evaluate((text) => {
+      const files = new DataTransfer();
+      files.items.add(new File([text], "class-results.csv", { type: "text/csv" }));
+      document.getElementById("beacon_canvas").dispatchEvent(
+        new DragEvent("drop", { dataTransfer: files, bubbles: true, cancelable: true }),
+      );
+    }, csv);
+    await sleep(1500);
+    const dropped = await screenshotContent(page, join(SHOTS, "class-report.png"));
+    assert.ok(dropped.drawn > 0.2 && dropped.drawn > 5 * empty.drawn, `the report shows the file: ${JSON.stringify(dropped)}`);
+
+    // "Open result files…" shows the browser's file picker; the file picked joins the report.
+    const [chooser] = await Promise.all([page.waitForFileChooser({ timeout: 5_000 }), page.mouse.click(338, 196)]);
+    assert.ok(chooser.isMultiple(), "several files at once");
+    await chooser.accept([join(ROOT, "tests", "fixtures", "stats", "results-b.xapi.json")]);
+    await sleep(1500);
+    const picked = await screenshotContent(page, join(SHOTS, "class-report-2.png"));
+    assert.notDeepEqual(picked, dropped, "the picked file changed the report");
     assert.deepEqual(page.problems, []);
   } finally {
     await close();
