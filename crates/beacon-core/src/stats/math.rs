@@ -127,6 +127,9 @@ mod tests {
             "no spread, no correlation"
         );
         assert_eq!(efficiency(&[1.0; 4], &[1.0, 2.0, 3.0, 4.0]), None);
+        // Below 0 there is no floor (found by the fuzzer): here the covariance is -1/3 and the
+        // largest these scores allow is 1/6, so Moodle's formula gives -200%.
+        assert!(close(efficiency(&[0.0, 1.0, 1.0], &[1.0, 0.0, 0.0]), -2.0));
     }
 
     #[test]

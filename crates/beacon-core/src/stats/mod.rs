@@ -56,7 +56,8 @@
 //!   other question are left out of `D`. Undefined when `x` or `r` does not vary.
 //! - **discriminative efficiency** `E = cov(x, r) / cov_max(x, r)`, where `cov_max` is the
 //!   covariance of `x` and `r` each sorted in increasing order (the largest covariance their
-//!   distributions allow), as Moodle computes it. Undefined when `cov_max` is 0.
+//!   distributions allow), as Moodle computes it. Undefined when `cov_max` is 0. At most 1;
+//!   below 0 it has no floor (a skewed question can reach -200%), as in Moodle.
 //! - **choices picked**: for authored single, multiple-answer and true/false questions, the
 //!   share of recorded responses that picked each choice (generated questions draw their wrong
 //!   choices at random, so they cannot be counted afterwards).
