@@ -589,3 +589,77 @@ fn an_ordering_question_can_be_answered_by_dragging_the_items() {
         "an ordering question was found and answered by dragging"
     );
 }
+
+/// Every key point's bullet sits level with the first line of its text, on every lesson page,
+/// also when that line starts with a marked term (a row of controls, taller than a line).
+#[test]
+fn key_point_bullets_sit_level_with_their_first_line() {
+    use egui_kittest::kittest::NodeT as _;
+    let data = tempfile::tempdir().expect("tmp");
+    let mut harness = app(data.path());
+    welcome(&mut harness, "");
+    let course = harness.state().course().clone();
+    let (mut bullets, mut with_terms) = (0, 0);
+    for module in &course.modules {
+        let pages = beacon::lesson::lesson(&course, module).pages.len();
+        for page in 0..pages {
+            harness.state_mut().apply(beacon::ui::Action::OpenLesson {
+                module: module.id.clone(),
+                page: Some(page),
+            });
+            harness.run();
+            let nodes: Vec<(String, egui::Rect)> = harness
+                .root()
+                .children_recursive()
+                .filter_map(|n| {
+                    let node = n.accesskit_node();
+                    let label = node.label().or_else(|| node.value())?.trim().to_owned();
+                    Some((label, n.rect()))
+                })
+                .collect();
+            for (_, dot) in nodes.iter().filter(|(l, _)| l == "\u{2022}") {
+                // The first piece of the point's text: just right of the dot, on its row.
+                let Some((text, first)) = nodes
+                    .iter()
+                    .filter(|(l, r)| {
+                        l != "\u{2022}"
+                            && r.left() >= dot.right()
+                            && r.left() < dot.right() + 40.0
+                            && r.top() < dot.bottom() + 10.0
+                            && r.bottom() > dot.top() - 10.0
+                    })
+                    .min_by(|a, b| {
+                        let off = |r: &egui::Rect| (r.top() - dot.top()).abs() + r.left();
+                        off(&a.1).total_cmp(&off(&b.1))
+                    })
+                else {
+                    continue;
+                };
+                bullets += 1;
+                if course.modules.iter().any(|m| {
+                    m.terms
+                        .iter()
+                        .any(|t| text.starts_with(&format!("{}: ", t.term)))
+                }) {
+                    with_terms += 1;
+                }
+                // A wrapped label spans its lines (the dot is one line high): its first line.
+                let level = if first.height() > 1.8 * dot.height() {
+                    first.top() + dot.height() / 2.0
+                } else {
+                    first.center().y
+                };
+                assert!(
+                    (dot.center().y - level).abs() <= 3.0,
+                    "{} page {}: the bullet at y {:.1} and {text:?} at y {:.1} ({dot:?} {first:?})",
+                    module.id,
+                    page + 1,
+                    dot.center().y,
+                    level
+                );
+            }
+        }
+    }
+    assert!(bullets > 10, "key points were checked: {bullets}");
+    assert!(with_terms > 0, "some begin with a term: {with_terms}");
+}

@@ -370,7 +370,7 @@ pub fn ui(ui: &mut Ui, course: &Course, state: &mut LessonState) -> Option<Actio
                     );
                     for point in points.iter().filter(|p| !p.in_text) {
                         ui.horizontal_top(|ui| {
-                            ui.label("\u{2022}");
+                            bullet(ui, &point.text, &terms);
                             ui.vertical(|ui| marked_text(ui, &point.text, &terms));
                         });
                     }
@@ -581,6 +581,27 @@ fn check_ui(
 
 fn short(text: &str) -> String {
     text.chars().take(50).collect()
+}
+
+/// A list bullet level with the first line of `text` as [`marked_text`] draws it: a line with
+/// a term is a row of controls, as tall as a button, with its text centred in it.
+fn bullet(ui: &mut Ui, text: &str, terms: &[Term]) {
+    let has_term = crate::lesson::split_terms(text, terms)
+        .iter()
+        .any(|(_, t)| t.is_some());
+    if !has_term {
+        ui.label("\u{2022}");
+        return;
+    }
+    let height = ui.spacing().interact_size.y;
+    ui.allocate_ui_with_layout(
+        egui::vec2(0.0, height),
+        egui::Layout::left_to_right(egui::Align::Center),
+        |ui| {
+            ui.set_min_height(height);
+            ui.label("\u{2022}");
+        },
+    );
 }
 
 /// Text with the module's terms marked: underlined, with the definition on hover or focus.
