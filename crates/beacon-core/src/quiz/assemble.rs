@@ -91,8 +91,16 @@ pub fn assemble(course: &Course, spec: &QuizSpec, seed: u64) -> Quiz {
     let mut rng = StdRng::seed_from_u64(seed);
     let pool = pool(course, &spec.scope, spec.generated, &mut rng);
     let mut by_module: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (i, c) in pool.iter().enumerate() {
-        by_module.entry(c.module).or_default().push(i);
+    // A module's candidates come in a run: look its list up once per run, not per candidate.
+    let mut start = 0;
+    while start < pool.len() {
+        let module = pool[start].module;
+        let end = pool[start..]
+            .iter()
+            .position(|c| c.module != module)
+            .map_or(pool.len(), |n| start + n);
+        by_module.entry(module).or_default().extend(start..end);
+        start = end;
     }
     let quotas = quotas(&pool, &by_module, spec.count, &mut rng);
     let only_generated = pool.iter().all(|c| c.question.generated);
@@ -231,7 +239,11 @@ fn quotas<'m>(
     let mut modules: Vec<&str> = by_module.keys().copied().collect();
     modules.shuffle(rng);
     let mut quota: BTreeMap<&str, usize> = modules.iter().map(|m| (*m, 0)).collect();
-    let capacity = |m: &str| by_module.get(m).map_or(0, |c| authored_cap(pool, c));
+    let capacities: BTreeMap<&str, usize> = by_module
+        .iter()
+        .map(|(m, c)| (*m, authored_cap(pool, c)))
+        .collect();
+    let capacity = |m: &str| capacities.get(m).copied().unwrap_or(0);
     let mut left = count;
     // Round-robin over a shuffled module order: balanced, and the remainder lands at random.
     while left > 0 {

@@ -30,8 +30,9 @@ pub(super) enum Tier {
 pub(super) struct Selection<'p, 'c> {
     pool: &'p [Candidate<'c>],
     lens: Lens,
-    /// What each candidate shows, read when first needed.
-    told: Vec<OnceCell<Telling>>,
+    /// What each candidate shows, read when first needed (boxed: most are never read, and
+    /// a pool may hold thousands).
+    told: Vec<OnceCell<Box<Telling>>>,
     /// The picked candidates, in the order picked.
     pub items: Vec<usize>,
     /// Most generated questions the quiz may hold.
@@ -51,7 +52,7 @@ impl<'p, 'c> Selection<'p, 'c> {
     }
 
     fn telling(&self, i: usize) -> &Telling {
-        self.told[i].get_or_init(|| Telling::new(&self.pool[i].question, &self.lens))
+        self.told[i].get_or_init(|| Box::new(Telling::new(&self.pool[i].question, &self.lens)))
     }
 
     fn generated(&self, i: usize) -> usize {

@@ -2,7 +2,7 @@
 //! same thing. Quiz assembly uses the same test ([`Telling::gives_away`]) to keep such pairs
 //! out of one quiz.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 
 use super::words::{folded, folded_content_words};
 use super::{Cue, Finding, Lens, items, subject_of};
@@ -16,8 +16,6 @@ struct Answer {
     display: String,
     /// Folded, with a space at each end.
     folded: String,
-    /// Its folded words: a text that lacks one cannot hold the answer.
-    tokens: Vec<String>,
     /// The item's wrong choices, folded: a text that shows them too does not give the key away.
     distractors: Vec<String>,
 }
@@ -42,8 +40,6 @@ pub struct Telling {
     facts: BTreeSet<String>,
     /// Everything shown (before answering and in the feedback), folded, with a space at each end.
     shown: String,
-    /// The folded words of what is shown.
-    tokens: HashSet<String>,
     /// The sentences, choices and items shown.
     segments: Vec<Segment>,
     /// Content words of the prompt (and case): what the question is about.
@@ -77,7 +73,6 @@ impl Telling {
             display: display.to_owned(),
             folded: folded(display),
             distractors,
-            tokens: Vec::new(),
         };
         for item in items(q) {
             if item.part.is_some() {
@@ -147,11 +142,10 @@ impl Telling {
             .filter(|(_, (_, says_about))| *says_about)
             .map(|(s, _)| s.folded.as_str())
             .collect();
-        answers.retain_mut(|a| {
+        answers.retain(|a| {
             let text = a.folded.trim();
             let meaningful = !folded_content_words(text, &lens.stop).is_empty()
                 || text.chars().all(|c| c.is_ascii_digit() || c == ' ');
-            a.tokens = text.split_whitespace().map(str::to_owned).collect();
             text.chars().count() >= 2 && meaningful && !stated.iter().any(|s| s.contains(&a.folded))
         });
         Self {
@@ -159,7 +153,6 @@ impl Telling {
             generated: q.generated,
             facts: q.facts.iter().cloned().collect(),
             about,
-            tokens: shown.split_whitespace().map(str::to_owned).collect(),
             shown,
             segments,
             answers,
@@ -198,7 +191,8 @@ impl Telling {
         other
             .answers
             .iter()
-            .filter(|a| a.tokens.iter().all(|t| self.tokens.contains(t)))
+            // A text that does not hold the answer as whole words cannot show it.
+            .filter(|a| self.shown.contains(a.folded.as_str()))
             .filter(|a| {
                 !a.distractors
                     .iter()
@@ -287,45 +281,90 @@ pub(super) fn check(course: &Course, all: &[&Question], lens: &Lens) -> Vec<Find
     // rarest word appears.
     let mut index: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, t) in tellings.iter().enumerate() {
-        let seen: HashSet<&str> = t.shown.split_whitespace().collect();
-        for w in seen {
-            index.entry(w).or_default().push(i);
+        for w in t.shown.split_whitespace() {
+            let list = index.entry(w).or_default();
+            if list.last() != Some(&i) {
+                list.push(i);
+            }
         }
     }
-    let mut reported: HashSet<(usize, usize)> = HashSet::new();
+    // The candidates of an answer: the questions that show the rarest of its words.
+    let listed = |answer: &Answer| {
+        answer
+            .folded
+            .split_whitespace()
+            .map(|w| index.get(w).map_or(&[][..], Vec::as_slice))
+            .min_by_key(|list| list.len())
+    };
+    // Of those, the authored questions that show it and none of its item's wrong
+    // choices: worked out once for each answer and set of wrong choices, since a course made
+    // from a template repeats them (checking each pair again made this check quadratic).
+    let mut showing: HashMap<(&str, &[String]), Vec<usize>> = HashMap::new();
+    // The answering question `a` was last tried against, so each pair is tried once.
+    let mut tried: Vec<usize> = vec![usize::MAX; tellings.len()];
     for (b, tb) in tellings.iter().enumerate() {
+        // Two questions on one fact are never in one quiz, and say the same things by nature:
+        // only authored questions on different facts are reported (generated questions draw
+        // random choices, and the years they ask are mentioned everywhere; assembly keeps all
+        // such pairs apart).
+        if tb.generated {
+            continue;
+        }
+        let mut found: Vec<(usize, &str)> = Vec::new();
         for answer in &tb.answers {
-            let Some(candidates) = answer
-                .folded
-                .split_whitespace()
-                .map(|w| index.get(w).map_or(&[][..], Vec::as_slice))
-                .min_by_key(|list| list.len())
-            else {
+            let Some(candidates) = listed(answer) else {
                 continue;
             };
-            for &a in candidates {
+            let shown_in = showing
+                .entry((answer.folded.as_str(), answer.distractors.as_slice()))
+                .or_insert_with(|| {
+                    candidates
+                        .iter()
+                        .copied()
+                        .filter(|&a| {
+                            let ta = &tellings[a];
+                            !ta.generated
+                                && ta.shown.contains(answer.folded.as_str())
+                                && !answer
+                                    .distractors
+                                    .iter()
+                                    .any(|d| ta.shown.contains(d.as_str()))
+                        })
+                        .collect()
+                });
+            for &a in shown_in.iter() {
+                if tried[a] == b {
+                    continue;
+                }
+                tried[a] = b;
                 let ta = &tellings[a];
-                // Two questions on one fact are never in one quiz, and say the same things by
-                // nature: only authored questions on different facts are reported (generated
-                // questions draw random choices, and the years they ask are mentioned
-                // everywhere; assembly keeps all such pairs apart).
-                if ta.generated || tb.generated || ta.shares_fact(tb) || reported.contains(&(a, b))
-                {
+                if ta.shares_fact(tb) {
                     continue;
                 }
                 if let Some(shown) = ta.gives_away_in(tb, lens, false) {
-                    reported.insert((a, b));
-                    out.push(Finding {
-                        subject: subject_of(course, all[a]),
-                        part: None,
-                        cue: Cue::GivesAway,
-                        message: format!(
-                            "it shows \"{shown}\" next to the words of question `{}`, which asks for it; reword one of them (Beacon never puts the two in one quiz)",
-                            tb.id
-                        ),
-                    });
+                    found.push((a, shown));
                 }
             }
+        }
+        // In the order of the answers whose candidates list them, as each answer's candidates
+        // are in question order.
+        found.sort_by_key(|&(a, _)| {
+            let first = tb
+                .answers
+                .iter()
+                .position(|x| listed(x).is_some_and(|list| list.binary_search(&a).is_ok()));
+            (first, a)
+        });
+        for (a, shown) in found {
+            out.push(Finding {
+                subject: subject_of(course, all[a]),
+                part: None,
+                cue: Cue::GivesAway,
+                message: format!(
+                    "it shows \"{shown}\" next to the words of question `{}`, which asks for it; reword one of them (Beacon never puts the two in one quiz)",
+                    tb.id
+                ),
+            });
         }
     }
     out
