@@ -176,7 +176,7 @@ impl BeaconApp {
         let shipped = match &options.course_dir {
             Some(dir) => crate::storage::folder::load_entry(SHIPPED, dir),
             None => {
-                let loaded = crate::shipped::load();
+                let loaded = crate::shipped::load_for_app();
                 let cues = loaded.cue_warnings();
                 Entry {
                     key: SHIPPED.to_owned(),

@@ -140,7 +140,7 @@ pub fn export(course_dir: Option<&Path>, args: &ScormArgs) -> anyhow::Result<Exi
             }
             (loaded.course.info, names)
         }
-        None => (crate::shipped::load().course.info, Vec::new()),
+        None => (crate::shipped::load_for_app().course.info, Vec::new()),
     };
     let launch = files
         .iter_mut()

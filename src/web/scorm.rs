@@ -104,7 +104,7 @@ impl Package {
         let own = self.course.as_ref().and_then(|e| e.course.as_ref());
         match own {
             Some(course) => connect(version, course, now),
-            None => connect(version, &crate::shipped::load().course, now),
+            None => connect(version, &crate::shipped::load_for_app().course, now),
         }
     }
 

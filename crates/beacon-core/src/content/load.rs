@@ -134,6 +134,16 @@ impl CourseFile {
 /// files with errors are skipped and every problem is reported.
 #[must_use]
 pub fn load_files(folder: &Path, files: Vec<CourseFile>) -> Loaded {
+    let mut loaded = load_files_without_cues(folder, files);
+    loaded.cues = cues::check(&loaded.course, &loaded.course.info.cues);
+    loaded
+}
+
+/// [`load_files`] without the cue checks (an empty report): for a course whose cue checks ran
+/// when it was built, such as the one built into the program, whose tests hold it at none.
+/// Every other check runs.
+#[must_use]
+pub fn load_files_without_cues(folder: &Path, files: Vec<CourseFile>) -> Loaded {
     let (mut files, images): (Vec<CourseFile>, Vec<CourseFile>) = files
         .into_iter()
         .filter(|f| {
@@ -224,7 +234,11 @@ pub fn load_files(folder: &Path, files: Vec<CourseFile>) -> Loaded {
         }
     }
     problems.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
-    let cues = cues::check(&course, &course.info.cues);
+    let cues = cues::Report {
+        findings: Vec::new(),
+        totals: cues::Totals::default(),
+        settings: course.info.cues.clone(),
+    };
     Loaded {
         course,
         problems,

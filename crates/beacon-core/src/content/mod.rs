@@ -14,7 +14,8 @@ pub(crate) mod raw;
 
 pub use check::{did_you_mean, parse_date, parse_source};
 pub use load::{
-    COURSE_FILE, CourseFile, Loaded, MAX_FILE_BYTES, Places, load_files, parse_module, text_of,
+    COURSE_FILE, CourseFile, Loaded, MAX_FILE_BYTES, Places, load_files, load_files_without_cues,
+    parse_module, text_of,
 };
 pub use lower::{course_toml, module_toml, question_toml};
 pub use model::*;
