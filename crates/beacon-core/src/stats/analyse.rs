@@ -278,7 +278,8 @@ fn test_stats(id: &str, title: String, attempts: &[(&Attempt, &[Item])]) -> Test
     let scores: Vec<f64> = attempts
         .iter()
         .filter_map(|(a, items)| match a.total {
-            Some((score, max)) if max > 0.0 => Some(score / max),
+            // Held to 0 to 1, as each question's score is: a file may say -5 of 6.
+            Some((score, max)) if max > 0.0 => Some((score / max).clamp(0.0, 1.0)),
             _ => math::mean(&items.iter().map(|i| i.score).collect::<Vec<_>>()),
         })
         .collect();

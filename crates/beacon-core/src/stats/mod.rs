@@ -65,7 +65,7 @@
 //! For each test, over its counted attempts:
 //! - **learners**, **attempts**; **mean**, **median** and **standard deviation** of the
 //!   attempts' scores as a share of the maximum (the attempt's own score and maximum where the
-//!   file has them, else the mean of its item scores);
+//!   file has them, held to 0 to 1 as item scores are, else the mean of its item scores);
 //! - **Cronbach's alpha** (equal to KR-20 when every item is right or wrong):
 //!   `alpha = k / (k - 1) (1 - sum_j var(x_j) / var(T))` over the attempts with `k` questions
 //!   answered, `k` being the most common number; `x_j` is the score of the j-th question asked

@@ -1149,4 +1149,21 @@ mod parallel_tests {
             "after each line end outside quotes, at the LF of a CR LF"
         );
     }
+
+    /// Found by fuzzing: an attempt row's score below 0 or above its maximum gave a test mean
+    /// outside 0 to 100%. A share is held to 0 to 1, as each question's score is.
+    #[test]
+    fn an_attempt_score_outside_its_range_counts_as_0_or_the_maximum() {
+        let course = course();
+        let text = "profile,scope,score,max,record,attempt_id
+                    Ada,final,-5,6,attempt,a1
+Bo,final,9,6,attempt,b1
+";
+        let mut pool = Pool::new();
+        pool.read(FILE, text.as_bytes(), &course);
+        let report = analyse(&pool, &course, &Options::default());
+        let test = report.tests.first().expect("the test");
+        assert_eq!(test.attempts, 2);
+        assert_eq!(test.mean, Some(0.5), "0 and 1, not -0.83 and 1.5");
+    }
 }
