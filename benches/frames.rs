@@ -1,8 +1,10 @@
 //! Frame and save benchmarks of the desktop app: one egui frame (layout and tessellation,
-//! headless) of each screen, and one save of the progress file.
+//! headless) of each screen, of a lesson page with 1,000 key points, and one save of the
+//! progress file.
 
 #![allow(clippy::expect_used)] // a benchmark that cannot set up should stop loudly
 
+use std::fmt::Write;
 use std::hint::black_box;
 use std::path::Path;
 use std::sync::Arc;
@@ -20,8 +22,13 @@ use chrono::Utc;
 use criterion::{Criterion, criterion_group, criterion_main};
 
 fn app(data: &Path) -> BeaconApp {
+    app_with(data, None)
+}
+
+/// The app on `course` (a course folder), or on the embedded course.
+fn app_with(data: &Path, course: Option<&Path>) -> BeaconApp {
     let options = Options {
-        course_dir: None,
+        course_dir: course.map(Path::to_path_buf),
         data_dir: data.to_path_buf(),
         clock: Arc::new(SystemClock),
         seed: Some(7),
@@ -158,6 +165,83 @@ fn longest_questions(course: &beacon::content::Course) -> Vec<(&'static str, Str
     ]
 }
 
+/// Key points on the long lesson page: one per fact of its one section.
+const KEY_POINTS: usize = 1000;
+
+/// Writes a course of one module whose one section has [`KEY_POINTS`] facts, each a key point
+/// of its lesson page, with a question on every tenth fact.
+fn write_long_lesson(dir: &Path) {
+    std::fs::write(
+        dir.join("course.toml"),
+        "id = \"long\"\ntitle = \"Long lesson\"\nversion = \"1\"\nlanguage = \"en\"\n\
+         description = \"Bench.\"\ncontent_note = \"Bench.\"\nmodules = [\"m\"]\n\n\
+         [[sources]]\nid = \"seed\"\ntitle = \"Source article\"\n",
+    )
+    .expect("write course.toml");
+    let mut s = String::from(
+        "id = \"m\"\ntitle = \"Module\"\nsummary = \"S.\"\nobjectives = [\"O.\"]\n\n\
+         [[sections]]\nid = \"s\"\ntitle = \"Section\"\n\
+         text = \"A section whose key points run long.\"\n\n",
+    );
+    for f in 0..KEY_POINTS {
+        let _ = write!(
+            s,
+            "[[facts]]\nid = \"m.f{f}\"\nsection = \"s\"\n\
+             text = \"Fact {f}: the report of year {} names {} parties and their protocol.\"\n\
+             source = \"seed:P{}\"\n\n",
+            2000 + f % 25,
+            f * 7 % 190,
+            f % 20 + 1
+        );
+    }
+    for q in 0..KEY_POINTS / 10 {
+        let _ = write!(
+            s,
+            "[[questions]]\nid = \"m.q{q}\"\nfacts = [\"m.f{}\"]\ndifficulty = 1\n\
+             explanation = \"Because.\"\nkind = \"true_false\"\n\
+             prompt = \"Statement {q} holds?\"\nanswer = {}\n\n",
+            q * 10,
+            q % 2 == 0
+        );
+    }
+    std::fs::write(dir.join("m.toml"), s).expect("write module");
+}
+
+/// One frame of a lesson page with [`KEY_POINTS`] key points.
+fn long_lesson(c: &mut Criterion) {
+    let course = tempfile::tempdir().expect("tmp");
+    write_long_lesson(course.path());
+    let data = tempfile::tempdir().expect("tmp");
+    let mut app = app_with(data.path(), Some(course.path()));
+    let ctx = egui::Context::default();
+    app.apply(Action::Welcome { name: "Ada".into() });
+    app.apply(Action::OpenLesson {
+        module: "m".into(),
+        page: Some(1),
+    });
+    let points = match app.screen() {
+        beacon::ui::Screen::Lesson(l) => l.lesson.pages.get(1).map(|p| match p {
+            beacon::lesson::Page::Section { points, .. } => points.len(),
+            _ => 0,
+        }),
+        _ => None,
+    };
+    assert_eq!(
+        points,
+        Some(KEY_POINTS),
+        "the lesson page shows every key point"
+    );
+    for _ in 0..3 {
+        frame(&ctx, &mut app);
+    }
+    let mut group = c.benchmark_group("frame");
+    group.bench_function("lesson page with 1000 key points", |b| {
+        b.iter(|| black_box(frame(&ctx, &mut app)));
+    });
+    group.finish();
+    app.flush();
+}
+
 /// A learner's progress after `n` answers.
 fn progress_with(n: usize) -> Progress {
     let mut p = Progress::default();
@@ -218,5 +302,5 @@ fn saving(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, screens, saving);
+criterion_group!(benches, screens, long_lesson, saving);
 criterion_main!(benches);

@@ -35,17 +35,32 @@ fn normalize_unicode(text: &str) -> String {
 /// allocation but the result.
 fn normalize_ascii(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    normalize_ascii_into(text, &mut out);
+    out
+}
+
+/// [`normalize`] of an ASCII text, appended to `out`.
+fn normalize_ascii_into(text: &str, out: &mut String) {
+    let start = out.len();
     for b in text.bytes() {
         if b.is_ascii_alphanumeric() {
             out.push(char::from(b.to_ascii_lowercase()));
-        } else if !out.is_empty() && !out.ends_with(' ') {
+        } else if out.len() > start && !out.ends_with(' ') {
             out.push(' ');
         }
     }
-    if out.ends_with(' ') {
+    if out.len() > start && out.ends_with(' ') {
         out.pop();
     }
-    out
+}
+
+/// [`normalize`], appended to `out`: the same text, without a new string for ASCII text.
+pub fn normalize_into(text: &str, out: &mut String) {
+    if text.is_ascii() {
+        normalize_ascii_into(text, out);
+    } else {
+        out.push_str(&normalize_unicode(text));
+    }
 }
 
 /// Whether a typed answer matches an accepted one under the rule above.

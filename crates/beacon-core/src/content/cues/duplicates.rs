@@ -72,10 +72,12 @@ pub(super) fn duplicates(course: &Course, all: &[&Question]) -> Vec<Finding> {
     }
     let mut facts: Vec<(&str, Vec<usize>)> = by_fact.into_iter().collect();
     facts.sort_unstable();
+    // Each question's answers folded once: a fact's questions are compared in every pair.
+    let keys: Vec<Key> = all.iter().map(|q| Key::of(&q.body)).collect();
     for (fact, list) in facts {
         for (n, &i) in list.iter().enumerate() {
             for &j in &list[n + 1..] {
-                if let Some(answer) = same_answer(&all[i].body, &all[j].body)
+                if let Some(answer) = same_answer(&all[i].body, &keys[i], &all[j].body, &keys[j])
                     && pairs.insert((i, j))
                 {
                     report(
@@ -90,22 +92,44 @@ pub(super) fn duplicates(course: &Course, all: &[&Question]) -> Vec<Finding> {
     out
 }
 
-/// The answer two bodies share, when they ask for the same thing the same way.
-fn same_answer(first: &Body, second: &Body) -> Option<String> {
-    match (first, second) {
-        (Body::Numeric(one), Body::Numeric(other)) if (one.shown - other.shown).abs() < 1e-9 => {
+/// A question's answers, [`folded`], as [`same_answer`] compares them.
+enum Key {
+    /// A fill-in's accepted answers, in order.
+    FillIn(Vec<String>),
+    /// A single choice's key, if it has one.
+    Single(Option<String>),
+    /// Nothing to fold.
+    None,
+}
+
+impl Key {
+    fn of(body: &Body) -> Self {
+        match body {
+            Body::FillIn(accepted) => Self::FillIn(accepted.iter().map(|a| folded(a)).collect()),
+            Body::Single(c) => {
+                Self::Single(c.0.iter().find(|c| c.correct).map(|c| folded(&c.text)))
+            }
+            _ => Self::None,
+        }
+    }
+}
+
+/// The answer two bodies share, when they ask for the same thing the same way (`one` and
+/// `other` are their [`Key`]s).
+fn same_answer(first: &Body, one: &Key, second: &Body, other: &Key) -> Option<String> {
+    match (first, second, one, other) {
+        (Body::Numeric(one), Body::Numeric(other), ..)
+            if (one.shown - other.shown).abs() < 1e-9 =>
+        {
             Some(format_number(one.shown))
         }
-        (Body::FillIn(one), Body::FillIn(other)) => one
+        (Body::FillIn(accepted), Body::FillIn(_), Key::FillIn(one), Key::FillIn(other)) => one
             .iter()
-            .find(|a| other.iter().any(|b| folded(a) == folded(b)))
-            .cloned(),
-        (Body::Single(one), Body::Single(other)) => {
-            let key = |c: &crate::content::Choices| {
-                c.0.iter().find(|c| c.correct).map(|c| folded(&c.text))
-            };
-            let k = key(one)?;
-            (Some(&k) == key(other).as_ref()).then(|| k.trim().to_owned())
+            .position(|a| other.contains(a))
+            .map(|k| accepted[k].clone()),
+        (Body::Single(_), Body::Single(_), Key::Single(one), Key::Single(other)) => {
+            let k = one.as_ref()?;
+            (Some(k) == other.as_ref()).then(|| k.trim().to_owned())
         }
         _ => None,
     }

@@ -2,9 +2,11 @@
 //! same thing. Quiz assembly uses the same test ([`Telling::gives_away`]) to keep such pairs
 //! out of one quiz.
 
+use std::cmp::Ordering;
 use std::collections::{BTreeSet, HashMap};
+use std::ops::Range;
 
-use super::words::{folded, folded_content_words};
+use super::words::{folded, is_folded_content_word, push_folded, push_stem};
 use super::{Cue, Finding, Lens, items, subject_of};
 use crate::content::{Body, Course, Question};
 use crate::quiz::format_number;
@@ -20,13 +22,16 @@ struct Answer {
     distractors: Vec<String>,
 }
 
+/// A word of a [`Telling`]: where it is in the telling's `vocabulary`.
+type Word = (u32, u32);
+
 /// One piece of what a question shows: a sentence of its prompt or case, a choice, an item.
 #[derive(Debug, Clone)]
 struct Segment {
-    /// Folded, with a space at each end.
-    folded: String,
-    /// Its content words.
-    words: BTreeSet<String>,
+    /// Where it is in the telling's `shown`: folded, with a space at each end.
+    folded: Range<usize>,
+    /// Its content words, in order, each once.
+    words: Vec<Word>,
     /// Whether it is shown only in the feedback, after answering.
     feedback: bool,
 }
@@ -42,8 +47,11 @@ pub struct Telling {
     shown: String,
     /// The sentences, choices and items shown.
     segments: Vec<Segment>,
-    /// Content words of the prompt (and case): what the question is about.
-    about: BTreeSet<String>,
+    /// The content words of the segments, one after another: what [`Word`]s point into (one
+    /// string for all, rather than a string for each word).
+    vocabulary: String,
+    /// Content words of the prompt (and case): what the question is about, in order, each once.
+    about: Vec<Word>,
     answers: Vec<Answer>,
 }
 
@@ -112,39 +120,51 @@ impl Telling {
                 Body::TrueFalse(_) | Body::Scenario { .. } => {}
             }
         }
-        let mut about = BTreeSet::new();
-        let segments: Vec<Segment> = texts
-            .iter()
-            .enumerate()
-            .map(|(k, &(t, says_about))| {
-                let f = folded(t);
-                let words = folded_content_words(&f, &lens.stop);
-                if says_about {
-                    about.extend(words.iter().cloned());
-                }
-                Segment {
-                    folded: f,
-                    words,
-                    feedback: k >= asked,
-                }
-            })
-            .collect();
-        let shown: String = segments
-            .iter()
-            .map(|s| s.folded.as_str())
-            .collect::<Vec<_>>()
-            .join("\u{2022}");
+        // Everything shown, folded into one string (the segments joined by a bullet), and
+        // their content words into another.
+        let mut shown = String::with_capacity(texts.iter().map(|(t, _)| t.len() + 5).sum());
+        let mut vocabulary = String::new();
+        let mut about: Vec<Word> = Vec::new();
+        let mut segments: Vec<Segment> = Vec::with_capacity(texts.len());
+        for (k, &(t, says_about)) in texts.iter().enumerate() {
+            if k > 0 {
+                shown.push('\u{2022}');
+            }
+            let start = shown.len();
+            push_folded(t, &mut shown);
+            let mut words: Vec<Word> = Vec::new();
+            for w in shown[start..]
+                .split_whitespace()
+                .filter(|w| is_folded_content_word(w, &lens.stop))
+            {
+                let from = vocabulary.len();
+                push_stem(w, &mut vocabulary);
+                words.push((from as u32, vocabulary.len() as u32));
+            }
+            sort_words(&vocabulary, &mut words);
+            if says_about {
+                about.extend_from_slice(&words);
+            }
+            segments.push(Segment {
+                folded: start..shown.len(),
+                words,
+                feedback: k >= asked,
+            });
+        }
+        sort_words(&vocabulary, &mut about);
         // An answer the question's own prompt states, or one too short to mean anything,
         // gives nothing away.
         let stated: Vec<&str> = segments
             .iter()
             .zip(&texts)
             .filter(|(_, (_, says_about))| *says_about)
-            .map(|(s, _)| s.folded.as_str())
+            .map(|(s, _)| &shown[s.folded.clone()])
             .collect();
         answers.retain(|a| {
             let text = a.folded.trim();
-            let meaningful = !folded_content_words(text, &lens.stop).is_empty()
+            let meaningful = text
+                .split_whitespace()
+                .any(|w| is_folded_content_word(w, &lens.stop))
                 || text.chars().all(|c| c.is_ascii_digit() || c == ' ');
             text.chars().count() >= 2 && meaningful && !stated.iter().any(|s| s.contains(&a.folded))
         });
@@ -155,8 +175,31 @@ impl Telling {
             about,
             shown,
             segments,
+            vocabulary,
             answers,
         }
+    }
+
+    /// The text of one of this telling's words.
+    fn word(&self, (from, to): Word) -> &str {
+        &self.vocabulary[from as usize..to as usize]
+    }
+
+    /// How many of this telling's `about` words are among `words`, words of `other`.
+    fn about_in(&self, other: &Telling, words: &[Word]) -> usize {
+        let (mut i, mut j, mut n) = (0, 0, 0);
+        while let (Some(&a), Some(&b)) = (self.about.get(i), words.get(j)) {
+            match self.word(a).cmp(other.word(b)) {
+                Ordering::Less => i += 1,
+                Ordering::Greater => j += 1,
+                Ordering::Equal => {
+                    n += 1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        n
     }
 
     /// Whether the two questions test a common fact.
@@ -203,11 +246,11 @@ impl Telling {
                     .iter()
                     .filter(|s| feedback || !s.feedback)
                     .any(|s| {
-                        let met = other.about.intersection(&s.words).count();
-                        s.folded.contains(&a.folded)
-                            && (shared
-                                || (met >= 2
-                                    && met as f64 / about >= lens.settings.give_away_context))
+                        self.shown[s.folded.clone()].contains(&a.folded)
+                            && (shared || {
+                                let met = other.about_in(self, &s.words);
+                                met >= 2 && met as f64 / about >= lens.settings.give_away_context
+                            })
                     })
             })
             .map(|a| a.display.as_str())
@@ -227,6 +270,13 @@ impl Telling {
             || self.gives_away(other, lens).is_some()
             || other.gives_away(self, lens).is_some()
     }
+}
+
+/// Sorts words by their text in `vocabulary`, each once.
+fn sort_words(vocabulary: &str, words: &mut Vec<Word>) {
+    let text = |(from, to): Word| &vocabulary[from as usize..to as usize];
+    words.sort_unstable_by(|&a, &b| text(a).cmp(text(b)));
+    words.dedup_by(|a, b| text(*a) == text(*b));
 }
 
 /// The sentences of a text (split after `.`, `?`, `!` or `;` followed by a space).

@@ -78,34 +78,48 @@ pub fn content_words(text: &str, stop: &HashSet<String>) -> BTreeSet<String> {
         .collect()
 }
 
-/// The content words of a text already [`folded`]: as [`content_words`], from the folded
-/// words (one letter words left out).
+/// Whether a word of a [`folded`] text is one of its content words (as [`content_words`],
+/// with one letter words left out; the word is then folded by [`push_stem`]): longer than one
+/// letter, not a stop word, not a figure.
 #[must_use]
-pub fn folded_content_words(folded: &str, stop: &HashSet<String>) -> BTreeSet<String> {
-    folded
-        .split_whitespace()
-        .filter(|w| w.len() > 1 && !stop.contains(*w) && !w.chars().all(|c| c.is_ascii_digit()))
-        .map(stem)
-        .collect()
+pub fn is_folded_content_word(word: &str, stop: &HashSet<String>) -> bool {
+    word.len() > 1 && !stop.contains(word) && !word.chars().all(|c| c.is_ascii_digit())
 }
 
 /// A light plural fold: "parties" to "party", "reports" to "report"; "process" and "status"
 /// stay.
 fn stem(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    push_stem(word, &mut out);
+    out
+}
+
+/// [`stem`], appended to `out`: never empty for a word that is not.
+pub fn push_stem(word: &str, out: &mut String) {
     if word.chars().count() <= 3 || word.ends_with("ss") || word.ends_with("us") {
-        return word.to_owned();
+        out.push_str(word);
+    } else if let Some(base) = word.strip_suffix("ies") {
+        out.push_str(base);
+        out.push('y');
+    } else {
+        out.push_str(word.strip_suffix('s').unwrap_or(word));
     }
-    if let Some(base) = word.strip_suffix("ies") {
-        return format!("{base}y");
-    }
-    word.strip_suffix('s').unwrap_or(word).to_owned()
 }
 
 /// A text folded as the fill-in grader folds it (case, accents, punctuation), with a space at
 /// each end so that `" x "` finds `x` as whole words.
 #[must_use]
 pub fn folded(text: &str) -> String {
-    format!(" {} ", crate::quiz::text::normalize(text))
+    let mut out = String::with_capacity(text.len() + 2);
+    push_folded(text, &mut out);
+    out
+}
+
+/// [`folded`], appended to `out`.
+pub fn push_folded(text: &str, out: &mut String) {
+    out.push(' ');
+    crate::quiz::text::normalize_into(text, out);
+    out.push(' ');
 }
 
 /// The length of a choice as a learner sees it: characters, without outer spaces.
