@@ -1155,15 +1155,14 @@ mod parallel_tests {
     #[test]
     fn an_attempt_score_outside_its_range_counts_as_0_or_the_maximum() {
         let course = course();
-        let text = "profile,scope,score,max,record,attempt_id
-                    Ada,final,-5,6,attempt,a1
-Bo,final,9,6,attempt,b1
-";
+        let csv = "profile,scope,score,max,record,attempt_id\n\
+                   Ada,final,-5,6,attempt,a1\n\
+                   Bo,final,9,6,attempt,b1\n";
         let mut pool = Pool::new();
-        pool.read(FILE, text.as_bytes(), &course);
+        pool.read(FILE, csv.as_bytes(), &course);
         let report = analyse(&pool, &course, &Options::default());
-        let test = report.tests.first().expect("the test");
-        assert_eq!(test.attempts, 2);
-        assert_eq!(test.mean, Some(0.5), "0 and 1, not -0.83 and 1.5");
+        let final_test = report.tests.first().expect("the test");
+        assert_eq!(final_test.attempts, 2);
+        assert_eq!(final_test.mean, Some(0.5), "0 and 1, not -0.83 and 1.5");
     }
 }
