@@ -407,16 +407,7 @@ fn feedback_gives_one_verdict_and_keeps_the_choice_in_view() {
     let course = harness.state().course().clone();
     let q = find(&course, |q| matches!(q.body, Body::Single(_)));
     quiz_of(&mut harness, &[&q.id]);
-    let item = current_item(&harness);
-    let Body::Single(choices) = &item.question.body else {
-        panic!("single choice")
-    };
-    let place = item
-        .order
-        .iter()
-        .position(|&i| !choices.0[i].correct)
-        .expect("a wrong choice");
-    let label = format!("{}. {}", place + 1, choices.0[item.order[place]].text);
+    let (_, label, _) = first_wrong_choice(&current_item(&harness));
     click(&mut harness, &label);
     click(&mut harness, "Check");
     assert_eq!(

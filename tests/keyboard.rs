@@ -777,3 +777,90 @@ fn number_keys_typed_faster_than_a_frame_all_count() {
     let expected: BTreeSet<usize> = [1, 3, 4].iter().map(|n| item.order[n - 1]).collect();
     assert_eq!(ticked, expected, "every key counted, in one frame");
 }
+
+/// Whether the widget labelled `label` lies wholly inside the window and below the top bar,
+/// which at 200% text is two rows of buttons tall.
+fn below_top_bar(harness: &Harness<'_, BeaconApp>, label: &str, height: f32) -> bool {
+    let bar = ["Home", "History", "Settings", "About and help", "Profiles"]
+        .iter()
+        .map(|l| rect_of(harness, l).bottom())
+        .fold(0.0, f32::max);
+    let rect = rect_of(harness, label);
+    rect.top() >= bar && rect.bottom() <= height
+}
+
+/// After Check, the learner's own choice and the verdict are both on screen (or, where they
+/// cannot both fit, the feedback names the choice and the right one), whether Check was
+/// clicked or the choice was picked with a number key and checked with Enter (which gives
+/// "Next question" focus: that must not scroll the choice away), at 200% text in the two
+/// smallest windows. The questions are the single-choice ones with the longest explanations,
+/// whose feedback fills most of the view; the choice picked is the first one shown, the one
+/// furthest above the feedback.
+#[test]
+fn the_chosen_answer_and_the_verdict_stay_in_view_after_check() {
+    let mut spelled_out = Vec::new();
+    for (size, by_keys) in [
+        ([1024.0, 720.0], false),
+        ([1024.0, 720.0], true),
+        ([800.0, 600.0], false),
+        ([800.0, 600.0], true),
+    ] {
+        let (_data, mut harness) = started(size, 200);
+        let course = harness.state().course().clone();
+        let mut single: Vec<_> = course
+            .questions()
+            .filter(|q| matches!(q.body, Body::Single(_)))
+            .collect();
+        single.sort_by_key(|q| std::cmp::Reverse(q.explanation.len()));
+        for q in single.iter().take(4) {
+            quiz_of(&mut harness, &q.id);
+            let item = current_item(&harness);
+            let Body::Single(choices) = &item.question.body else {
+                unreachable!()
+            };
+            let wrong = item
+                .order
+                .iter()
+                .position(|&i| !choices.0[i].correct)
+                .expect("a wrong choice");
+            let label = format!("{}. {}", wrong + 1, choices.0[item.order[wrong]].text);
+            if by_keys {
+                press(&mut harness, digit(wrong + 1));
+                press(&mut harness, Key::Enter);
+            } else {
+                click(&mut harness, &label);
+                click(&mut harness, "Check");
+            }
+            harness.run();
+            let how = format!("{} at {size:?}, by keys {by_keys}", q.id);
+            assert!(
+                below_top_bar(&harness, "\u{2716} Not quite", size[1]),
+                "the verdict is out of view ({:?}): {how}",
+                rect_of(&harness, "\u{2716} Not quite")
+            );
+            // Where the choice cannot share the view with the verdict (the longest choices in
+            // the smallest window), the feedback says in words what was picked and what is
+            // right; only then.
+            let yours = format!("Your answer: {}", choices.0[item.order[wrong]].text);
+            let right = choices
+                .0
+                .iter()
+                .find(|c| c.correct)
+                .expect("a right choice");
+            let right = format!("Right answer: {}", right.text);
+            if below_top_bar(&harness, &label, size[1]) {
+                assert!(!shown(&harness, &yours), "{how}");
+                spelled_out.push(false);
+            } else {
+                assert!(below_top_bar(&harness, &yours, size[1]), "{how}");
+                assert!(below_top_bar(&harness, &right, size[1]), "{how}");
+                spelled_out.push(true);
+            }
+            click(&mut harness, "See results");
+        }
+    }
+    assert!(
+        spelled_out.contains(&true) && spelled_out.contains(&false),
+        "both cases seen: {spelled_out:?}"
+    );
+}

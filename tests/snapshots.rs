@@ -157,9 +157,9 @@ fn length(prompt: &str, body: &Body) -> usize {
         }
 }
 
-/// The longest single-choice question (by its longest choice), the longest case study and the
-/// longest ordering, in an 800x600 window at 100% and 200% text: every line wraps inside the
-/// window.
+/// The longest single-choice question (by its longest choice), also checked with a wrong
+/// choice, the longest case study and the longest ordering, in an 800x600 window at 100% and
+/// 200% text: every line wraps inside the window.
 #[test]
 fn the_longest_questions_at_800x600() {
     // One harness per text size: their snapshot results are checked together at the end.
@@ -193,6 +193,17 @@ fn the_longest_questions_at_800x600() {
                 module: None,
             });
             snap(&mut harness, &format!("longest_{name}_800x600_{text}pc"));
+            if name == "single" {
+                // Checked with the first wrong choice: at 200% the choice and the verdict
+                // cannot share the view, and the feedback names both answers.
+                let (_, label, _) = first_wrong_choice(&current_item(&harness));
+                click(&mut harness, &label);
+                click(&mut harness, "Check");
+                snap(
+                    &mut harness,
+                    &format!("longest_{name}_checked_800x600_{text}pc"),
+                );
+            }
             if name == "scenario" {
                 harness.key_press(egui::Key::End);
                 snap(

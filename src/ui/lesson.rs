@@ -533,6 +533,7 @@ fn check_ui(
         ui.add(Label::new(q.prompt.as_str()).wrap());
         let locked = check.feedback.is_some();
         let id = ui.scope_id().with(("check", &q.id));
+        let answer_top = ui.cursor().top();
         check.controls = question::answer_ui(
             ui,
             id,
@@ -542,6 +543,17 @@ fn check_ui(
             &mut check.input,
             locked,
         );
+        let answer = egui::Rect::from_x_y_ranges(
+            ui.max_rect().x_range(),
+            answer_top..=ui.min_rect().bottom(),
+        );
+        let picked = check.controls.picked_rect(
+            ui.ctx(),
+            &check.input,
+            &check.item.order,
+            &check.item.part_orders,
+        );
+        let spell_out = !widgets::verdict_fits_with(ui, picked);
         match &check.feedback {
             None => {
                 let response = check.input.response();
@@ -562,16 +574,15 @@ fn check_ui(
                 }
             }
             Some(feedback) => {
-                let shown = ui
-                    .scope(|ui| {
-                        question::feedback_ui(ui, q, &check.input, feedback, &course.sources_of(q));
-                    })
-                    .response;
+                let shown = ui.scope(|ui| {
+                    let sources = course.sources_of(q);
+                    question::feedback_ui(ui, q, &check.input, feedback, &sources, spell_out)
+                });
                 if !check.feedback_shown {
-                    // Bring the verdict into view, as the quiz does: it opens under the
-                    // question, often below the fold.
+                    // Bring the answer and the verdict into view, as the quiz does: it opens
+                    // under the question, often below the fold.
                     check.feedback_shown = true;
-                    ui.scroll_to_rect(shown.rect.expand(theme::GAP), None);
+                    widgets::show_checked(ui, answer, picked, shown.inner, shown.response.rect);
                 }
             }
         }

@@ -162,6 +162,28 @@ impl Input {
         }
     }
 
+    /// The first choice picked, as (scenario part, its shown number from 1): the number a key
+    /// picks it with. `None` when nothing picked is a numbered choice (typed answers, matchings,
+    /// orderings).
+    #[must_use]
+    pub fn first_pick(
+        &self,
+        order: &[usize],
+        part_orders: &[Vec<usize>],
+    ) -> Option<(usize, usize)> {
+        let shown = |authored: usize| order.iter().position(|&i| i == authored).map(|p| p + 1);
+        match self {
+            Input::Single(c) => c.and_then(shown).map(|n| (0, n)),
+            Input::Multiple(set) => set.iter().filter_map(|&i| shown(i)).min().map(|n| (0, n)),
+            Input::Bool(b) => b.map(|b| (0, if b { 1 } else { 2 })),
+            Input::Parts(parts) => parts.iter().enumerate().find_map(|(k, input)| {
+                let order = part_orders.get(k).map_or(&[][..], Vec::as_slice);
+                input.first_pick(order, &[]).map(|(_, n)| (k, n))
+            }),
+            Input::Text(_) | Input::Number(_) | Input::Matching(_) | Input::Ordering(_) => None,
+        }
+    }
+
     /// Picks the `n`-th shown choice (1-based), as the number keys do. Returns whether it applied.
     pub fn pick(&mut self, n: usize, order: &[usize]) -> bool {
         if let Input::Bool(b) = self {
@@ -225,6 +247,20 @@ impl Controls {
             .iter()
             .find(|c| c.part == part && c.number == Some(number))
             .map(|c| c.id)
+    }
+
+    /// Where the first choice picked in `input` was drawn (see [`Input::first_pick`]).
+    #[must_use]
+    pub fn picked_rect(
+        &self,
+        ctx: &egui::Context,
+        input: &Input,
+        order: &[usize],
+        part_orders: &[Vec<usize>],
+    ) -> Option<egui::Rect> {
+        let (part, number) = input.first_pick(order, part_orders)?;
+        let id = self.choice(part, number)?;
+        ctx.read_response(id).map(|r| r.rect)
     }
 
     /// Whether the control `id` is a text field.
@@ -735,13 +771,18 @@ fn short(text: &str) -> String {
 }
 
 /// The grade shown after "Check": the outcome, the right answer, the explanation and its source.
+/// With `spell_out`, a wrong or partly right answer is also given in words, with the right one,
+/// for when the choices that mark them are out of view. Returns where the verdict (its first
+/// line) was drawn.
+#[must_use = "the verdict's place, to bring it into view"]
 pub fn feedback_ui(
     ui: &mut Ui,
     question: &Question,
     input: &Input,
     feedback: &Feedback,
     sources: &[String],
-) {
+    spell_out: bool,
+) -> egui::Rect {
     let p = theme::palette(ui.ctx());
     let (icon, color) = match feedback.outcome {
         Outcome::Right => ("\u{2714}", p.right),
@@ -756,7 +797,20 @@ pub fn feedback_ui(
             if feedback.outcome == Outcome::PartlyRight {
                 let _ = write!(heading, " ({:.0}%)", feedback.score * 100.0);
             }
-            ui.label(RichText::new(heading).heading().color(color));
+            let verdict = ui.label(RichText::new(heading).heading().color(color)).rect;
+            if spell_out && feedback.outcome != Outcome::Right {
+                // The choices that mark both in place are out of view with the verdict.
+                if let Some(response) = input.response() {
+                    let yours = describe(&question.body, &response);
+                    ui.add(Label::new(format!("Your answer: {yours}")).wrap());
+                }
+                if marked_in_place(&question.body) {
+                    let right = describe(&question.body, &right_response(&question.body));
+                    ui.add(
+                        Label::new(RichText::new(format!("Right answer: {right}")).strong()).wrap(),
+                    );
+                }
+            }
             if feedback.outcome != Outcome::Right {
                 for line in right_answer_lines(&question.body) {
                     ui.add(Label::new(RichText::new(line).strong()).wrap());
@@ -784,7 +838,9 @@ pub fn feedback_ui(
                     .wrap(),
                 );
             }
-        });
+            verdict
+        })
+        .inner
 }
 
 /// The accepted answer a typed one was forgiven a typo against, to show its spelling; `None`

@@ -282,6 +282,7 @@ pub fn ui(
         ui.add_space(theme::GAP_SMALL);
         let locked = state.feedback.is_some();
         widgets::focus_start(ui);
+        let answer_top = ui.cursor().top();
         state.controls = question::answer_ui(
             ui,
             ui.scope_id().with(("quiz", position)),
@@ -291,7 +292,16 @@ pub fn ui(
             &mut state.input,
             locked,
         );
+        let answer = egui::Rect::from_x_y_ranges(
+            ui.max_rect().x_range(),
+            answer_top..=ui.min_rect().bottom(),
+        );
         ui.add_space(theme::GAP);
+        let picked =
+            state
+                .controls
+                .picked_rect(ui.ctx(), &state.input, &item.order, &item.part_orders);
+        let spell_out = !widgets::verdict_fits_with(ui, picked);
         match &state.feedback {
             None => {
                 ui.horizontal_wrapped(|ui| {
@@ -313,16 +323,18 @@ pub fn ui(
                 });
             }
             Some(feedback) => {
-                if deferred {
+                let verdict = if deferred {
                     // The final assessment reveals nothing until it is handed in.
-                    ui.label(RichText::new("\u{2714} Answer saved").strong());
+                    let saved = ui.label(RichText::new("\u{2714} Answer saved").strong());
                     widgets::paragraph(
                         ui,
                         "Whether it is right is shown when you hand in the assessment.",
                     );
+                    saved.rect
                 } else {
-                    question::feedback_ui(ui, q, &state.input, feedback, &course.sources_of(q));
-                }
+                    let sources = course.sources_of(q);
+                    question::feedback_ui(ui, q, &state.input, feedback, &sources, spell_out)
+                };
                 ui.add_space(theme::GAP_SMALL);
                 let label = match (position + 1 >= total, deferred) {
                     (true, true) => "Hand in my answers",
@@ -332,9 +344,10 @@ pub fn ui(
                 let next = widgets::primary(ui, label);
                 state.go_button = Some(next.id);
                 if !state.feedback_shown {
-                    // Bring the verdict and the way on into view; keyboard users go on from here.
+                    // Bring the answer, the verdict and the way on into view; keyboard users
+                    // go on from here.
                     state.feedback_shown = true;
-                    next.scroll_to_me(None);
+                    widgets::show_checked(ui, answer, picked, verdict, next.rect);
                     if widgets::keyboard_in_use(ui.ctx()) {
                         next.request_focus();
                     }

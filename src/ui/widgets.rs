@@ -61,7 +61,9 @@ fn follow_focus(ui: &Ui, content: egui::Rect, scroll: bool) {
     let Some(response) = ui.ctx().read_response(id) else {
         return;
     };
+    let placed = ui.ctx().data(|d| d.get_temp::<u64>(placed_id())) == Some(pass_nr(ui));
     if scroll
+        && !placed
         && moved
         && response.layer_id == ui.layer_id()
         && content.contains(response.rect.center())
@@ -69,6 +71,62 @@ fn follow_focus(ui: &Ui, content: egui::Rect, scroll: bool) {
     {
         ui.scroll_to_rect(response.rect.expand(theme::GAP), None);
     }
+}
+
+/// Brings a question just checked into view: the first of these that fits in the view is
+/// scrolled to, from the top of the answer (`answer`, the question's controls) or else of the
+/// choice picked (`picked`), down to the bottom of what follows the verdict (`rest`: the
+/// feedback and the way on) or else of the verdict (`verdict`; the way on stays below, and Enter
+/// still goes on). When none fits, the feedback goes to the top of the view: it then says what
+/// was picked and what was right ([`verdict_fits_with`]). A control given focus in the same frame does not scroll the view away again. At
+/// 200% text the feedback alone can fill the view, and the learner's own choice went out of
+/// sight above it.
+pub fn show_checked(
+    ui: &Ui,
+    answer: egui::Rect,
+    picked: Option<egui::Rect>,
+    verdict: egui::Rect,
+    rest: egui::Rect,
+) {
+    let view = ui.clip_rect().height() - 2.0 * theme::GAP;
+    let tops = std::iter::once(answer.top()).chain(picked.map(|r| r.top()));
+    let spans = tops.flat_map(|top| [(top, rest.bottom()), (top, verdict.bottom())]);
+    let fitting = spans
+        .filter(|(top, bottom)| bottom - top <= view)
+        .map(|(top, bottom)| {
+            egui::Rect::from_x_y_ranges(answer.x_range(), top - theme::GAP..=bottom + theme::GAP)
+        })
+        .next();
+    match fitting {
+        Some(span) => ui.scroll_to_rect(span, None),
+        // The feedback then says what was picked (see `verdict_fits_with`).
+        None => ui.scroll_to_rect(verdict.expand(theme::GAP), Some(egui::Align::TOP)),
+    }
+    let now = pass_nr(ui);
+    ui.ctx().data_mut(|d| d.insert_temp(placed_id(), now));
+}
+
+/// Whether the verdict of a question, drawn next under its controls, fits in the view together
+/// with the choice picked (`picked`; `None` when nothing picked is a choice). When it does not
+/// (long choices at 200% text in a small window), the feedback spells out the learner's answer
+/// and the right one, which the choices otherwise mark in place.
+#[must_use]
+pub fn verdict_fits_with(ui: &Ui, picked: Option<egui::Rect>) -> bool {
+    let Some(picked) = picked else {
+        return true;
+    };
+    let verdict_bottom =
+        ui.cursor().top() + 3.0 * theme::GAP + ui.text_style_height(&egui::TextStyle::Heading);
+    verdict_bottom - picked.top() <= ui.clip_rect().height() - 2.0 * theme::GAP
+}
+
+/// Where [`show_checked`] notes the pass in which it placed the view.
+fn placed_id() -> egui::Id {
+    egui::Id::unique("beacon view placed")
+}
+
+fn pass_nr(ui: &Ui) -> u64 {
+    ui.ctx().cumulative_pass_nr()
 }
 
 /// Page Up and Page Down scroll by most of a screen (single-line fields do not use them); when

@@ -145,6 +145,21 @@ pub fn welcome(harness: &mut Harness<'_, BeaconApp>, name: &str) {
     click(harness, "Start learning");
 }
 
+/// The first wrong choice shown in a single-choice question: its place in the shown order (from
+/// 0), its label as shown ("2. Text") and its text.
+pub fn first_wrong_choice(item: &QuizItem) -> (usize, String, String) {
+    let Body::Single(choices) = &item.question.body else {
+        panic!("a single-choice question")
+    };
+    let place = item
+        .order
+        .iter()
+        .position(|&i| !choices.0[i].correct)
+        .expect("a wrong choice");
+    let text = choices.0[item.order[place]].text.clone();
+    (place, format!("{}. {text}", place + 1), text)
+}
+
 pub fn current_item(harness: &Harness<'_, BeaconApp>) -> QuizItem {
     match harness.state().screen() {
         Screen::Quiz(q) => q.attempt.current().cloned().expect("a current question"),
