@@ -582,7 +582,14 @@ fn check_ui(
                     // Bring the answer and the verdict into view, as the quiz does: it opens
                     // under the question, often below the fold.
                     check.feedback_shown = true;
-                    widgets::show_checked(ui, answer, picked, shown.inner, shown.response.rect);
+                    widgets::show_checked(
+                        ui,
+                        answer,
+                        picked,
+                        shown.inner,
+                        shown.response.rect,
+                        spell_out,
+                    );
                 }
             }
         }

@@ -347,7 +347,7 @@ pub fn ui(
                     // Bring the answer, the verdict and the way on into view; keyboard users
                     // go on from here.
                     state.feedback_shown = true;
-                    widgets::show_checked(ui, answer, picked, verdict, next.rect);
+                    widgets::show_checked(ui, answer, picked, verdict, next.rect, spell_out);
                     if widgets::keyboard_in_use(ui.ctx()) {
                         next.request_focus();
                     }

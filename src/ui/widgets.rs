@@ -77,16 +77,18 @@ fn follow_focus(ui: &Ui, content: egui::Rect, scroll: bool) {
 /// scrolled to, from the top of the answer (`answer`, the question's controls) or else of the
 /// choice picked (`picked`), down to the bottom of what follows the verdict (`rest`: the
 /// feedback and the way on) or else of the verdict (`verdict`; the way on stays below, and Enter
-/// still goes on). When none fits, the feedback goes to the top of the view: it then says what
-/// was picked and what was right ([`verdict_fits_with`]). A control given focus in the same frame does not scroll the view away again. At
-/// 200% text the feedback alone can fill the view, and the learner's own choice went out of
-/// sight above it.
+/// still goes on). At 200% text the feedback alone can fill the view, and the learner's own
+/// choice went out of sight above it. When none fits and the feedback spells out what was picked
+/// and what was right (`spelled_out`, from [`verdict_fits_with`]), the feedback goes to the top
+/// of the view; otherwise the verdict goes to the foot of the view, under as much of the answer
+/// as fits. A control given focus in the same frame does not scroll the view away again.
 pub fn show_checked(
     ui: &Ui,
     answer: egui::Rect,
     picked: Option<egui::Rect>,
     verdict: egui::Rect,
     rest: egui::Rect,
+    spelled_out: bool,
 ) {
     let view = ui.clip_rect().height() - 2.0 * theme::GAP;
     let tops = std::iter::once(answer.top()).chain(picked.map(|r| r.top()));
@@ -99,8 +101,14 @@ pub fn show_checked(
         .next();
     match fitting {
         Some(span) => ui.scroll_to_rect(span, None),
-        // The feedback then says what was picked (see `verdict_fits_with`).
-        None => ui.scroll_to_rect(verdict.expand(theme::GAP), Some(egui::Align::TOP)),
+        None => {
+            let align = if spelled_out {
+                egui::Align::TOP
+            } else {
+                egui::Align::BOTTOM
+            };
+            ui.scroll_to_rect(verdict.expand(theme::GAP), Some(align));
+        }
     }
     let now = pass_nr(ui);
     ui.ctx().data_mut(|d| d.insert_temp(placed_id(), now));
