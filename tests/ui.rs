@@ -663,3 +663,107 @@ fn key_point_bullets_sit_level_with_their_first_line() {
     assert!(bullets > 10, "key points were checked: {bullets}");
     assert!(with_terms > 0, "some begin with a term: {with_terms}");
 }
+
+/// A course of one module whose one section has `n` facts, each a key point of its lesson page
+/// (the first names the module's term).
+fn long_lesson_course(dir: &std::path::Path, n: usize) {
+    use std::fmt::Write as _;
+    std::fs::write(
+        dir.join("course.toml"),
+        "id = \"long\"\ntitle = \"Long lesson\"\nversion = \"1\"\nlanguage = \"en\"\n\
+         description = \"Many key points.\"\ncontent_note = \"None.\"\nmodules = [\"m\"]\n\n\
+         [[sources]]\nid = \"seed\"\ntitle = \"Source article\"\n",
+    )
+    .expect("write course.toml");
+    let mut s = String::from(
+        "id = \"m\"\ntitle = \"Module\"\nsummary = \"S.\"\nobjectives = [\"O.\"]\n\n\
+         [[sections]]\nid = \"s\"\ntitle = \"Section\"\ntext = \"A section of many points.\"\n\n\
+         [[terms]]\nterm = \"protocol\"\ndefinition = \"An agreement between states.\"\n\
+         section = \"s\"\nsource = \"seed:P1\"\n\n",
+    );
+    for f in 0..n {
+        let _ = write!(
+            s,
+            "[[facts]]\nid = \"m.f{f}\"\nsection = \"s\"\n\
+             text = \"Point {f}: the report of year {} names {} parties and their protocol.\"\n\
+             source = \"seed:P1\"\n\n",
+            2000 + f % 25,
+            f * 7 % 190,
+        );
+    }
+    let _ = write!(
+        s,
+        "[[questions]]\nid = \"m.q\"\nfacts = [\"m.f0\"]\ndifficulty = 1\n\
+         explanation = \"Because.\"\nkind = \"true_false\"\nprompt = \"Point 0 holds?\"\n\
+         answer = true\n"
+    );
+    std::fs::write(dir.join("m.toml"), s).expect("write module");
+}
+
+/// The key points shown (laid out this frame), by their number, each once (a point with a term
+/// link is more than one text).
+fn key_points_shown(harness: &egui_kittest::Harness<'_, beacon::app::BeaconApp>) -> Vec<usize> {
+    use egui_kittest::kittest::NodeT as _;
+    harness
+        .root()
+        .children_recursive()
+        .filter_map(|n| {
+            let node = n.accesskit_node();
+            let label = node.label().or_else(|| node.value())?;
+            let rest = label.strip_prefix("Point ")?;
+            rest.split(':').next()?.parse().ok()
+        })
+        .collect::<std::collections::BTreeSet<usize>>()
+        .into_iter()
+        .collect()
+}
+
+/// A page of 300 key points lays out only those near the view after its first frame (as
+/// `show_rows` would), and scrolling page by page from the top to the end meets every point, in
+/// order; End shows the last.
+#[test]
+fn a_page_of_many_key_points_lays_out_only_those_near_the_view() {
+    const N: usize = 300;
+    let course = tempfile::tempdir().expect("tmp");
+    long_lesson_course(course.path(), N);
+    let data = tempfile::tempdir().expect("tmp");
+    let mut harness = app_with(options(data.path(), course.path()));
+    welcome(&mut harness, "");
+    harness.state_mut().apply(beacon::ui::Action::OpenLesson {
+        module: "m".into(),
+        page: Some(1),
+    });
+    harness.run();
+    let first = key_points_shown(&harness);
+    assert!(
+        !first.is_empty() && first.len() < N / 2,
+        "{} of {N} key points laid out",
+        first.len()
+    );
+    let mut met = std::collections::BTreeSet::new();
+    for _ in 0..200 {
+        let shown = key_points_shown(&harness);
+        assert!(
+            shown.windows(2).all(|w| w[1] == w[0] + 1),
+            "the points laid out follow each other: {shown:?}"
+        );
+        met.extend(shown);
+        if met.len() == N {
+            break;
+        }
+        harness.key_press(Key::PageDown);
+        harness.run();
+    }
+    assert_eq!(met.len(), N, "scrolling down met every key point");
+    harness.key_press(Key::Home);
+    harness.run();
+    harness.key_press(Key::End);
+    harness.run();
+    let last = format!("Point {}:", N - 1);
+    let node = harness.get_by_label_contains(&last);
+    assert!(
+        node.rect().bottom() <= 768.0 && node.rect().top() > 0.0,
+        "End shows the last point: {:?}",
+        node.rect()
+    );
+}

@@ -368,12 +368,15 @@ pub fn ui(ui: &mut Ui, course: &Course, state: &mut LessonState) -> Option<Actio
                             .text_style(theme::title())
                             .strong(),
                     );
-                    for point in points.iter().filter(|p| !p.in_text) {
-                        ui.horizontal_top(|ui| {
-                            bullet(ui, &point.text, &terms);
-                            ui.vertical(|ui| marked_text(ui, &point.text, &terms));
-                        });
-                    }
+                    let shown: Vec<&str> = points
+                        .iter()
+                        .filter(|p| !p.in_text)
+                        .map(|p| p.text.as_str())
+                        .collect();
+                    let id = ui
+                        .scope_id()
+                        .with(("key points", &state.module, state.page));
+                    key_points(ui, id, &shown, &terms);
                 }
                 let sources = page.sources(course);
                 if !sources.is_empty() {
@@ -599,6 +602,52 @@ fn check_ui(
 
 fn short(text: &str) -> String {
     text.chars().take(50).collect()
+}
+
+/// A page with more key points than this lays out only those near the view.
+const LAY_OUT_EVERY_POINT_UP_TO: usize = 50;
+
+/// The key points of a page, each a bullet and its text with terms marked. A page with many
+/// (more than [`LAY_OUT_EVERY_POINT_UP_TO`]) lays out only the points within a screen of the
+/// view, as `ScrollArea::show_rows` does, but for rows of different heights: each point's
+/// height is remembered (under `id`, for this width and text size) from when it was last laid
+/// out, and a point away from the view takes that much empty space. Every point is laid out on
+/// the page's first frame, so the page's height and the scroll bar are right from the start. A
+/// screen's margin above and below the view keeps the next term link laid out for Tab to reach.
+fn key_points(ui: &mut Ui, id: egui::Id, points: &[&str], terms: &[Term]) {
+    let lay_out = |ui: &mut Ui, text: &str| {
+        ui.horizontal_top(|ui| {
+            bullet(ui, text, terms);
+            ui.vertical(|ui| marked_text(ui, text, terms));
+        })
+        .response
+        .rect
+        .height()
+    };
+    if points.len() <= LAY_OUT_EVERY_POINT_UP_TO {
+        for text in points {
+            lay_out(ui, text);
+        }
+        return;
+    }
+    let width = ui.available_width();
+    let body = ui.text_style_height(&egui::TextStyle::Body);
+    let fits = (width.to_bits(), body.to_bits(), points.len());
+    let mut heights = ui
+        .data(|d| d.get_temp::<((u32, u32, usize), Vec<f32>)>(id))
+        .filter(|(kept, _)| *kept == fits)
+        .map_or_else(|| vec![f32::NAN; points.len()], |(_, h)| h);
+    let view = ui.clip_rect();
+    let near = view.expand2(egui::vec2(0.0, view.height()));
+    for (text, height) in points.iter().zip(heights.iter_mut()) {
+        let top = ui.cursor().top();
+        if height.is_finite() && (top + *height < near.top() || top > near.bottom()) {
+            ui.allocate_space(egui::vec2(width, *height));
+        } else {
+            *height = lay_out(ui, text);
+        }
+    }
+    ui.data_mut(|d| d.insert_temp(id, (fits, heights)));
 }
 
 /// A list bullet level with the first line of `text` as [`marked_text`] draws it: a line with
