@@ -4,7 +4,9 @@
 
 #![allow(clippy::expect_used)] // a benchmark that cannot set up should stop loudly
 
-use std::fmt::Write;
+#[path = "common/long_lesson.rs"]
+mod long_lesson;
+
 use std::hint::black_box;
 use std::path::Path;
 use std::sync::Arc;
@@ -20,6 +22,7 @@ use beacon::ui::{Action, Nav};
 use beacon_core::storage::Storage;
 use chrono::Utc;
 use criterion::{Criterion, criterion_group, criterion_main};
+use long_lesson::write_long_lesson;
 
 fn app(data: &Path) -> BeaconApp {
     app_with(data, None)
@@ -46,7 +49,9 @@ fn frame(ctx: &egui::Context, app: &mut BeaconApp) -> usize {
         )),
         ..Default::default()
     };
-    let output = ctx.run_ui(input, |ui| app.frame_ui(ui));
+    let mut output = ctx.run_ui(input, |ui| app.frame_ui(ui));
+    // No renderer takes the font texture here (epaint asserts that in debug builds).
+    output.textures_delta.clear();
     ctx.tessellate(output.shapes, output.pixels_per_point).len()
 }
 
@@ -168,49 +173,10 @@ fn longest_questions(course: &beacon::content::Course) -> Vec<(&'static str, Str
 /// Key points on the long lesson page: one per fact of its one section.
 const KEY_POINTS: usize = 1000;
 
-/// Writes a course of one module whose one section has [`KEY_POINTS`] facts, each a key point
-/// of its lesson page, with a question on every tenth fact.
-fn write_long_lesson(dir: &Path) {
-    std::fs::write(
-        dir.join("course.toml"),
-        "id = \"long\"\ntitle = \"Long lesson\"\nversion = \"1\"\nlanguage = \"en\"\n\
-         description = \"Bench.\"\ncontent_note = \"Bench.\"\nmodules = [\"m\"]\n\n\
-         [[sources]]\nid = \"seed\"\ntitle = \"Source article\"\n",
-    )
-    .expect("write course.toml");
-    let mut s = String::from(
-        "id = \"m\"\ntitle = \"Module\"\nsummary = \"S.\"\nobjectives = [\"O.\"]\n\n\
-         [[sections]]\nid = \"s\"\ntitle = \"Section\"\n\
-         text = \"A section whose key points run long.\"\n\n",
-    );
-    for f in 0..KEY_POINTS {
-        let _ = write!(
-            s,
-            "[[facts]]\nid = \"m.f{f}\"\nsection = \"s\"\n\
-             text = \"Fact {f}: the report of year {} names {} parties and their protocol.\"\n\
-             source = \"seed:P{}\"\n\n",
-            2000 + f % 25,
-            f * 7 % 190,
-            f % 20 + 1
-        );
-    }
-    for q in 0..KEY_POINTS / 10 {
-        let _ = write!(
-            s,
-            "[[questions]]\nid = \"m.q{q}\"\nfacts = [\"m.f{}\"]\ndifficulty = 1\n\
-             explanation = \"Because.\"\nkind = \"true_false\"\n\
-             prompt = \"Statement {q} holds?\"\nanswer = {}\n\n",
-            q * 10,
-            q % 2 == 0
-        );
-    }
-    std::fs::write(dir.join("m.toml"), s).expect("write module");
-}
-
 /// One frame of a lesson page with [`KEY_POINTS`] key points.
 fn long_lesson(c: &mut Criterion) {
     let course = tempfile::tempdir().expect("tmp");
-    write_long_lesson(course.path());
+    write_long_lesson(course.path(), KEY_POINTS, false);
     let data = tempfile::tempdir().expect("tmp");
     let mut app = app_with(data.path(), Some(course.path()));
     let ctx = egui::Context::default();

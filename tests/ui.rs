@@ -4,6 +4,8 @@
 #![allow(clippy::expect_used)] // a test that cannot set up should stop loudly
 
 mod common;
+#[path = "../benches/common/long_lesson.rs"]
+mod long_lesson;
 
 use beacon::content::Body;
 use beacon::data::progress_file::BACKUP;
@@ -664,42 +666,6 @@ fn key_point_bullets_sit_level_with_their_first_line() {
     assert!(with_terms > 0, "some begin with a term: {with_terms}");
 }
 
-/// A course of one module whose one section has `n` facts, each a key point of its lesson page
-/// (the first names the module's term).
-fn long_lesson_course(dir: &std::path::Path, n: usize) {
-    use std::fmt::Write as _;
-    std::fs::write(
-        dir.join("course.toml"),
-        "id = \"long\"\ntitle = \"Long lesson\"\nversion = \"1\"\nlanguage = \"en\"\n\
-         description = \"Many key points.\"\ncontent_note = \"None.\"\nmodules = [\"m\"]\n\n\
-         [[sources]]\nid = \"seed\"\ntitle = \"Source article\"\n",
-    )
-    .expect("write course.toml");
-    let mut s = String::from(
-        "id = \"m\"\ntitle = \"Module\"\nsummary = \"S.\"\nobjectives = [\"O.\"]\n\n\
-         [[sections]]\nid = \"s\"\ntitle = \"Section\"\ntext = \"A section of many points.\"\n\n\
-         [[terms]]\nterm = \"protocol\"\ndefinition = \"An agreement between states.\"\n\
-         section = \"s\"\nsource = \"seed:P1\"\n\n",
-    );
-    for f in 0..n {
-        let _ = write!(
-            s,
-            "[[facts]]\nid = \"m.f{f}\"\nsection = \"s\"\n\
-             text = \"Point {f}: the report of year {} names {} parties and their protocol.\"\n\
-             source = \"seed:P1\"\n\n",
-            2000 + f % 25,
-            f * 7 % 190,
-        );
-    }
-    let _ = write!(
-        s,
-        "[[questions]]\nid = \"m.q\"\nfacts = [\"m.f0\"]\ndifficulty = 1\n\
-         explanation = \"Because.\"\nkind = \"true_false\"\nprompt = \"Point 0 holds?\"\n\
-         answer = true\n"
-    );
-    std::fs::write(dir.join("m.toml"), s).expect("write module");
-}
-
 /// The key points shown (laid out this frame), by their number, each once (a point with a term
 /// link is more than one text).
 fn key_points_shown(harness: &egui_kittest::Harness<'_, beacon::app::BeaconApp>) -> Vec<usize> {
@@ -725,7 +691,7 @@ fn key_points_shown(harness: &egui_kittest::Harness<'_, beacon::app::BeaconApp>)
 fn a_page_of_many_key_points_lays_out_only_those_near_the_view() {
     const N: usize = 300;
     let course = tempfile::tempdir().expect("tmp");
-    long_lesson_course(course.path(), N);
+    long_lesson::write_long_lesson(course.path(), N, true);
     let data = tempfile::tempdir().expect("tmp");
     let mut harness = app_with(options(data.path(), course.path()));
     welcome(&mut harness, "");
