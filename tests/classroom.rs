@@ -203,6 +203,19 @@ fn take_assessment_right(harness: &mut egui_kittest::Harness<'static, beacon::ap
             !shown(harness, "\u{2714} Right") && !shown(harness, &item.question.explanation),
             "no right or wrong and no explanation before handing in"
         );
+        for mark in [
+            "your answer",
+            "right answer",
+            "\u{2714} matched",
+            "should be",
+            ": in place",
+            ": out of place",
+        ] {
+            assert!(
+                !shown(harness, mark),
+                "no choice is marked right or wrong before handing in: {mark:?} is shown"
+            );
+        }
         if harness.query_by_label("Hand in my answers").is_some() {
             click(harness, "Hand in my answers");
         } else {

@@ -2,8 +2,9 @@
 //! every question kind taken with keys alone, Enter meaning "check, then continue" wherever
 //! focus is in the question, number keys in case studies and lessons, Tab starting at the
 //! question, F6 to the top bar, the view following focus and scrolling with Page Up and Down,
-//! Skip asking before it drops an answer, double clicks that cannot skip a page, and key terms
-//! that show their definition when clicked.
+//! Skip asking before it drops an answer, double clicks that cannot skip a page, key terms
+//! that show their definition when clicked or with Space (Enter on one goes on), and screens
+//! seen before opening at their top.
 
 #![allow(clippy::expect_used)] // a test that cannot set up should stop loudly
 
@@ -607,23 +608,35 @@ fn a_key_term_shows_its_definition_on_click_and_with_the_keyboard() {
     );
     // With the keyboard: focus alone covers nothing (a page may give a term its first focus,
     // and a tooltip shown for focus stayed over the menu bar once the term was scrolled away);
-    // Enter opens the definition.
-    harness
-        .get_all_by_label(&link)
-        .next()
-        .expect("the term")
-        .focus();
-    harness.run();
+    // Space opens the definition, and Enter goes on as everywhere on a lesson page (a page
+    // whose first control is a term stopped learners going through it with Enter).
+    let focus_term = |harness: &mut Harness<'_, BeaconApp>| {
+        harness
+            .get_all_by_label(&link)
+            .next()
+            .expect("the term")
+            .focus();
+        harness.run();
+    };
+    focus_term(&mut harness);
     assert_eq!(
         definitions(&harness),
         before,
         "focus alone opens no definition over the text"
     );
+    press(&mut harness, Key::Space);
+    assert_eq!(definitions(&harness), before + 1, "Space opens it (once)");
+    press(&mut harness, Key::Escape);
+    assert_eq!(definitions(&harness), before, "Esc closes it");
+    let page = match harness.state().screen() {
+        Screen::Lesson(l) => l.page,
+        _ => panic!("still in the lesson"),
+    };
+    focus_term(&mut harness);
     press(&mut harness, Key::Enter);
-    assert_eq!(definitions(&harness), before + 1, "Enter opens it (once)");
     assert!(
-        matches!(harness.state().screen(), Screen::Lesson(l) if l.page > 0),
-        "Enter on a term did not turn the page"
+        matches!(harness.state().screen(), Screen::Lesson(l) if l.page != page),
+        "Enter on a focused term goes on to the next page"
     );
 }
 
@@ -862,5 +875,36 @@ fn the_chosen_answer_and_the_verdict_stay_in_view_after_check() {
     assert!(
         spelled_out.contains(&true) && spelled_out.contains(&false),
         "both cases seen: {spelled_out:?}"
+    );
+}
+
+/// A screen seen before opens at its top, not where it was left (egui keeps each scroll area's
+/// offset, and eframe keeps it across runs: the course map reopened at its bottom, the results
+/// half way down): the course map scrolled to its end, then History, then the map again.
+#[test]
+fn a_screen_seen_before_opens_at_its_top() {
+    let (_data, mut harness) = started([800.0, 600.0], 100);
+    let course = harness.state().course().clone();
+    let top = "No reviews yet";
+    let last = format!(
+        "Start lesson: {}",
+        course.modules.last().expect("a module").title
+    );
+    assert!(
+        below_top_bar(&harness, top, 600.0),
+        "the course map opens at its top"
+    );
+    press(&mut harness, Key::End);
+    harness.run();
+    assert!(
+        below_top_bar(&harness, &last, 600.0) && !below_top_bar(&harness, top, 600.0),
+        "End scrolls the course map to its end"
+    );
+    click(&mut harness, "History");
+    assert!(matches!(harness.state().screen(), Screen::History));
+    click(&mut harness, "Home");
+    assert!(
+        below_top_bar(&harness, top, 600.0),
+        "the course map opens at its top again"
     );
 }

@@ -100,6 +100,9 @@ pub struct BeaconApp {
     clock: Arc<dyn Clock>,
     applied: Option<crate::progress::Settings>,
     keyboard_nav: bool,
+    /// Which screen the last frame drew: a different one now (or none, in the first frame)
+    /// starts at its top.
+    drawn: Option<std::mem::Discriminant<Screen>>,
     /// The top bar and its first button as last drawn, for F6.
     top_bar: Option<(egui::Rect, egui::Id)>,
     next_seed: Option<u64>,
@@ -230,6 +233,7 @@ impl BeaconApp {
             clock: Arc::clone(&options.clock),
             applied: None,
             keyboard_nav: false,
+            drawn: None,
             top_bar: None,
             next_seed: options.seed,
             frames: 0,
@@ -492,6 +496,10 @@ impl BeaconApp {
             });
         self.top_bar = self.top_bar.map(|(_, first)| (bar.response.rect, first));
         let data_location = self.data_location();
+        // egui keeps each scroll area's offset (across runs too, in the window's state file):
+        // a screen seen before would open where it was left, the course map at its bottom.
+        let drawn = Some(std::mem::discriminant(&self.screen));
+        widgets::set_screen_opened(&ctx, std::mem::replace(&mut self.drawn, drawn) != drawn);
         egui::CentralPanel::default().show(ui, |ui| {
             if let Some(a) = self.banners_ui(ui) {
                 action = Some(a);
@@ -551,6 +559,7 @@ impl BeaconApp {
                 action = screen_action;
             }
         });
+        widgets::set_screen_opened(&ctx, false);
         if self.pending_start.is_some()
             && let Some(unfinished) = &self.progress.unfinished
             && let Some(choice) = ui::unfinished::ui(&ctx, unfinished)

@@ -261,9 +261,13 @@ fn keys(ui: &Ui, state: &mut LessonState) -> Keys {
         };
     }
     let checks = &state.checks;
+    // Enter on a focused key term goes on too (a page whose first control is a term would
+    // otherwise stop a learner going through it with Enter); Space opens the definition.
     let owned = |id: egui::Id| {
-        ids.iter()
-            .any(|c| checks.get(c).is_some_and(|c| c.owns(id)))
+        question::is_term(ui.ctx(), id)
+            || ids
+                .iter()
+                .any(|c| checks.get(c).is_some_and(|c| c.owns(id)))
     };
     if !widgets::take_enter(ui, owned) {
         return Keys::default();
@@ -493,8 +497,8 @@ pub fn ui(ui: &mut Ui, course: &Course, state: &mut LessonState) -> Option<Actio
         });
         let hint = if state.page + 1 < pages {
             "Keys: Enter next page (or check the answer you gave), 1-9 pick a choice, Tab move \
-             between terms and questions, Esc back to the course map. Your place is saved on \
-             every page."
+             between terms and questions, Space open a term's definition, Esc back to the course \
+             map. Your place is saved on every page."
         } else if state.next.is_some() {
             "Keys: Enter next lesson (or check the answer you gave), 1-9 pick a choice, Esc back \
              to the course map. Your place is saved on every page."
@@ -544,7 +548,11 @@ fn check_ui(
             &check.item.order,
             &check.item.part_orders,
             &mut check.input,
-            locked,
+            if locked {
+                question::Lock::Checked
+            } else {
+                question::Lock::Open
+            },
         );
         let answer = egui::Rect::from_x_y_ranges(
             ui.max_rect().x_range(),

@@ -319,8 +319,35 @@ pub fn digit_keys(
     picked_any
 }
 
-/// Draws the controls of a question. When `locked` (after checking) they cannot change and the
-/// right choices are marked. Returns where the controls are, for the keys.
+/// What a question's controls may do and show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lock {
+    /// Being answered: the controls can change.
+    Open,
+    /// Saved in the final assessment: fixed, and nothing says what is right until it is
+    /// handed in.
+    Saved,
+    /// Checked: fixed, with the learner's and the right choices marked.
+    Checked,
+}
+
+impl Lock {
+    /// The answer can no longer change.
+    #[must_use]
+    pub fn locked(self) -> bool {
+        self != Self::Open
+    }
+
+    /// Which choices are right may be shown.
+    #[must_use]
+    pub fn reveals(self) -> bool {
+        self == Self::Checked
+    }
+}
+
+/// Draws the controls of a question. Once locked they cannot change; once checked (not merely
+/// saved in the final assessment) the right choices are marked. Returns where the controls
+/// are, for the keys.
 pub fn answer_ui(
     ui: &mut Ui,
     id: egui::Id,
@@ -328,7 +355,7 @@ pub fn answer_ui(
     order: &[usize],
     part_orders: &[Vec<usize>],
     input: &mut Input,
-    locked: bool,
+    lock: Lock,
 ) -> Controls {
     let mut controls = Controls::default();
     body_ui(
@@ -337,7 +364,7 @@ pub fn answer_ui(
         body,
         (order, part_orders),
         input,
-        locked,
+        lock,
         (0, &mut controls),
     );
     controls
@@ -350,10 +377,12 @@ fn body_ui(
     body: &Body,
     (order, part_orders): (&[usize], &[Vec<usize>]),
     input: &mut Input,
-    locked: bool,
+    lock: Lock,
     (part, controls): (usize, &mut Controls),
 ) {
     let p = theme::palette(ui.ctx());
+    let locked = lock.locked();
+    let reveal = lock.reveals();
     if locked {
         // Checked answers cannot change, but what was chosen stays as visible as before.
         ui.style_mut().visuals.disabled_alpha = 1.0;
@@ -370,7 +399,7 @@ fn body_ui(
                 if r.clicked() {
                     *chosen = Some(i);
                 }
-                if locked {
+                if reveal {
                     mark(ui, choice.correct, *chosen == Some(i), p);
                 }
             }
@@ -392,7 +421,7 @@ fn body_ui(
                         set.remove(&i);
                     }
                 }
-                if locked {
+                if reveal {
                     mark(ui, choice.correct, set.contains(&i), p);
                 }
             }
@@ -408,7 +437,7 @@ fn body_ui(
                     if r.clicked() {
                         *chosen = Some(value);
                     }
-                    if locked {
+                    if reveal {
                         mark(ui, value == *answer, *chosen == Some(value), p);
                     }
                     ui.add_space(theme::GAP);
@@ -438,10 +467,10 @@ fn body_ui(
             }
         }
         (Body::Matching(pairs), Input::Matching(chosen)) => {
-            matching_ui(ui, pairs, order, chosen, locked, (part, controls));
+            matching_ui(ui, pairs, order, chosen, lock, (part, controls));
         }
         (Body::Ordering(items), Input::Ordering(current)) => {
-            ordering_ui(ui, id, items, current, locked, (part, controls));
+            ordering_ui(ui, id, items, current, lock, (part, controls));
         }
         (Body::Scenario { case, parts }, Input::Parts(inputs)) => {
             theme::card(ui.ctx()).show(ui, |ui| {
@@ -462,7 +491,7 @@ fn body_ui(
                     &part.body,
                     (po, &[]),
                     input,
-                    locked,
+                    lock,
                     (k, controls),
                 );
             }
@@ -522,10 +551,11 @@ fn matching_ui(
     pairs: &[crate::content::Pair],
     order: &[usize],
     chosen: &mut [Option<usize>],
-    locked: bool,
+    lock: Lock,
     (part, controls): (usize, &mut Controls),
 ) {
     let p = theme::palette(ui.ctx());
+    let locked = lock.locked();
     ui.add(
         Label::new(RichText::new("Pick the matching letter for each item.").color(p.muted)).wrap(),
     );
@@ -564,7 +594,7 @@ fn matching_ui(
                     *slot = if selected { None } else { Some(j) };
                 }
             }
-            if locked {
+            if lock.reveals() {
                 let right = order
                     .iter()
                     .position(|&j| j == i)
@@ -597,18 +627,23 @@ fn ordering_ui(
     list: egui::Id,
     items: &[String],
     current: &mut [usize],
-    locked: bool,
+    lock: Lock,
     (part, controls): (usize, &mut Controls),
 ) {
     let p = theme::palette(ui.ctx());
+    let locked = lock.locked();
     ui.add(
         Label::new(
-            RichText::new(if locked {
-                "Your order. The items marked \u{2714} are in the right order among themselves; \
-                 those marked \u{2716} are out of place."
-            } else {
-                "Drag the items by their text, or move them up or down, until they are in the \
-                 right order."
+            RichText::new(match lock {
+                Lock::Checked => {
+                    "Your order. The items marked \u{2714} are in the right order among \
+                     themselves; those marked \u{2716} are out of place."
+                }
+                Lock::Saved => "Your order, as saved.",
+                Lock::Open => {
+                    "Drag the items by their text, or move them up or down, until they are in \
+                     the right order."
+                }
             })
             .color(p.muted),
         )
@@ -666,7 +701,9 @@ fn ordering_ui(
                                     }
                                 }
                             }
-                            if locked {
+                            if lock == Lock::Saved {
+                                ui.add(Label::new(text).wrap());
+                            } else if locked {
                                 let (t, c, name) = if placed.get(pos).copied().unwrap_or(false) {
                                     ("\u{2714}", p.right, "in place")
                                 } else {
@@ -908,6 +945,9 @@ pub fn term_label(ui: &mut Ui, term: &str, definition: &str) {
         )
         .on_hover_cursor(egui::CursorIcon::PointingHand);
     response.widget_info(|| WidgetInfo::labeled(Role::Link, true, format!("{term}: {definition}")));
+    let pass = ui.ctx().cumulative_pass_nr();
+    ui.ctx()
+        .data_mut(|d| d.insert_temp(response.id.with(TERM_MARK), pass));
     let popup = egui::Popup::from_toggle_button_response(&response)
         .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
         .width(theme::DEFINITION_WIDTH)
@@ -919,9 +959,21 @@ pub fn term_label(ui: &mut Ui, term: &str, definition: &str) {
     if popup.is_none() {
         // Only the pointer shows a tooltip: one shown for focus opened by itself over the text
         // when a page gave the term its first focus, and stayed on screen after the term was
-        // scrolled away. Keyboard users open the definition with Enter or Space.
+        // scrolled away. Keyboard users open the definition with Space (on a lesson page Enter
+        // goes on, as everywhere: see [`is_term`]).
         response.on_hover_text(definition);
     }
+}
+
+const TERM_MARK: &str = "beacon term link";
+
+/// Whether `id` is a key term's link drawn in the last frame or two (not a widget that has its
+/// id now and was a term on another page).
+#[must_use]
+pub fn is_term(ctx: &egui::Context, id: egui::Id) -> bool {
+    let now = ctx.cumulative_pass_nr();
+    ctx.data(|d| d.get_temp::<u64>(id.with(TERM_MARK)))
+        .is_some_and(|drawn| drawn + 2 >= now)
 }
 
 #[cfg(test)]

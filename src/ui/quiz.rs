@@ -290,7 +290,11 @@ pub fn ui(
             &item.order,
             &item.part_orders,
             &mut state.input,
-            locked,
+            match (locked, deferred) {
+                (false, _) => question::Lock::Open,
+                (true, true) => question::Lock::Saved,
+                (true, false) => question::Lock::Checked,
+            },
         );
         let answer = egui::Rect::from_x_y_ranges(
             ui.max_rect().x_range(),

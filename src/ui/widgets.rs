@@ -19,6 +19,7 @@ pub fn page(ui: &mut Ui, id: &str, add: impl FnOnce(&mut Ui)) {
 /// follows keyboard focus, and Page Up, Page Down, Home, End, the arrow keys (when no control
 /// has focus) and Space (likewise) scroll it.
 pub fn page_opened(ui: &mut Ui, id: &str, opened: bool, add: impl FnOnce(&mut Ui)) {
+    let opened = opened || ui.data(|d| d.get_temp::<bool>(screen_opened_id()).unwrap_or(false));
     let mut area = egui::ScrollArea::vertical()
         .id_salt(id)
         .auto_shrink([false, false]);
@@ -42,6 +43,17 @@ pub fn page_opened(ui: &mut Ui, id: &str, opened: bool, add: impl FnOnce(&mut Ui
         follow_focus(ui, content.response.rect, !opened);
         scroll_keys(ui);
     });
+}
+
+fn screen_opened_id() -> egui::Id {
+    egui::Id::unique("beacon screen opened")
+}
+
+/// Says whether the screen drawn this frame has just opened (a different screen than the last
+/// frame's, or the first frame): then its page starts at the top, like a lesson page or question
+/// that has just opened.
+pub fn set_screen_opened(ctx: &egui::Context, opened: bool) {
+    ctx.data_mut(|d| d.insert_temp(screen_opened_id(), opened));
 }
 
 /// Scrolls a control that has just gained keyboard focus into view, when it lies in `content`
