@@ -486,6 +486,11 @@ fn paging_through_quickly_does_not_count_as_reading() {
     click(&mut harness, "Back to the course map");
     assert!(shown(&harness, "Read these lessons first"));
     assert!(shown(&harness, "shown long enough to read it"));
+    let too_quick = "paged through too quickly to count for the final assessment";
+    assert!(
+        shown(&harness, too_quick),
+        "the module's card does not call the lesson read while the assessment does not"
+    );
     // Read properly: each page long enough, and its checks answered.
     harness.state_mut().apply(open);
     harness.run();
@@ -498,6 +503,7 @@ fn paging_through_quickly_does_not_count_as_reading() {
         click(&mut harness, "Next page");
     }
     click(&mut harness, "Back to the course map");
+    assert!(!shown(&harness, too_quick), "read now, as the card says");
     harness.state().flush();
     assert!(
         saved(data.path()).lessons[&module.id].read_at.is_some(),

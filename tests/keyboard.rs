@@ -794,12 +794,16 @@ fn number_keys_typed_faster_than_a_frame_all_count() {
 /// Whether the widget labelled `label` lies wholly inside the window and below the top bar,
 /// which at 200% text is two rows of buttons tall.
 fn below_top_bar(harness: &Harness<'_, BeaconApp>, label: &str, height: f32) -> bool {
-    let bar = ["Home", "History", "Settings", "About and help", "Profiles"]
+    let rect = rect_of(harness, label);
+    rect.top() >= top_bar_bottom(harness) && rect.bottom() <= height
+}
+
+/// Where the top bar ends.
+fn top_bar_bottom(harness: &Harness<'_, BeaconApp>) -> f32 {
+    ["Home", "History", "Settings", "About and help", "Profiles"]
         .iter()
         .map(|l| rect_of(harness, l).bottom())
-        .fold(0.0, f32::max);
-    let rect = rect_of(harness, label);
-    rect.top() >= bar && rect.bottom() <= height
+        .fold(0.0, f32::max)
 }
 
 /// After Check, the learner's own choice and the verdict are both on screen (or, where they
@@ -907,4 +911,61 @@ fn a_screen_seen_before_opens_at_its_top() {
         below_top_bar(&harness, top, 600.0),
         "the course map opens at its top again"
     );
+}
+
+/// The focus ring is drawn only where its control shows: Page Down that scrolls the focused
+/// first choice of a long question under the top bar leaves no ring over the bar (it was drawn
+/// across the menu at 200% text in 800x600).
+#[test]
+fn the_focus_ring_never_covers_the_top_bar() {
+    let (_data, mut harness) = started([800.0, 600.0], 200);
+    let course = harness.state().course().clone();
+    let longest = course
+        .questions()
+        .filter(|q| matches!(q.body, Body::Single(_)))
+        .max_by_key(|q| match &q.body {
+            Body::Single(c) => q.prompt.len() + c.0.iter().map(|c| c.text.len()).sum::<usize>(),
+            _ => 0,
+        })
+        .expect("a single-choice question");
+    quiz_of(&mut harness, &longest.id);
+    press(&mut harness, Key::Tab);
+    let focused = |h: &Harness<'_, BeaconApp>| -> egui::Rect {
+        let id = h
+            .ctx
+            .memory(egui::Memory::focused)
+            .expect("a control has focus");
+        h.ctx.read_response(id).expect("the focused control").rect
+    };
+    let ring_clips = |h: &Harness<'_, BeaconApp>| -> Vec<egui::Rect> {
+        let ring = focused(h).expand(3.0);
+        h.output()
+            .shapes
+            .iter()
+            .filter(|c| matches!(&c.shape, egui::Shape::Rect(r) if r.rect == ring))
+            .map(|c| c.clip_rect)
+            .collect()
+    };
+    assert!(
+        !ring_clips(&harness).is_empty(),
+        "the focused choice has its ring"
+    );
+    let bar = top_bar_bottom(&harness);
+    for _ in 0..4 {
+        if focused(&harness).top() < bar {
+            break;
+        }
+        press(&mut harness, Key::PageDown);
+    }
+    assert!(
+        focused(&harness).top() < bar,
+        "Page Down scrolls the focused choice under the top bar"
+    );
+    for clip in ring_clips(&harness) {
+        assert!(
+            clip.top() >= bar - 0.5,
+            "the ring is drawn over the top bar (cut at {}, the bar ends at {bar})",
+            clip.top()
+        );
+    }
 }

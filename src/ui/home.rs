@@ -22,6 +22,11 @@ pub const MODULE_QUIZ: usize = 10;
 #[must_use]
 pub fn module_state(course: &Course, progress: &Progress, module: &str) -> String {
     let lesson = match progress.lessons.get(module) {
+        // Paged through without the reading the final assessment asks for: the card says so,
+        // or it would say "read" while the assessment says "read these lessons first".
+        Some(l) if l.finished && l.read_at.is_none() && course.info.assessment.lessons_first => {
+            "Lesson paged through too quickly to count for the final assessment"
+        }
         Some(l) if l.finished => "Lesson read",
         Some(l) if !l.pages_read.is_empty() => "Lesson in progress",
         _ => "Not started",

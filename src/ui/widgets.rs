@@ -585,10 +585,32 @@ pub fn focus_ring(ctx: &egui::Context) {
         return;
     };
     let color = theme::palette(ctx).accent;
-    let painter = ctx.layer_painter(egui::LayerId::new(
-        egui::Order::Foreground,
-        egui::Id::unique("focus ring"),
-    ));
+    // The ring is cut where its widget is: a control scrolled half under the top bar has only
+    // its visible part ringed, never a ring drawn over the bar (`interact_rect` is the part of
+    // the widget its scroll area shows).
+    let (rect, shown) = (response.rect, response.interact_rect);
+    if !shown.is_positive() {
+        return;
+    }
+    let mut clip = rect.expand(3.0 + theme::FOCUS_RING);
+    if shown.top() > rect.top() {
+        clip.min.y = shown.top();
+    }
+    if shown.bottom() < rect.bottom() {
+        clip.max.y = shown.bottom();
+    }
+    if shown.left() > rect.left() {
+        clip.min.x = shown.left();
+    }
+    if shown.right() < rect.right() {
+        clip.max.x = shown.right();
+    }
+    let painter = ctx
+        .layer_painter(egui::LayerId::new(
+            egui::Order::Foreground,
+            egui::Id::unique("focus ring"),
+        ))
+        .with_clip_rect(clip);
     painter.rect_stroke(
         response.rect.expand(3.0),
         egui::CornerRadius::same(theme::RADIUS),
