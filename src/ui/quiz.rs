@@ -236,6 +236,12 @@ pub fn ui(
         return Some(Action::QuizFinished);
     };
     let deferred = state.info.assessment;
+    // The final assessment is called what it is, as its key hint does.
+    let leave = if deferred {
+        "Leave the assessment"
+    } else {
+        "Leave quiz"
+    };
     let dialog = state.asking.is_some();
     let enter = !dialog && keys(ui, state, &item);
     if opened {
@@ -257,7 +263,7 @@ pub fn ui(
                 ui.add(Label::new(RichText::new(&state.info.title).color(p.muted)).wrap());
             },
             |ui| {
-                if ui.button("Leave quiz").clicked() {
+                if ui.button(leave).clicked() {
                     state.asking = Some(Asking::Leave(None));
                 }
             },
@@ -440,7 +446,7 @@ pub fn ui(
                 "Leave this quiz?"
             },
             text,
-            "Leave quiz",
+            leave,
             "Keep going",
         ) {
             Some(true) => action = Some(Action::LeaveQuiz),
