@@ -945,9 +945,7 @@ pub fn term_label(ui: &mut Ui, term: &str, definition: &str) {
         )
         .on_hover_cursor(egui::CursorIcon::PointingHand);
     response.widget_info(|| WidgetInfo::labeled(Role::Link, true, format!("{term}: {definition}")));
-    let pass = ui.ctx().cumulative_pass_nr();
-    ui.ctx()
-        .data_mut(|d| d.insert_temp(response.id.with(TERM_MARK), pass));
+    widgets::note_pass(ui.ctx(), response.id.with(TERM_MARK));
     let popup = egui::Popup::from_toggle_button_response(&response)
         .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
         .width(theme::DEFINITION_WIDTH)
@@ -971,9 +969,7 @@ const TERM_MARK: &str = "beacon term link";
 /// id now and was a term on another page).
 #[must_use]
 pub fn is_term(ctx: &egui::Context, id: egui::Id) -> bool {
-    let now = ctx.cumulative_pass_nr();
-    ctx.data(|d| d.get_temp::<u64>(id.with(TERM_MARK)))
-        .is_some_and(|drawn| drawn + 2 >= now)
+    widgets::noted_within(ctx, id.with(TERM_MARK), 2)
 }
 
 #[cfg(test)]

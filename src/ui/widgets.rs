@@ -73,7 +73,7 @@ fn follow_focus(ui: &Ui, content: egui::Rect, scroll: bool) {
     let Some(response) = ui.ctx().read_response(id) else {
         return;
     };
-    let placed = ui.ctx().data(|d| d.get_temp::<u64>(placed_id())) == Some(pass_nr(ui));
+    let placed = noted_within(ui.ctx(), placed_id(), 0);
     if scroll
         && !placed
         && moved
@@ -122,8 +122,7 @@ pub fn show_checked(
             ui.scroll_to_rect(verdict.expand(theme::GAP), Some(align));
         }
     }
-    let now = pass_nr(ui);
-    ui.ctx().data_mut(|d| d.insert_temp(placed_id(), now));
+    note_pass(ui.ctx(), placed_id());
 }
 
 /// Whether the verdict of a question, drawn next under its controls, fits in the view together
@@ -145,8 +144,19 @@ fn placed_id() -> egui::Id {
     egui::Id::unique("beacon view placed")
 }
 
-fn pass_nr(ui: &Ui) -> u64 {
-    ui.ctx().cumulative_pass_nr()
+/// Notes under `id` that something happened (was drawn, was done) in this pass; read with
+/// [`noted_within`].
+pub fn note_pass(ctx: &egui::Context, id: egui::Id) {
+    let pass = ctx.cumulative_pass_nr();
+    ctx.data_mut(|d| d.insert_temp(id, pass));
+}
+
+/// Whether [`note_pass`] noted `id` in this pass or in the `passes` passes before it.
+#[must_use]
+pub fn noted_within(ctx: &egui::Context, id: egui::Id, passes: u64) -> bool {
+    let now = ctx.cumulative_pass_nr();
+    ctx.data(|d| d.get_temp::<u64>(id))
+        .is_some_and(|noted| noted + passes >= now)
 }
 
 /// Page Up and Page Down scroll by most of a screen (single-line fields do not use them); when
@@ -199,8 +209,7 @@ fn focus_start_id() -> egui::Id {
 pub fn focus_start(ui: &mut Ui) {
     let id = focus_start_id();
     let ctx = ui.ctx().clone();
-    let pass = ctx.cumulative_pass_nr();
-    ctx.data_mut(|d| d.insert_temp(id, pass));
+    note_pass(&ctx, id);
     if ctx.memory(|m| m.has_focus(id)) {
         // Focus is here only for this moment: hand it on to the next control that wants it.
         ctx.memory_mut(|m| {
@@ -220,10 +229,7 @@ pub fn focus_first(ctx: &egui::Context) {
 /// that mark a [`focus_start`]. The shell calls this at the start of a frame.
 pub fn tab_into_page(ctx: &egui::Context) {
     let id = focus_start_id();
-    let pass = ctx.cumulative_pass_nr();
-    let marked_last_frame = ctx
-        .data(|d| d.get_temp::<u64>(id))
-        .is_some_and(|nr| nr + 1 >= pass);
+    let marked_last_frame = noted_within(ctx, id, 1);
     let tab = ctx.input(|i| {
         i.events.iter().any(|e| {
             matches!(
@@ -424,12 +430,8 @@ pub fn dialog_open(ctx: &egui::Context) -> bool {
 /// buttons (never to the page behind it).
 pub fn focus_default(ui: &Ui, dialog: &str, button: &egui::Response) {
     let id = egui::Id::unique("beacon dialog shown").with(dialog);
-    let pass = ui.ctx().cumulative_pass_nr();
-    let shown_before = ui
-        .ctx()
-        .data(|d| d.get_temp::<u64>(id))
-        .is_some_and(|last| last + 1 >= pass);
-    ui.ctx().data_mut(|d| d.insert_temp(id, pass));
+    let shown_before = noted_within(ui.ctx(), id, 1);
+    note_pass(ui.ctx(), id);
     if !shown_before {
         button.request_focus();
     }
