@@ -12,6 +12,7 @@ pub const APP_ID: &str = "org.beaconlearning.Beacon";
 pub mod app;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
+pub mod scorm_export;
 pub mod shipped;
 pub mod storage;
 pub mod ui;

@@ -10,7 +10,7 @@ use eframe::web_sys;
 
 use crate::app::{BeaconApp, Options, SystemClock};
 
-mod scorm;
+pub(crate) mod scorm;
 
 /// Starts Beacon in the page: replaces the "Loading" line with the app, or says that it could
 /// not start.

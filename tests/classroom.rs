@@ -1038,3 +1038,92 @@ fn presenter_text_is_large_and_high_contrast_and_the_answer_comes_into_view() {
     assert!(shown(&harness, "Time is up"));
     assert!(shown(&harness, "Answer: "));
 }
+
+/// A learner's files as an LMS keeps them: in memory for the session, only the progress kept
+/// after it (see `src/web/scorm.rs`).
+#[derive(Debug)]
+struct InsideAnLms(beacon_core::storage::MemoryStorage);
+
+impl beacon_core::storage::Storage for InsideAnLms {
+    fn read(&self, name: &str) -> Result<Option<Vec<u8>>, beacon_core::storage::StorageError> {
+        self.0.read(name)
+    }
+    fn write(
+        &self,
+        name: &str,
+        bytes: &[u8],
+        backup: Option<&str>,
+    ) -> Result<(), beacon_core::storage::StorageError> {
+        self.0.write(name, bytes, backup)
+    }
+    fn rename(&self, from: &str, to: &str) -> Result<(), beacon_core::storage::StorageError> {
+        self.0.rename(from, to)
+    }
+    fn remove(&self, name: &str) -> Result<(), beacon_core::storage::StorageError> {
+        self.0.remove(name)
+    }
+    fn list(
+        &self,
+        folder: &str,
+    ) -> Result<Vec<beacon_core::storage::Listed>, beacon_core::storage::StorageError> {
+        self.0.list(folder)
+    }
+    fn locate(&self, name: &str) -> String {
+        format!("{name} in the LMS")
+    }
+    fn read_only_reason(&self) -> Option<String> {
+        None
+    }
+    fn forgets_after_session(&self) -> bool {
+        true
+    }
+}
+
+#[test]
+fn a_certificate_made_inside_an_lms_points_to_the_lms_record_not_to_a_code() {
+    let data = tempfile::tempdir().expect("tmp");
+    let clock = FixedClock::new(start());
+    let options = beacon::app::Options {
+        clock: std::sync::Arc::new(clock.clone()),
+        ..common::options(data.path(), &course_dir())
+    };
+    let storage = std::sync::Arc::new(InsideAnLms(beacon_core::storage::MemoryStorage::default()));
+    let lms: std::sync::Arc<dyn beacon_core::storage::Storage> = storage.clone();
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size([1024.0, 768.0])
+        .build_eframe(move |_cc| beacon::app::BeaconApp::with_storage(&options, lms));
+    harness.run();
+    welcome(&mut harness, "Ben Okafor");
+    read_required_lessons(&mut harness, &clock);
+    start_assessment(&mut harness);
+    take_assessment_right(&mut harness);
+    assert!(shown(&harness, "Passed: the pass mark is 80%"));
+    click(&mut harness, "Certificate A4: Save in the data folder");
+    if shown(&harness, "Your name on the certificate") {
+        click(&mut harness, "Make the certificate");
+    }
+    let listed = beacon_core::storage::Storage::list(&*storage, "exports").expect("exports");
+    let [pdf] = listed.as_slice() else {
+        panic!("one certificate: {listed:?}")
+    };
+    let bytes = beacon_core::storage::Storage::read(&*storage, &format!("exports/{}", pdf.name))
+        .expect("read")
+        .expect("the certificate");
+    let file = data.path().join("certificate.pdf");
+    std::fs::write(&file, bytes).expect("write");
+    let text = pdf_text(&file);
+    assert!(text.contains("Ben Okafor"), "{text}");
+    assert!(
+        text.contains("made inside a learning management system"),
+        "{text}"
+    );
+    assert!(!text.contains("Verification code"), "{text}");
+    assert!(
+        beacon_core::storage::Storage::list(&*storage, "")
+            .expect("top")
+            .iter()
+            .all(|e| e.name != beacon_core::data::KEY_FILE),
+        "no certificate key was made: {:?}",
+        beacon_core::storage::Storage::list(&*storage, "")
+    );
+}

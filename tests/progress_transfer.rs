@@ -58,6 +58,8 @@ fn exported_progress_moves_to_another_install_and_a_bad_file_changes_nothing() {
     wait_for(&mut ada, "Saved:");
     let bytes = std::fs::read(&exported).expect("exported");
     let moved = beacon_core::data::progress_file::parse(&bytes).expect("a progress file");
+    // Saving runs on a thread of its own: wait for it before reading the file.
+    ada.state().flush();
     assert_eq!(
         moved,
         saved(ada_data.path()),
@@ -72,11 +74,13 @@ fn exported_progress_moves_to_another_install_and_a_bad_file_changes_nothing() {
         save_to: PathBuf::new(),
         pick: exported,
     }));
+    bo.state().flush();
     let before = saved(bo_data.path());
     click(&mut bo, "Settings");
     click(&mut bo, "Import progress\u{2026}");
     wait_for(&mut bo, "Your progress was imported");
     assert_eq!(bo.state().progress().learner.name, "Ada");
+    bo.state().flush();
     assert_eq!(saved(bo_data.path()).lessons, moved.lessons, "and saved");
     let folder = progress_path(bo_data.path());
     let folder = folder.parent().expect("profile folder");
@@ -106,5 +110,6 @@ fn exported_progress_moves_to_another_install_and_a_bad_file_changes_nothing() {
     click(&mut bo, "Import progress\u{2026}");
     wait_for(&mut bo, "is not a Beacon progress file");
     assert_eq!(bo.state().progress().learner.name, "Ada");
+    bo.state().flush();
     assert_eq!(saved(bo_data.path()).learner.name, "Ada");
 }

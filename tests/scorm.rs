@@ -9,6 +9,8 @@
     reason = "test data: small counts and a few strings"
 )]
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -666,4 +668,220 @@ fn beacon_export_scorm_says_what_to_run_when_the_browser_build_is_missing() {
         .failure()
         .stderr(predicates::str::contains("has problems"));
     assert!(!zip.exists(), "no package of a broken course");
+}
+
+/// Clicks `label` and lets frames run until the package made in the background is saved (or
+/// refused): the notice then no longer says it is being made.
+fn save_package(harness: &mut egui_kittest::Harness<'_, beacon::app::BeaconApp>, label: &str) {
+    use egui_kittest::kittest::Queryable as _;
+    harness.get_by_label(label).scroll_to_me();
+    harness.run();
+    harness.get_by_label(label).click();
+    // Frame by frame: the background work asks for frames of its own when it is done.
+    harness.step();
+    for _ in 0..500 {
+        harness.step();
+        if !common::shown(harness, "Making the LMS package") {
+            harness.step();
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    panic!("the package was still being made after 10 s");
+}
+
+/// What the Classroom screen's SCORM package holds, by path.
+fn saved_package(data: &Path) -> (String, Vec<(String, Vec<u8>)>) {
+    let folder = data.join("exports");
+    let zips: Vec<PathBuf> = std::fs::read_dir(&folder)
+        .map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    assert_eq!(
+        zips.len(),
+        1,
+        "one package in {}: {zips:?}",
+        folder.display()
+    );
+    let name = zips[0]
+        .file_name()
+        .expect("name")
+        .to_string_lossy()
+        .into_owned();
+    let files = unzip(std::fs::read(&zips[0]).expect("read"));
+    std::fs::remove_file(&zips[0]).expect("remove");
+    (name, files)
+}
+
+#[test]
+fn the_classroom_screen_saves_a_scorm_package_of_the_open_course() {
+    use common::{click, shown, welcome};
+    let data = tempfile::tempdir().expect("temp dir");
+    let web = data.path().join("web");
+    fake_web_build(&web);
+    // As the packages ship it: the .wasm brotli-compressed (a file made with node's zlib).
+    std::fs::remove_file(web.join("beacon_bg.wasm")).expect("remove");
+    std::fs::copy(
+        root().join("tests/data/tiny.wasm.br"),
+        web.join("beacon_bg.wasm.br"),
+    )
+    .expect("copy");
+
+    // Started on a course folder, as a course author does: the package carries its files.
+    let mut harness = common::app(data.path());
+    welcome(&mut harness, "Ada");
+    harness
+        .state_mut()
+        .set_web_build(Some(data.path().join("nothing")));
+    click(&mut harness, "Classroom");
+    click(&mut harness, "SCORM 1.2 (for an LMS without 2004)");
+    save_package(&mut harness, "Save the SCORM package in the data folder");
+    assert!(
+        shown(&harness, "the browser build is missing"),
+        "the notice says what is missing"
+    );
+    assert!(!data.path().join("exports").exists(), "nothing was saved");
+
+    harness.state_mut().set_web_build(Some(web.clone()));
+    save_package(&mut harness, "Save the SCORM package in the data folder");
+    let (name, files) = saved_package(data.path());
+    let course = harness.state().course().clone();
+    assert!(name.ends_with("-scorm-1.2.zip"), "{name}");
+    let text = |name: &str| {
+        let (_, bytes) = files.iter().find(|(n, _)| n == name).expect(name);
+        String::from_utf8(bytes.clone()).expect("text")
+    };
+    let xml = text(manifest::FILE);
+    let (valid, said) = validate(Version::Scorm12, &xml);
+    assert!(valid, "{said}\n{xml}");
+    assert!(
+        xml.contains(&format!("<title>{}</title>", course.info.title)),
+        "{xml}"
+    );
+    let (_, wasm) = files
+        .iter()
+        .find(|(n, _)| n == "beacon_bg.wasm")
+        .expect("the .wasm, uncompressed");
+    assert_eq!(wasm, b"\0asm and more bytes of a tiny module\n");
+    let ext = |n: &str, e: &str| Path::new(n).extension().is_some_and(|x| x == e);
+    assert!(!files.iter().any(|(n, _)| ext(n, "br")));
+    let mut wanted: Vec<String> = std::fs::read_dir(common::course_dir())
+        .expect("course")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| ext(n, "toml"))
+        .collect();
+    wanted.sort();
+    assert_course_files(&files, &common::course_dir(), &wanted);
+    let page = text("index.html");
+    assert!(
+        page.contains(r#"<meta name="beacon-scorm" content="1.2">"#),
+        "{page}"
+    );
+    assert!(page.contains(&wanted.join(" ")), "{page}");
+
+    // The course built into the program: the .wasm has it, so no course files; 2004 this time.
+    let data = tempfile::tempdir().expect("temp dir");
+    let mut options = common::options(data.path(), &common::course_dir());
+    options.course_dir = None;
+    let mut harness = common::app_with(options);
+    welcome(&mut harness, "Ada");
+    harness.state_mut().set_web_build(Some(web));
+    click(&mut harness, "Classroom");
+    save_package(&mut harness, "Save the SCORM package in the data folder");
+    assert!(
+        shown(&harness, "Saved in the data folder"),
+        "the notice says where"
+    );
+    let (name, files) = saved_package(data.path());
+    assert!(name.ends_with("-scorm-2004.zip"), "{name}");
+    let xml = text_of(&files, manifest::FILE);
+    let (valid, said) = validate(Version::Scorm2004, &xml);
+    assert!(valid, "{said}\n{xml}");
+    assert!(xml.contains(&course_title()), "{xml}");
+    assert!(!files.iter().any(|(n, _)| n.starts_with("course/")));
+    assert!(!text_of(&files, "index.html").contains("beacon-course"));
+}
+
+/// Checks that the package holds each of `names` under `course/`, as it is in `folder`.
+fn assert_course_files(files: &[(String, Vec<u8>)], folder: &Path, names: &[impl AsRef<str>]) {
+    for name in names {
+        let name = name.as_ref();
+        let (_, bytes) = files
+            .iter()
+            .find(|(p, _)| *p == format!("course/{name}"))
+            .unwrap_or_else(|| panic!("course/{name} in the package"));
+        let want = std::fs::read(folder.join(name)).expect("read");
+        assert_eq!(bytes, &want, "{name}");
+    }
+}
+
+fn text_of(files: &[(String, Vec<u8>)], name: &str) -> String {
+    let (_, bytes) = files.iter().find(|(n, _)| n == name).expect(name);
+    String::from_utf8(bytes.clone()).expect("text")
+}
+
+#[test]
+fn an_added_course_goes_into_the_package_as_the_data_folder_keeps_it() {
+    use common::{click, welcome};
+    use egui_kittest::kittest::Queryable as _;
+    let data = tempfile::tempdir().expect("temp dir");
+    let web = data.path().join("web");
+    fake_web_build(&web);
+    let src = tempfile::tempdir().expect("temp dir");
+    let gift = src.path().join("extra.gift");
+    let text = "::q1::The Palermo Protocol was adopted in 2000.{T}\n\n::q2::Which office is its guardian?{=UNODC ~UNICEF ~WHO}\n";
+    std::fs::write(&gift, text).expect("write");
+    let folder = root().join("tests/fixtures/scorm-course");
+
+    let mut harness = common::app(data.path());
+    welcome(&mut harness, "Ada");
+    harness.state_mut().set_web_build(Some(web));
+    harness.state_mut().add_course_from(&gift);
+    harness.state_mut().add_course_from(&folder);
+    harness.run();
+
+    // Opens an added course (past its welcome) and goes to the Classroom screen.
+    let open = |harness: &mut egui_kittest::Harness<'_, beacon::app::BeaconApp>,
+                title: &str,
+                key: &str| {
+        click(harness, "Home");
+        click(harness, &format!("Open the course {title}"));
+        assert_eq!(harness.state().course_key(), key);
+        if harness.query_by_label("Start learning").is_some() {
+            click(harness, "Start learning");
+        }
+        click(harness, "Classroom");
+    };
+
+    // A GIFT file: the one file, which the page reads as GIFT.
+    open(&mut harness, "extra", "extra.gift");
+    save_package(&mut harness, "Save the SCORM package in the data folder");
+    let (_, files) = saved_package(data.path());
+    let course: Vec<&(String, Vec<u8>)> = files
+        .iter()
+        .filter(|(n, _)| n.starts_with("course/"))
+        .collect();
+    assert_eq!(
+        course.len(),
+        1,
+        "{:?}",
+        files.iter().map(|f| &f.0).collect::<Vec<_>>()
+    );
+    assert_eq!(course[0].0, "course/extra.gift");
+    assert_eq!(course[0].1, text.as_bytes());
+    assert!(
+        text_of(&files, "index.html")
+            .contains(r#"<meta name="beacon-course" content="extra.gift">"#)
+    );
+
+    // A folder: its files, under the names the folder gives them.
+    open(&mut harness, "SCORM test course", "scorm-course");
+    click(&mut harness, "SCORM 1.2 (for an LMS without 2004)");
+    save_package(&mut harness, "Save the SCORM package in the data folder");
+    let (name, files) = saved_package(data.path());
+    assert!(name.starts_with("scorm-test-course-scorm-1.2"), "{name}");
+    assert_course_files(&files, &folder, &["course.toml", "01-basics.toml"]);
+    assert!(text_of(&files, "index.html").contains(r#"content="01-basics.toml course.toml""#));
+    let (valid, said) = validate(Version::Scorm12, &text_of(&files, manifest::FILE));
+    assert!(valid, "{said}");
 }

@@ -2,13 +2,18 @@
 ; Installs for the current user only, so it needs no administrator: school and office PCs
 ; usually deny that. Start-menu entry, .gift files opened with Beacon, an uninstaller listed in
 ; Settings > Apps. Uninstalling removes the program and never the learners' data folder.
-;   makensis -DVERSION=0.1.0 -DEXE=path\to\beacon.exe -DICON=beacon.ico -DREADME=README.txt -DOUTFILE=out.exe installer.nsi
+;   makensis -DVERSION=0.1.0 -DEXE=path\to\beacon.exe -DICON=beacon.ico -DREADME=README.txt -DWEB=path\to\web -DOUTFILE=out.exe installer.nsi
+; WEB is the browser build scripts/package ships beside the program (index.html, beacon.js,
+; beacon_bg.wasm.br): the Classroom screen packages it for an LMS (SCORM).
 
 ; beacon.exe is built for x86_64 only, so the installer is too: a 64-bit installer also runs under
 ; Debian's wine64 (the smoke test), which cannot run 32-bit programs without i386 multiarch.
 Target amd64-unicode
 !include "MUI2.nsh"
 !include "FileFunc.nsh"
+!include "LogicLib.nsh"
+!include "Win\COM.nsh"
+!include "Win\Propkey.nsh"
 
 !define APP_ID "org.beaconlearning.Beacon"
 !define NAME "Beacon"
@@ -39,14 +44,72 @@ VIAddVersionKey "LegalCopyright" "MIT OR Apache-2.0"
 !insertmacro MUI_UNPAGE_INSTFILES
 !insertmacro MUI_LANGUAGE "English"
 
+; Puts the AppUserModelID that beacon.exe gives itself at start (src/main.rs) on a shortcut (its
+; path on the stack), so Windows groups the running window with the Start-menu entry and pins
+; that entry rather than a bare beacon.exe. NSIS has no command for it: the shortcut's property
+; store, through the COM helpers NSIS itself ships (Include\Win\COM.nsh and Propkey.nsh). Leaves
+; the HRESULT of saving the shortcut in $R9 (0 when it worked).
+Function SetShortcutAppId
+  Exch $R0
+  Push $0
+  Push $1
+  Push $2
+  Push $3
+  Push $4
+  Push $5
+  Push $6
+  StrCpy $R9 -1
+  !insertmacro ComHlpr_CreateInProcInstance ${CLSID_ShellLink} ${IID_IShellLink} r0 ""
+  ${If} $0 P<> 0
+    ${IUnknown::QueryInterface} $0 '("${IID_IPersistFile}",.r1)'
+    ${If} $1 P<> 0
+      ${IPersistFile::Load} $1 '("$R0",${STGM_READWRITE}).r4'
+      ${If} $4 = 0
+        ${IUnknown::QueryInterface} $0 '("${IID_IPropertyStore}",.r2)'
+        ${If} $2 P<> 0
+          System::Call '*${SYSSTRUCT_PROPERTYKEY}(${PKEY_AppUserModel_ID})p.r3'
+          System::Call '*(&w64 "${APP_ID}")p.r4'
+          ; PROPVARIANT: vt, three reserved words, then the string's address.
+          System::Call '*(&i2 ${VT_LPWSTR}, &i2 0, &i2 0, &i2 0, p r4)p.r5'
+          ${IPropertyStore::SetValue} $2 '($3,$5).r6'
+          ${IPropertyStore::Commit} $2 '().r6'
+          ${IPersistFile::Save} $1 '("$R0",1).R9'
+          System::Free $5
+          System::Free $4
+          System::Free $3
+          ${IUnknown::Release} $2 ""
+        ${EndIf}
+      ${EndIf}
+      ${IUnknown::Release} $1 ""
+    ${EndIf}
+    ${IUnknown::Release} $0 ""
+  ${EndIf}
+  Pop $6
+  Pop $5
+  Pop $4
+  Pop $3
+  Pop $2
+  Pop $1
+  Pop $0
+  Pop $R0
+FunctionEnd
+
 Section "Beacon"
   SetOutPath "$INSTDIR"
   File "/oname=beacon.exe" "${EXE}"
   File "/oname=README.txt" "${README}"
+  SetOutPath "$INSTDIR\web"
+  File "${WEB}/index.html"
+  File "${WEB}/beacon.js"
+  File "${WEB}/beacon_bg.wasm.br"
+  SetOutPath "$INSTDIR"
   WriteUninstaller "$INSTDIR\uninstall.exe"
   WriteRegStr HKCU "Software\${APP_ID}" "InstallDir" "$INSTDIR"
 
   CreateShortCut "$SMPROGRAMS\${NAME}.lnk" "$INSTDIR\beacon.exe" "" "$INSTDIR\beacon.exe" 0
+  Push "$SMPROGRAMS\${NAME}.lnk"
+  Call SetShortcutAppId
+  DetailPrint "AppUserModelID on the shortcut: HRESULT $R9"
   ; .gift files: "Open with Beacon" adds the file to the courses and opens it.
   WriteRegStr HKCU "Software\Classes\.gift" "" "${APP_ID}.gift"
   WriteRegStr HKCU "Software\Classes\.gift\OpenWithProgids" "${APP_ID}.gift" ""
@@ -72,6 +135,10 @@ Section "Uninstall"
   Delete "$SMPROGRAMS\${NAME}.lnk"
   Delete "$INSTDIR\beacon.exe"
   Delete "$INSTDIR\README.txt"
+  Delete "$INSTDIR\web\index.html"
+  Delete "$INSTDIR\web\beacon.js"
+  Delete "$INSTDIR\web\beacon_bg.wasm.br"
+  RMDir "$INSTDIR\web"
   Delete "$INSTDIR\uninstall.exe"
   RMDir "$INSTDIR"
   DeleteRegKey HKCU "Software\Classes\${APP_ID}.gift"

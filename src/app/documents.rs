@@ -22,6 +22,10 @@ impl BeaconApp {
         now: DateTime<Utc>,
         ctx: &egui::Context,
     ) {
+        if let Document::Scorm { version } = document {
+            self.start_scorm_package(*version, target);
+            return;
+        }
         let made = self.make_document(document, now);
         let (name, bytes) = match made {
             Ok(made) => made,
@@ -30,6 +34,17 @@ impl BeaconApp {
                 return;
             }
         };
+        self.save_made(name, bytes, target, ctx);
+    }
+
+    /// Saves a document's bytes under `name` where `target` says, and says where they went.
+    pub(super) fn save_made(
+        &mut self,
+        name: String,
+        bytes: Vec<u8>,
+        target: SaveTarget,
+        ctx: &egui::Context,
+    ) {
         let written = match target {
             SaveTarget::Dialog => {
                 self.open_dialog(super::dialogs::Purpose::Save { name, bytes }, ctx);
@@ -172,13 +187,22 @@ impl BeaconApp {
                 let name = certificate::check_name(name.as_deref().unwrap_or_default())
                     .map_err(|e| e.to_string())?;
                 let cert = self.certificate(record, &name);
-                let key = certificate_key(&**self.storage(), true).map_err(|e| e.to_string())?;
-                let code = cert.code(&key);
+                // Inside an LMS a key would be new each session, so no code could ever be
+                // confirmed: the certificate points to the LMS's record instead.
+                let code = if self.storage().forgets_after_session() {
+                    None
+                } else {
+                    let key =
+                        certificate_key(&**self.storage(), true).map_err(|e| e.to_string())?;
+                    Some(cert.code(&key))
+                };
                 let issuer = certificate::Issuer::of(&self.course);
-                let bytes = certificate::pdf(&cert, &code, *paper, &issuer, now)
+                let bytes = certificate::pdf(&cert, code.as_deref(), *paper, &issuer, now)
                     .map_err(|e| e.to_string())?;
                 Ok((format!("certificate-{}.pdf", cert.date), bytes))
             }
+            // Made in the background (`start_scorm_package`).
+            Document::Scorm { .. } => Err("The LMS package is made in the background.".into()),
         }
     }
 

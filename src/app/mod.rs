@@ -22,6 +22,7 @@ mod browser_files;
 mod class_report;
 pub mod dialogs;
 mod documents;
+mod scorm;
 mod session;
 
 /// The key of the course that ships with Beacon.
@@ -137,6 +138,13 @@ pub struct BeaconApp {
     loading_shelf: Option<std::sync::mpsc::Receiver<Vec<Entry>>>,
     /// Results files for the class report still being read (the browser reads files later).
     results_coming: Option<std::sync::mpsc::Receiver<class_report::ReadFiles>>,
+    /// The course folder the program was started with (`--course`), in place of its own.
+    #[cfg(not(target_arch = "wasm32"))]
+    shipped_dir: Option<PathBuf>,
+    /// The browser build a SCORM package is made from; `None` finds the one shipped.
+    web_build: Option<PathBuf>,
+    /// A SCORM package still being made (in the background), and where it goes.
+    scorm_coming: Option<scorm::Coming>,
 }
 
 /// The dialog that asks for the name to print on a certificate.
@@ -252,6 +260,10 @@ impl BeaconApp {
             ctx: egui::Context::default(),
             loading_shelf: None,
             results_coming: None,
+            #[cfg(not(target_arch = "wasm32"))]
+            shipped_dir: options.course_dir.clone(),
+            web_build: None,
+            scorm_coming: None,
         };
         app.lengths = lengths(&app.course);
         app.load_shelf();
@@ -305,6 +317,7 @@ impl BeaconApp {
             self.dialog_answered(answer);
         }
         self.poll_result_files();
+        self.poll_scorm_package(ctx);
     }
 
     /// Waits until the added courses are read (for tests and tools that need them at once).

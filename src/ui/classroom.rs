@@ -10,6 +10,7 @@ use egui::{Label, RichText, Ui};
 use super::{Action, Document, SaveTarget, theme, widgets};
 use crate::content::Course;
 use crate::documents::Paper;
+use crate::formats::scorm::Version;
 use crate::progress::ClassroomChoice;
 
 /// The classroom screen's own state.
@@ -25,6 +26,8 @@ pub struct ClassroomState {
     pub all_profiles: bool,
     /// The teacher PIN typed for every profile's results.
     pub teacher_pin: String,
+    /// The SCORM version of an LMS package.
+    pub scorm_version: Version,
     /// The questions the choice gives (id and prompt), for the choice they were drawn for.
     preview: Option<(ClassroomChoice, Vec<(String, String)>)>,
 }
@@ -39,6 +42,7 @@ impl ClassroomState {
             paper: Paper::A4,
             all_profiles: false,
             teacher_pin: String::new(),
+            scorm_version: Version::Scorm2004,
             preview: None,
         }
     }
@@ -258,6 +262,10 @@ pub fn ui(
             export_ui(ui, state, profile_name, teacher_pin, &mut action);
         });
         ui.add_space(theme::GAP_SMALL);
+        widgets::titled_card(ui, "For a learning management system", |ui| {
+            lms_ui(ui, state, &mut action);
+        });
+        ui.add_space(theme::GAP_SMALL);
         widgets::titled_card(ui, "Class report", |ui| {
             widgets::paragraph(
                 ui,
@@ -278,6 +286,35 @@ pub fn ui(
         action = Some(Action::Go(super::Nav::Home));
     }
     action
+}
+
+/// A SCORM package of the open course, which Moodle, Canvas and other LMSs host: each learner's
+/// completion, score and answers land in the LMS.
+fn lms_ui(ui: &mut Ui, state: &mut ClassroomState, action: &mut Option<Action>) {
+    widgets::paragraph(
+        ui,
+        "A SCORM package of this course for your organisation's LMS (Moodle, Canvas, Blackboard, TalentLMS and others): learners take the course inside the LMS, which records their completion, final assessment score and answers.",
+    );
+    ui.horizontal_wrapped(|ui| {
+        ui.radio_value(
+            &mut state.scorm_version,
+            Version::Scorm2004,
+            "SCORM 2004 (4th edition)",
+        );
+        ui.radio_value(
+            &mut state.scorm_version,
+            Version::Scorm12,
+            "SCORM 1.2 (for an LMS without 2004)",
+        );
+    });
+    save_buttons(
+        ui,
+        "the SCORM package",
+        &Document::Scorm {
+            version: state.scorm_version,
+        },
+        action,
+    );
 }
 
 /// Results as CSV or xAPI, of the open profile or (with the teacher PIN, when one is set) of

@@ -131,6 +131,11 @@ pub enum Document {
     },
     /// The open profile's progress file, to move it to another computer or browser.
     Progress,
+    /// A SCORM package of the open course, for an organisation's LMS.
+    Scorm {
+        /// SCORM 1.2 or 2004.
+        version: crate::formats::scorm::Version,
+    },
 }
 
 /// Where a document goes.

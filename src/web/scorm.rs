@@ -22,13 +22,15 @@ use eframe::wasm_bindgen::{JsCast, JsValue};
 use eframe::web_sys;
 use js_sys::{Function, Reflect};
 
-use beacon_core::content::{CourseFile, Problem, Question, Severity};
+use beacon_core::content::{Problem, Question, Severity};
 use beacon_core::data::courses::Entry;
 use beacon_core::data::{Profiles, ProgressFile, progress_file};
 use beacon_core::storage::{Listed, MemoryStorage, Storage, StorageError};
 
 use crate::app::{BeaconApp, Options};
 use crate::content::Course;
+use crate::formats::scorm::manifest::LAUNCH;
+use crate::formats::scorm::package::File;
 use crate::formats::scorm::suspend::{self, Ids};
 use crate::formats::scorm::{Version, report};
 use crate::progress::{Place, Progress};
@@ -51,18 +53,51 @@ fn package_version(document: &web_sys::Document) -> Option<Version> {
 /// could not be read.
 async fn package_course(document: &web_sys::Document) -> Option<Result<Entry, String>> {
     let names = meta(document, "beacon-course")?;
+    let files = match fetch_course(&names).await {
+        Ok(files) => files,
+        Err(e) => return Some(Err(e)),
+    };
+    Some(Ok(crate::scorm_export::course_entry(files)))
+}
+
+/// The package's course files named (space separated) on the launch page, by file name.
+async fn fetch_course(names: &str) -> Result<Vec<File>, String> {
     let mut files = Vec::new();
     for name in names.split_whitespace() {
         match fetch(&format!("course/{name}")).await {
-            Ok(bytes) => files.push(CourseFile::new(Path::new("course").join(name), bytes)),
-            Err(e) => return Some(Err(format!("course/{name} could not be read: {e}"))),
+            Ok(bytes) => files.push(File::new(name, bytes)),
+            Err(e) => return Err(format!("course/{name} could not be read: {e}")),
         }
     }
-    Some(Ok(Entry::from_files(
-        crate::app::SHIPPED,
-        Path::new("course"),
-        files,
-    )))
+    Ok(files)
+}
+
+/// The page's own files, to package it for an LMS: the browser build (launch page, script and
+/// `.wasm`) and the course, `course` when the app has its files (an added course), else the
+/// package's own course when the page runs from a package with one, else none (the `.wasm`
+/// has the course).
+///
+/// # Errors
+/// Says which file could not be fetched.
+pub async fn own_files(course: Option<Vec<File>>) -> Result<(Vec<File>, Vec<File>), String> {
+    let mut web = Vec::new();
+    for name in [LAUNCH, "beacon.js", crate::scorm_export::WASM] {
+        let bytes = fetch(name)
+            .await
+            .map_err(|e| format!("{name} could not be fetched: {e}"))?;
+        web.push(File::new(name, bytes));
+    }
+    let course = match course {
+        Some(files) => files,
+        None => match web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| meta(&d, "beacon-course"))
+        {
+            Some(names) => fetch_course(&names).await?,
+            None => Vec::new(),
+        },
+    };
+    Ok((web, course))
 }
 
 /// What the launch page says about the package it runs from: its SCORM version and its own
@@ -541,5 +576,9 @@ impl Storage for LmsStorage {
 
     fn read_only_reason(&self) -> Option<String> {
         None
+    }
+
+    fn forgets_after_session(&self) -> bool {
+        true
     }
 }

@@ -10,7 +10,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { inflateRawSync } from "node:zlib";
@@ -225,3 +225,74 @@ for (const version of ["1.2", "2004"]) {
     }
   });
 }
+
+// Where the SCORM card's controls are at 1280x800 with the default text size, on the Classroom
+// screen scrolled to its end (from a screenshot): the 1.2 radio and "Save as…".
+const CLASSROOM = [408, 25];
+const SCORM_12 = [498, 535];
+const SCORM_SAVE = [320, 572];
+
+/** Opens the Classroom screen of a fresh page at `url`, scrolls to its end, picks `version`
+ * and "Save as…"; returns the downloaded package's path. */
+async function packageFromClassroom(browser, url, version, downloads, shot) {
+  const page = await open(browser, url);
+  await firstFrame(page);
+  await sleep(300);
+  await keys(page, "Tab");
+  await page.keyboard.type("Amina");
+  await keys(page, "Enter");
+  await sleep(500);
+  await page.mouse.click(...CLASSROOM);
+  await sleep(700);
+  await page.mouse.move(640, 400);
+  await page.mouse.wheel({ deltaY: 3000 });
+  await sleep(700);
+  if (version === "1.2") await page.mouse.click(...SCORM_12);
+  await sleep(300);
+  await page.screenshot({ path: join(SHOTS, shot) });
+  await page.mouse.click(...SCORM_SAVE);
+  const notice = () => page.evaluate(() => document.getElementById("beacon_notice")?.textContent ?? "");
+  const end = Date.now() + 20_000;
+  let file;
+  while (!file) {
+    const said = await notice();
+    file = said.includes("Downloaded") && readdirSync(downloads).find((f) => f.endsWith(`-scorm-${version}.zip`));
+    if (Date.now() > end) assert.fail(`no package downloaded; the notice says: ${said}`);
+    await sleep(200);
+  }
+  await sleep(300);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+  return join(downloads, file);
+}
+
+test("the Classroom screen in the browser packages the page itself for an LMS, as `beacon export scorm` does", async () => {
+  const work = mkdtempSync(join(tmpdir(), "beacon-scorm-classroom-"));
+  const downloads = join(work, "downloads");
+  mkdirSync(downloads);
+  // The page as a static host serves it, and a package's page (with its own course) unpacked.
+  const cli = join(work, "cli-2004.zip");
+  execFileSync(BEACON, ["export", "scorm", "--version", "2004", "--course", COURSE, "--web", WEB, "-o", cli]);
+  const pkg = join(work, "pkg");
+  unzip(cli, pkg);
+  const server = await serve({ "/": WEB, "/pkg/": pkg });
+  const { browser, close } = await launch({ downloads });
+  try {
+    // The built-in course: the same bytes as the command line's package of it.
+    const fromPage = await packageFromClassroom(browser, `${server.url}/?seed=7`, "1.2", downloads, "classroom-scorm.png");
+    const expected = join(work, "cli-1.2.zip");
+    execFileSync(BEACON, ["export", "scorm", "--version", "1.2", "--web", WEB, "-o", expected]);
+    assert.ok(readFileSync(fromPage).equals(readFileSync(expected)), "the page's package is the command line's");
+    const names = unzip(fromPage, join(work, "page-1.2"));
+    assert.equal(names[0], "imsmanifest.xml");
+    assert.ok(readFileSync(join(work, "page-1.2", "beacon_bg.wasm")).equals(readFileSync(join(WEB, "beacon_bg.wasm"))));
+
+    // A page that runs from a package packages its own course again, marked afresh.
+    const again = await packageFromClassroom(browser, `${server.url}/pkg/index.html?seed=7`, "2004", downloads, "classroom-scorm-pkg.png");
+    assert.ok(readFileSync(again).equals(readFileSync(cli)), "a package's page makes the same package again");
+  } finally {
+    await close();
+    await server.close();
+    rmSync(work, { recursive: true, force: true });
+  }
+});

@@ -102,6 +102,13 @@ pub trait Storage: Send + Sync + fmt::Debug {
     /// Why writes are refused, or `None` when this storage can be written.
     fn read_only_reason(&self) -> Option<String>;
 
+    /// Whether what is written here outside the progress is gone when the session ends: inside
+    /// an LMS, where only the progress is kept (in `suspend_data`), a certificate key would be
+    /// new each session, so certificates there carry no verification code.
+    fn forgets_after_session(&self) -> bool {
+        false
+    }
+
     /// A file's size in bytes without reading it, `None` when there is no such file.
     fn size(&self, name: &str) -> Option<u64> {
         self.read(name)

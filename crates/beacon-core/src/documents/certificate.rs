@@ -126,21 +126,36 @@ impl Issuer {
         format!("{modules}, about {hours} {unit} of study")
     }
 
-    /// How to check the certificate, in one plain sentence.
-    #[must_use]
-    pub fn how_to_verify(&self) -> String {
+    /// Who runs the course, with its home page when it has one.
+    fn who(&self) -> String {
         let who = if self.organisation.trim().is_empty() {
             "the organisation that runs this course".to_owned()
         } else {
             self.organisation.clone()
         };
-        let at = if self.home_page.is_empty() {
-            String::new()
+        if self.home_page.is_empty() {
+            who
         } else {
-            format!(" ({})", self.home_page)
-        };
+            format!("{who} ({})", self.home_page)
+        }
+    }
+
+    /// How to check the certificate, in one plain sentence.
+    #[must_use]
+    pub fn how_to_verify(&self) -> String {
         format!(
-            "To check this certificate, give its verification code, name, date and score to {who}{at}: the computer that issued it confirms whether they belong together."
+            "To check this certificate, give its verification code, name, date and score to {}: the computer that issued it confirms whether they belong together.",
+            self.who()
+        )
+    }
+
+    /// How to check a certificate made inside a learning management system, which keeps the
+    /// record of the result (no code: nothing outside that session could confirm one).
+    #[must_use]
+    pub fn how_to_check_in_lms(&self) -> String {
+        format!(
+            "This certificate was made inside a learning management system, which keeps the record of this result. To check it, ask {} for that record.",
+            self.who()
         )
     }
 }
@@ -185,13 +200,14 @@ pub fn check_name(name: &str) -> Result<String, NameProblem> {
 
 /// The certificate as a one-page landscape PDF: the issuing organisation (with its logo), the
 /// learner, the course and its length, the score and date, a signature line, and the
-/// verification code with a sentence on how to check it. `made` dates the file.
+/// verification code with a sentence on how to check it; without a code (made inside an LMS,
+/// whose record is the one to check), a sentence saying so. `made` dates the file.
 ///
 /// # Errors
 /// When the embedded font cannot be read, or the logo is not a PNG Beacon can read.
 pub fn pdf(
     cert: &Certificate,
-    code: &str,
+    code: Option<&str>,
     paper: Paper,
     issuer: &Issuer,
     made: chrono::DateTime<chrono::Utc>,
@@ -254,16 +270,27 @@ pub fn pdf(
         w.column(role, 9.5, left, column * 0.8, 0.4, false);
     }
     w.set_y(foot + 8.0);
-    w.column(
-        &format!("Verification code: {code}"),
-        12.0,
-        right,
-        column,
-        0.1,
-        false,
-    );
-    w.space(2.0);
-    w.column(&issuer.how_to_verify(), 9.0, right, column, 0.4, false);
+    if let Some(code) = code {
+        w.column(
+            &format!("Verification code: {code}"),
+            12.0,
+            right,
+            column,
+            0.1,
+            false,
+        );
+        w.space(2.0);
+        w.column(&issuer.how_to_verify(), 9.0, right, column, 0.4, false);
+    } else {
+        w.column(
+            &issuer.how_to_check_in_lms(),
+            9.0,
+            right,
+            column,
+            0.4,
+            false,
+        );
+    }
     Ok(w.finish())
 }
 

@@ -3,6 +3,7 @@
 //! course's own files under `course/` when the package carries another course than the shipped
 //! one. The zip is deterministic: the same inputs give the same bytes.
 
+use std::fmt::Write as _;
 use std::io::{Seek, Write};
 
 use zip::write::SimpleFileOptions;
@@ -13,6 +14,13 @@ use crate::content::CourseInfo;
 
 /// The folder inside the package that holds a course's own files.
 pub const COURSE_DIR: &str = "course";
+
+/// The `<meta>` of the launch page that says the page runs from a SCORM package: its content is
+/// the version (`1.2` or `2004`), so the page looks for that version's LMS API first.
+pub const META_SCORM: &str = "beacon-scorm";
+/// The `<meta>` of the launch page that lists the course files under `course/`, separated by
+/// spaces, when the package carries its own course.
+pub const META_COURSE: &str = "beacon-course";
 
 /// Why a package could not be made.
 #[derive(Debug, thiserror::Error)]
@@ -32,6 +40,14 @@ pub enum PackageError {
     /// Writing the output failed.
     #[error("the package could not be written: {0}")]
     Io(#[from] std::io::Error),
+    /// The launch page cannot be marked as a package's.
+    #[error("the browser build's {LAUNCH} {0}")]
+    LaunchPage(&'static str),
+    /// A course file's name cannot be listed on the launch page.
+    #[error(
+        "the course file \"{0}\" has a space in its name, which a package cannot list: rename it"
+    )]
+    SpaceInName(String),
 }
 
 /// One file of the package: its path inside the package (`/` separated) and its bytes.
@@ -68,6 +84,87 @@ fn check_path(path: &str) -> Result<(), PackageError> {
     } else {
         Ok(())
     }
+}
+
+/// The launch page `html` marked as a `version` package's, listing `course_files`: the package
+/// `<meta>` lines go before `</head>`, in place of any an earlier package left (a browser build
+/// that runs from a package can package itself again).
+///
+/// # Errors
+/// When the page has no `</head>`.
+pub fn launch_page(
+    html: &str,
+    version: Version,
+    course_files: &[String],
+) -> Result<String, PackageError> {
+    let mut html = html.to_owned();
+    for name in [META_SCORM, META_COURSE] {
+        let tag = format!("<meta name=\"{name}\"");
+        while let Some(start) = html.find(&tag) {
+            let Some(len) = html[start..].find('>') else {
+                break;
+            };
+            // The tag, with the indent before it and the line end after it.
+            let from = html[..start].trim_end_matches(' ').len();
+            let mut to = start + len + 1;
+            if html[to..].starts_with('\n') {
+                to += 1;
+            }
+            html.replace_range(from..to, "");
+        }
+    }
+    let mut meta = format!(
+        "  <meta name=\"{META_SCORM}\" content=\"{}\">\n",
+        version.label()
+    );
+    if !course_files.is_empty() {
+        let _ = writeln!(
+            meta,
+            "  <meta name=\"{META_COURSE}\" content=\"{}\">",
+            course_files.join(" ")
+        );
+    }
+    let at = html
+        .find("</head>")
+        .ok_or(PackageError::LaunchPage("has no </head>"))?;
+    Ok(format!("{}{meta}{}", &html[..at], &html[at..]))
+}
+
+/// The files of a `version` package: the browser build `web` with its launch page marked (see
+/// [`launch_page`]) and a course's own files (`course`, by file name) under [`COURSE_DIR`]. A
+/// manifest or course files already in `web` (a build that runs from a package) are left out:
+/// the package gets its own.
+///
+/// # Errors
+/// When the launch page is missing, is not UTF-8 or has no `</head>`, or a course file's name
+/// has a space.
+pub fn assemble(
+    version: Version,
+    web: Vec<File>,
+    course: Vec<File>,
+) -> Result<Vec<File>, PackageError> {
+    let inside = format!("{COURSE_DIR}/");
+    let mut files: Vec<File> = web
+        .into_iter()
+        .filter(|f| f.path != manifest::FILE && !f.path.starts_with(&inside))
+        .collect();
+    let names: Vec<String> = course.iter().map(|f| f.path.clone()).collect();
+    if let Some(bad) = names.iter().find(|n| n.contains(char::is_whitespace)) {
+        return Err(PackageError::SpaceInName(bad.clone()));
+    }
+    let launch = files
+        .iter_mut()
+        .find(|f| f.path == LAUNCH)
+        .ok_or(PackageError::NoLaunchPage)?;
+    let html = std::str::from_utf8(&launch.bytes)
+        .map_err(|_| PackageError::LaunchPage("is not UTF-8 text"))?;
+    launch.bytes = launch_page(html, version, &names)?.into_bytes();
+    files.extend(
+        course
+            .into_iter()
+            .map(|f| File::new(format!("{inside}{}", f.path), f.bytes)),
+    );
+    Ok(files)
 }
 
 /// Writes the package of `course` for `version` with `files` (the browser build and any course
@@ -160,6 +257,78 @@ mod tests {
             .read_to_end(&mut wasm)
             .unwrap();
         assert_eq!(wasm, vec![0, 97, 115, 109]);
+    }
+
+    #[test]
+    fn the_launch_page_says_it_is_in_a_package() {
+        let html = "<html><head><title>Beacon</title></head><body></body></html>";
+        let page = launch_page(
+            html,
+            Version::Scorm12,
+            &["course.toml".into(), "a.toml".into()],
+        )
+        .expect("page");
+        assert!(
+            page.contains(r#"<meta name="beacon-scorm" content="1.2">"#),
+            "{page}"
+        );
+        assert!(
+            page.contains(r#"<meta name="beacon-course" content="course.toml a.toml">"#),
+            "{page}"
+        );
+        assert!(page.find("beacon-course") < page.find("</head>"));
+        assert!(launch_page("<html></html>", Version::Scorm2004, &[]).is_err());
+        // A page that already runs from a package is marked afresh, not twice.
+        let again = launch_page(&page, Version::Scorm2004, &[]).expect("page");
+        assert_eq!(again.matches("beacon-scorm").count(), 1, "{again}");
+        assert!(again.contains(r#"content="2004""#), "{again}");
+        assert!(!again.contains("beacon-course"), "{again}");
+        assert!(again.contains("<title>Beacon</title>"), "{again}");
+    }
+
+    #[test]
+    fn a_package_puts_the_course_under_its_folder_and_drops_an_old_package_s_files() {
+        let mut build = web();
+        build[1] = File::new(LAUNCH, "<html><head></head></html>");
+        build.push(File::new(manifest::FILE, "<manifest/>"));
+        build.push(File::new("course/old.toml", "x"));
+        let files = assemble(
+            Version::Scorm2004,
+            build,
+            vec![
+                File::new("course.toml", "title"),
+                File::new("a.gift", "::q::"),
+            ],
+        )
+        .expect("files");
+        let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "beacon_bg.wasm",
+                LAUNCH,
+                "beacon.js",
+                "course/course.toml",
+                "course/a.gift"
+            ]
+        );
+        let page = String::from_utf8(files[1].bytes.clone()).unwrap();
+        assert!(page.contains(r#"content="course.toml a.gift""#), "{page}");
+        assert!(zip_of(&files).is_ok());
+        assert!(matches!(
+            assemble(Version::Scorm12, web(), vec![File::new("my course.toml", "")]),
+            Err(PackageError::SpaceInName(n)) if n == "my course.toml"
+        ));
+        assert!(matches!(
+            assemble(Version::Scorm12, web()[..1].to_vec(), Vec::new()),
+            Err(PackageError::NoLaunchPage)
+        ));
+        let mut latin1 = web();
+        latin1[1] = File::new(LAUNCH, vec![0xff, 0xfe]);
+        assert!(matches!(
+            assemble(Version::Scorm12, latin1, Vec::new()),
+            Err(PackageError::LaunchPage(_))
+        ));
     }
 
     #[test]

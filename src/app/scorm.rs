@@ -1,0 +1,157 @@
+//! The Classroom screen's SCORM package: the open course, for an organisation's LMS, made in
+//! the background and saved when done. On the desktop the browser build comes from beside the
+//! program (see `scorm_export::places`); in the browser the page fetches its own files (the launch page, the script, the `.wasm` and, when it
+//! runs from a package, that package's course) and packages itself.
+
+use beacon_core::data::courses;
+use beacon_core::storage::join;
+
+use super::{BeaconApp, SHIPPED};
+use crate::formats::scorm::Version;
+use crate::formats::scorm::package::File;
+use crate::scorm_export;
+use crate::ui::SaveTarget;
+
+/// A package being made in the browser: where it goes, and its name and bytes (or why not)
+/// once the page's files are fetched.
+pub(super) type Coming = (
+    SaveTarget,
+    std::sync::mpsc::Receiver<Result<(String, Vec<u8>), String>>,
+);
+
+impl BeaconApp {
+    /// The browser build a SCORM package is made from, in place of the one shipped beside the
+    /// program (tests, and a course author's own build).
+    pub fn set_web_build(&mut self, dir: Option<std::path::PathBuf>) {
+        self.web_build = dir;
+    }
+
+    /// The open course's own files for a package, by file name; `None` for the course the
+    /// program was started with when it comes from the program itself (the `.wasm` has it).
+    fn course_files(&self) -> Result<Option<Vec<File>>, String> {
+        if self.problems.iter().any(crate::content::Problem::is_error)
+            || self.course.modules.is_empty()
+        {
+            return Err("This course has problems (listed with it on the course map); an LMS package is made only of a course without them.".into());
+        }
+        if self.course_key == SHIPPED {
+            #[cfg(not(target_arch = "wasm32"))]
+            if let Some(dir) = &self.shipped_dir {
+                let (files, _) =
+                    crate::storage::folder::folder_files(dir).map_err(|e| e.to_string())?;
+                return Ok(Some(
+                    files
+                        .into_iter()
+                        .filter_map(|f| {
+                            let name = f.name.file_name()?.to_string_lossy().into_owned();
+                            Some(File::new(name, f.bytes))
+                        })
+                        .collect(),
+                ));
+            }
+            return Ok(None);
+        }
+        // An added course, as the data folder keeps it: a folder of files or one GIFT file.
+        let stored = join(&[courses::FOLDER, &self.course_key]);
+        let read = |name: &str| match self.storage.read(name) {
+            Ok(Some(bytes)) => Ok(bytes),
+            Ok(None) => Err(format!("{} has gone", self.storage.locate(name))),
+            Err(e) => Err(e.to_string()),
+        };
+        let entries = self.storage.list(&stored).unwrap_or_default();
+        if entries.is_empty() {
+            return Ok(Some(vec![File::new(
+                self.course_key.clone(),
+                read(&stored)?,
+            )]));
+        }
+        let mut files = Vec::new();
+        for e in entries.into_iter().filter(|e| !e.is_folder) {
+            let bytes = read(&join(&[&stored, &e.name]))?;
+            files.push(File::new(e.name, bytes));
+        }
+        Ok(Some(files))
+    }
+
+    /// Starts making the package of the open course from the browser build beside the program,
+    /// off the UI thread (deflating a 10 MB `.wasm` takes a moment); it is saved when made.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(super) fn start_scorm_package(&mut self, version: Version, target: SaveTarget) {
+        let course = match self.course_files() {
+            Ok(course) => course.unwrap_or_default(),
+            Err(e) => {
+                self.notice = Some(e);
+                return;
+            }
+        };
+        let named = self.web_build.clone();
+        let info = self.course.info.clone();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let ctx = self.ctx.clone();
+        let make = move || {
+            let made = scorm_export::locate(named.as_deref())
+                .and_then(|dir| scorm_export::read_build(&dir))
+                .and_then(|web| scorm_export::package(version, &info, web, course))
+                .map(|bytes| (scorm_export::file_name(&info, version), bytes));
+            let _ = tx.send(made);
+            ctx.request_repaint();
+        };
+        if let Err(e) = std::thread::Builder::new()
+            .name("beacon-scorm".into())
+            .spawn(make)
+        {
+            self.notice = Some(format!("The LMS package could not be made: {e}"));
+            return;
+        }
+        self.notice = Some("Making the LMS package\u{2026}".into());
+        self.scorm_coming = Some((target, rx));
+    }
+
+    /// Starts making the package of the open course from the page's own files; it is saved
+    /// when they are in.
+    #[cfg(target_arch = "wasm32")]
+    pub(super) fn start_scorm_package(&mut self, version: Version, target: SaveTarget) {
+        let course = match self.course_files() {
+            Ok(course) => course,
+            Err(e) => {
+                self.notice = Some(e);
+                return;
+            }
+        };
+        let info = self.course.info.clone();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let ctx = self.ctx.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let made = crate::web::scorm::own_files(course)
+                .await
+                .and_then(|(web, course)| scorm_export::package(version, &info, web, course))
+                .map(|bytes| (scorm_export::file_name(&info, version), bytes));
+            let _ = tx.send(made);
+            ctx.request_repaint();
+        });
+        self.notice = Some("Making the LMS package\u{2026}".into());
+        self.scorm_coming = Some((target, rx));
+    }
+
+    /// Saves the package made since the last frame (in the browser, once the page's files are
+    /// fetched).
+    pub(super) fn poll_scorm_package(&mut self, ctx: &egui::Context) {
+        let Some((target, rx)) = &self.scorm_coming else {
+            return;
+        };
+        let target = *target;
+        let made = match rx.try_recv() {
+            Ok(made) => made,
+            Err(std::sync::mpsc::TryRecvError::Empty) => return,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                Err("it stopped before it was done".into())
+            }
+        };
+        self.scorm_coming = None;
+        self.notice = None;
+        match made {
+            Ok((name, bytes)) => self.save_made(name, bytes, target, ctx),
+            Err(e) => self.notice = Some(format!("The LMS package could not be made: {e}")),
+        }
+    }
+}
