@@ -84,8 +84,8 @@ fn is_build(dir: &Path) -> bool {
 
 /// The places a browser build is looked for, in order: `named` (`--web`, `BEACON_WEB_DIR`), the
 /// `web` folder beside the program (the `.tar.gz`, the `.zip` and the Windows installer), the
-/// `.deb`'s `/usr/share/beacon/web`, a macOS bundle's `Resources/web`, then `target/dist/web`
-/// under the working folder (what `scripts/web` builds in a source tree).
+/// `.deb`'s `/usr/share/beacon/web` on Linux, the app bundle's `Resources/web` on macOS, then
+/// `target/dist/web` under the working folder (what `scripts/web` builds in a source tree).
 #[cfg(not(target_arch = "wasm32"))]
 #[must_use]
 pub fn places(named: Option<&Path>) -> Vec<PathBuf> {
@@ -96,17 +96,30 @@ pub fn places(named: Option<&Path>) -> Vec<PathBuf> {
     if let Some(dir) = std::env::var_os("BEACON_WEB_DIR") {
         places.push(PathBuf::from(dir));
     }
-    if let Some(bin) = std::env::current_exe()
+    // The program itself, links followed (a link to it in a `bin` folder, or into an app
+    // bundle). Not on Windows, where that would name it `\\?\C:\...`.
+    let program = std::env::current_exe().and_then(|exe| {
+        if cfg!(windows) {
+            Ok(exe)
+        } else {
+            std::fs::canonicalize(exe)
+        }
+    });
+    if let Some(bin) = program
         .ok()
         .and_then(|exe| exe.parent().map(Path::to_path_buf))
     {
         places.push(bin.join("web"));
         if let Some(up) = bin.parent() {
-            places.push(up.join("share/beacon/web"));
-            places.push(up.join("Resources/web"));
+            if cfg!(target_os = "linux") {
+                places.push(up.join("share").join("beacon").join("web"));
+            }
+            if cfg!(target_os = "macos") {
+                places.push(up.join("Resources").join("web"));
+            }
         }
     }
-    places.push(PathBuf::from("target/dist/web"));
+    places.push(Path::new("target").join("dist").join("web"));
     places
 }
 
@@ -125,15 +138,17 @@ pub fn locate(named: Option<&Path>) -> Result<PathBuf, String> {
             manifest::LAUNCH
         ));
     }
-    let places = places(named);
+    first_build(&places(named))
+}
+
+/// The first of `places` that holds a browser build; else why there is none, for a teacher.
+#[cfg(not(target_arch = "wasm32"))]
+fn first_build(places: &[PathBuf]) -> Result<PathBuf, String> {
     places.iter().find(|d| is_build(d)).cloned().ok_or_else(|| {
+        let looked: Vec<String> = places.iter().map(|p| p.display().to_string()).collect();
         format!(
-            "this copy of Beacon has no browser build to put in a SCORM package (it looked in {}). The packages from Beacon's downloads have one; in Beacon's source folder, scripts/web builds it",
-            places
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
+            "this copy of Beacon has no browser build to put in the package. Every download of Beacon has one, in a folder named \"web\" that is installed with the program: install Beacon again from its downloads, or put that folder back beside the program (Beacon looked in {})",
+            looked.join(", ")
         )
     })
 }
@@ -267,6 +282,24 @@ mod tests {
             File::new("b.gift", "Q?{F}"),
         ]);
         assert!(two.course.as_ref().is_none_or(|c| c.modules.is_empty()));
+    }
+
+    #[test]
+    fn without_a_build_anywhere_a_teacher_is_told_what_to_do() {
+        let a = tempfile::tempdir().unwrap();
+        let b = tempfile::tempdir().unwrap();
+        let places = [a.path().to_path_buf(), b.path().to_path_buf()];
+        let e = first_build(&places).unwrap_err();
+        assert!(e.contains("install Beacon again"), "{e}");
+        assert!(e.contains("\"web\""), "{e}");
+        for p in &places {
+            assert!(e.contains(&p.display().to_string()), "{e}");
+        }
+        assert!(!e.contains("scripts/web"), "no developer's words: {e}");
+        // The first place that holds one is taken.
+        std::fs::write(b.path().join("index.html"), "<html><head></head></html>").unwrap();
+        std::fs::write(b.path().join("beacon_bg.wasm.br"), TINY_BR).unwrap();
+        assert_eq!(first_build(&places).unwrap(), b.path());
     }
 
     #[test]

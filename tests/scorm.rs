@@ -828,7 +828,8 @@ fn an_added_course_goes_into_the_package_as_the_data_folder_keeps_it() {
     let web = data.path().join("web");
     fake_web_build(&web);
     let src = tempfile::tempdir().expect("temp dir");
-    let gift = src.path().join("extra.gift");
+    // A name with a space and a `#`, as a teacher's file may have.
+    let gift = src.path().join("extra quiz #1.gift");
     let text = "::q1::The Palermo Protocol was adopted in 2000.{T}\n\n::q2::Which office is its guardian?{=UNODC ~UNICEF ~WHO}\n";
     std::fs::write(&gift, text).expect("write");
     let folder = root().join("tests/fixtures/scorm-course");
@@ -854,7 +855,7 @@ fn an_added_course_goes_into_the_package_as_the_data_folder_keeps_it() {
     };
 
     // A GIFT file: the one file, which the page reads as GIFT.
-    open(&mut harness, "extra", "extra.gift");
+    open(&mut harness, "extra quiz #1", "extra quiz #1.gift");
     save_package(&mut harness, "Save the SCORM package in the data folder");
     let (_, files) = saved_package(data.path());
     let course: Vec<&(String, Vec<u8>)> = files
@@ -867,12 +868,19 @@ fn an_added_course_goes_into_the_package_as_the_data_folder_keeps_it() {
         "{:?}",
         files.iter().map(|f| &f.0).collect::<Vec<_>>()
     );
-    assert_eq!(course[0].0, "course/extra.gift");
+    assert_eq!(course[0].0, "course/extra quiz #1.gift");
     assert_eq!(course[0].1, text.as_bytes());
     assert!(
         text_of(&files, "index.html")
-            .contains(r#"<meta name="beacon-course" content="extra.gift">"#)
+            .contains(r#"<meta name="beacon-course" content="extra%20quiz%20%231.gift">"#)
     );
+    let xml = text_of(&files, manifest::FILE);
+    assert!(
+        xml.contains(r#"href="course/extra%20quiz%20%231.gift""#),
+        "{xml}"
+    );
+    let (valid, said) = validate(Version::Scorm2004, &xml);
+    assert!(valid, "{said}");
 
     // A folder: its files, under the names the folder gives them.
     open(&mut harness, "SCORM test course", "scorm-course");

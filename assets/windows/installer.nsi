@@ -48,7 +48,7 @@ VIAddVersionKey "LegalCopyright" "MIT OR Apache-2.0"
 ; path on the stack), so Windows groups the running window with the Start-menu entry and pins
 ; that entry rather than a bare beacon.exe. NSIS has no command for it: the shortcut's property
 ; store, through the COM helpers NSIS itself ships (Include\Win\COM.nsh and Propkey.nsh). Leaves
-; the HRESULT of saving the shortcut in $R9 (0 when it worked).
+; in $R9 the HRESULT of the first step that failed, or 0 when the id was set and saved.
 Function SetShortcutAppId
   Exch $R0
   Push $0
@@ -57,23 +57,28 @@ Function SetShortcutAppId
   Push $3
   Push $4
   Push $5
-  Push $6
   StrCpy $R9 -1
   !insertmacro ComHlpr_CreateInProcInstance ${CLSID_ShellLink} ${IID_IShellLink} r0 ""
   ${If} $0 P<> 0
     ${IUnknown::QueryInterface} $0 '("${IID_IPersistFile}",.r1)'
     ${If} $1 P<> 0
-      ${IPersistFile::Load} $1 '("$R0",${STGM_READWRITE}).r4'
-      ${If} $4 = 0
+      ${IPersistFile::Load} $1 '("$R0",${STGM_READWRITE}).R9'
+      ${If} $R9 = 0
+        StrCpy $R9 -1
         ${IUnknown::QueryInterface} $0 '("${IID_IPropertyStore}",.r2)'
         ${If} $2 P<> 0
           System::Call '*${SYSSTRUCT_PROPERTYKEY}(${PKEY_AppUserModel_ID})p.r3'
           System::Call '*(&w64 "${APP_ID}")p.r4'
-          ; PROPVARIANT: vt, three reserved words, then the string's address.
-          System::Call '*(&i2 ${VT_LPWSTR}, &i2 0, &i2 0, &i2 0, p r4)p.r5'
-          ${IPropertyStore::SetValue} $2 '($3,$5).r6'
-          ${IPropertyStore::Commit} $2 '().r6'
-          ${IPersistFile::Save} $1 '("$R0",1).R9'
+          ; PROPVARIANT (24 bytes on x64): vt, three reserved words, the string's address and
+          ; the rest of its union.
+          System::Call '*(&i2 ${VT_LPWSTR}, &i2 0, &i2 0, &i2 0, p r4, p 0)p.r5'
+          ${IPropertyStore::SetValue} $2 '($3,$5).R9'
+          ${If} $R9 = 0
+            ${IPropertyStore::Commit} $2 '().R9'
+          ${EndIf}
+          ${If} $R9 = 0
+            ${IPersistFile::Save} $1 '("$R0",1).R9'
+          ${EndIf}
           System::Free $5
           System::Free $4
           System::Free $3
@@ -84,7 +89,6 @@ Function SetShortcutAppId
     ${EndIf}
     ${IUnknown::Release} $0 ""
   ${EndIf}
-  Pop $6
   Pop $5
   Pop $4
   Pop $3

@@ -1,18 +1,24 @@
-//! The Classroom screen's SCORM package: the open course, for an organisation's LMS, made in
-//! the background and saved when done. On the desktop the browser build comes from beside the
-//! program (see `scorm_export::places`); in the browser the page fetches its own files (the launch page, the script, the `.wasm` and, when it
-//! runs from a package, that package's course) and packages itself.
+//! The Classroom screen's SCORM package: the open course, for an organisation's LMS, saved when
+//! it is made. On the desktop it is made on a thread of its own, from the browser build shipped
+//! with the program (see `scorm_export::places`). In the browser the page fetches its own files
+//! (the launch page, the script, the `.wasm` and, when it runs from a package, that package's
+//! course) while it keeps drawing, then zips them on the page's one thread: the page pauses for
+//! the few seconds that takes.
 
 use beacon_core::data::courses;
 use beacon_core::storage::join;
 
 use super::{BeaconApp, SHIPPED};
+use crate::content::{CourseInfo, Problem};
 use crate::formats::scorm::Version;
 use crate::formats::scorm::package::File;
 use crate::scorm_export;
 use crate::ui::SaveTarget;
 
-/// A package being made in the browser: where it goes, and its name and bytes (or why not)
+/// Why a course is not packaged.
+const HAS_PROBLEMS: &str = "this course has problems (listed with it on the course map), and an LMS package is made only of a course without them";
+
+/// A package being made: where it goes, and its name and bytes (or why not)
 /// once the page's files are fetched.
 pub(super) type Coming = (
     SaveTarget,
@@ -29,11 +35,6 @@ impl BeaconApp {
     /// The open course's own files for a package, by file name; `None` for the course the
     /// program was started with when it comes from the program itself (the `.wasm` has it).
     fn course_files(&self) -> Result<Option<Vec<File>>, String> {
-        if self.problems.iter().any(crate::content::Problem::is_error)
-            || self.course.modules.is_empty()
-        {
-            return Err("This course has problems (listed with it on the course map); an LMS package is made only of a course without them.".into());
-        }
         if self.course_key == SHIPPED {
             #[cfg(not(target_arch = "wasm32"))]
             if let Some(dir) = &self.shipped_dir {
@@ -73,19 +74,41 @@ impl BeaconApp {
         Ok(Some(files))
     }
 
+    /// The open course's files for a package and its details. Files read now are checked as the
+    /// package's page will load them (a course folder may have changed since Beacon opened it).
+    fn package_course(&self) -> Result<(Option<Vec<File>>, CourseInfo), String> {
+        let fine = |problems: &[Problem], course: &crate::content::Course| {
+            !problems.iter().any(Problem::is_error) && !course.modules.is_empty()
+        };
+        match self.course_files()? {
+            None if fine(&self.problems, &self.course) => Ok((None, self.course.info.clone())),
+            None => Err(HAS_PROBLEMS.into()),
+            Some(files) => {
+                let entry = scorm_export::course_entry(files.clone());
+                match entry.course {
+                    Some(course) if fine(&entry.problems, &course) => {
+                        Ok((Some(files), course.info))
+                    }
+                    _ => Err(HAS_PROBLEMS.into()),
+                }
+            }
+        }
+    }
+
+    /// Says why the package could not be made.
+    fn not_packaged(&mut self, why: &str) {
+        self.notice = Some(format!("The LMS package could not be made: {why}."));
+    }
+
     /// Starts making the package of the open course from the browser build beside the program,
     /// off the UI thread (deflating a 10 MB `.wasm` takes a moment); it is saved when made.
     #[cfg(not(target_arch = "wasm32"))]
     pub(super) fn start_scorm_package(&mut self, version: Version, target: SaveTarget) {
-        let course = match self.course_files() {
-            Ok(course) => course.unwrap_or_default(),
-            Err(e) => {
-                self.notice = Some(e);
-                return;
-            }
+        let (course, info) = match self.package_course() {
+            Ok((course, info)) => (course.unwrap_or_default(), info),
+            Err(e) => return self.not_packaged(&e),
         };
         let named = self.web_build.clone();
-        let info = self.course.info.clone();
         let (tx, rx) = std::sync::mpsc::channel();
         let ctx = self.ctx.clone();
         let make = move || {
@@ -100,8 +123,7 @@ impl BeaconApp {
             .name("beacon-scorm".into())
             .spawn(make)
         {
-            self.notice = Some(format!("The LMS package could not be made: {e}"));
-            return;
+            return self.not_packaged(&e.to_string());
         }
         self.notice = Some("Making the LMS package\u{2026}".into());
         self.scorm_coming = Some((target, rx));
@@ -111,14 +133,10 @@ impl BeaconApp {
     /// when they are in.
     #[cfg(target_arch = "wasm32")]
     pub(super) fn start_scorm_package(&mut self, version: Version, target: SaveTarget) {
-        let course = match self.course_files() {
-            Ok(course) => course,
-            Err(e) => {
-                self.notice = Some(e);
-                return;
-            }
+        let (course, info) = match self.package_course() {
+            Ok(found) => found,
+            Err(e) => return self.not_packaged(&e),
         };
-        let info = self.course.info.clone();
         let (tx, rx) = std::sync::mpsc::channel();
         let ctx = self.ctx.clone();
         wasm_bindgen_futures::spawn_local(async move {
@@ -129,7 +147,10 @@ impl BeaconApp {
             let _ = tx.send(made);
             ctx.request_repaint();
         });
-        self.notice = Some("Making the LMS package\u{2026}".into());
+        self.notice = Some(
+            "Making the LMS package\u{2026} (the page pauses for a few seconds while it zips)"
+                .into(),
+        );
         self.scorm_coming = Some((target, rx));
     }
 
@@ -151,7 +172,7 @@ impl BeaconApp {
         self.notice = None;
         match made {
             Ok((name, bytes)) => self.save_made(name, bytes, target, ctx),
-            Err(e) => self.notice = Some(format!("The LMS package could not be made: {e}")),
+            Err(e) => self.not_packaged(&e),
         }
     }
 }

@@ -65,6 +65,17 @@ impl ClassroomState {
 }
 
 fn save_buttons(ui: &mut Ui, what: &str, document: &Document, action: &mut Option<Action>) {
+    save_buttons_where(ui, what, document, true, action);
+}
+
+/// *Save as…* and, when `data_folder`, *Save in the data folder*.
+fn save_buttons_where(
+    ui: &mut Ui,
+    what: &str,
+    document: &Document,
+    data_folder: bool,
+    action: &mut Option<Action>,
+) {
     ui.horizontal_wrapped(|ui| {
         let b = widgets::button_for(ui, "Save as\u{2026}", format!("Save {what} as"));
         if b.clicked() {
@@ -72,6 +83,9 @@ fn save_buttons(ui: &mut Ui, what: &str, document: &Document, action: &mut Optio
                 document: document.clone(),
                 target: SaveTarget::Dialog,
             });
+        }
+        if !data_folder {
+            return;
         }
         let b = widgets::button_for(
             ui,
@@ -307,12 +321,14 @@ fn lms_ui(ui: &mut Ui, state: &mut ClassroomState, action: &mut Option<Action>) 
             "SCORM 1.2 (for an LMS without 2004)",
         );
     });
-    save_buttons(
+    // In the browser a package is only of use as a download (its storage is the page's).
+    save_buttons_where(
         ui,
         "the SCORM package",
         &Document::Scorm {
             version: state.scorm_version,
         },
+        !cfg!(target_arch = "wasm32"),
         action,
     );
 }

@@ -60,11 +60,13 @@ async fn package_course(document: &web_sys::Document) -> Option<Result<Entry, St
     Some(Ok(crate::scorm_export::course_entry(files)))
 }
 
-/// The package's course files named (space separated) on the launch page, by file name.
-async fn fetch_course(names: &str) -> Result<Vec<File>, String> {
+/// The package's course files listed on the launch page (percent-encoded, space separated), by
+/// file name.
+async fn fetch_course(list: &str) -> Result<Vec<File>, String> {
     let mut files = Vec::new();
-    for name in names.split_whitespace() {
-        match fetch(&format!("course/{name}")).await {
+    for name in crate::formats::scorm::package::listed_names(list) {
+        let url = format!("course/{}", crate::formats::scorm::package::encoded(&name));
+        match fetch(&url).await {
             Ok(bytes) => files.push(File::new(name, bytes)),
             Err(e) => return Err(format!("course/{name} could not be read: {e}")),
         }

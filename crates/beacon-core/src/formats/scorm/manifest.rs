@@ -201,8 +201,12 @@ fn write(
                     .with_attribute(("href", LAUNCH))
                     .write_inner_content(|w| {
                         for f in files {
+                            // A URI: each part of the path percent-encoded (a course file's
+                            // name may hold spaces, `#` or `%`).
+                            let href: Vec<String> =
+                                f.split('/').map(super::package::encoded).collect();
                             w.create_element("file")
-                                .with_attribute(("href", f.as_str()))
+                                .with_attribute(("href", href.join("/").as_str()))
                                 .write_empty()?;
                         }
                         Ok(())
@@ -268,13 +272,21 @@ mod tests {
         let xml = manifest(
             Version::Scorm12,
             &course(),
-            &["index.html".into(), "a b.js".into()],
+            &[
+                "index.html".into(),
+                "a b.js".into(),
+                "course/#2 (50%).gift".into(),
+            ],
         );
         assert!(
             xml.contains("<title>Fighting &lt;trafficking&gt;</title>"),
             "{xml}"
         );
-        assert!(xml.contains(r#"<file href="a b.js"/>"#), "{xml}");
+        assert!(xml.contains(r#"<file href="a%20b.js"/>"#), "{xml}");
+        assert!(
+            xml.contains(r#"<file href="course/%232%20%2850%25%29.gift"/>"#),
+            "{xml}"
+        );
         assert!(
             xml.contains(r#"identifier="un---trafficking-1.2.0""#),
             "{xml}"

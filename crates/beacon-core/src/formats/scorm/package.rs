@@ -43,11 +43,6 @@ pub enum PackageError {
     /// The launch page cannot be marked as a package's.
     #[error("the browser build's {LAUNCH} {0}")]
     LaunchPage(&'static str),
-    /// A course file's name cannot be listed on the launch page.
-    #[error(
-        "the course file \"{0}\" has a space in its name, which a package cannot list: rename it"
-    )]
-    SpaceInName(String),
 }
 
 /// One file of the package: its path inside the package (`/` separated) and its bytes.
@@ -86,12 +81,39 @@ fn check_path(path: &str) -> Result<(), PackageError> {
     }
 }
 
+/// What a file name may hold as it is in the launch page's list and in a URL: letters, digits
+/// and `-._~`; everything else (spaces, `#`, `%`, quotes, non-ASCII letters) is percent-encoded.
+const LISTED: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// A course file's name as the launch page lists it, and as the page fetches it under
+/// `course/`: percent-encoded, so any name the data folder keeps can be listed.
+#[must_use]
+pub fn encoded(name: &str) -> String {
+    percent_encoding::utf8_percent_encode(name, LISTED).to_string()
+}
+
+/// The course file names in a launch page's list (the content of its `beacon-course` meta).
+#[must_use]
+pub fn listed_names(list: &str) -> Vec<String> {
+    list.split_whitespace()
+        .map(|n| {
+            percent_encoding::percent_decode_str(n)
+                .decode_utf8_lossy()
+                .into_owned()
+        })
+        .collect()
+}
+
 /// The launch page `html` marked as a `version` package's, listing `course_files`: the package
 /// `<meta>` lines go before `</head>`, in place of any an earlier package left (a browser build
 /// that runs from a package can package itself again).
 ///
 /// # Errors
-/// When the page has no `</head>`.
+/// When the page has no `</head>`, or a `<meta>` of an earlier package is not closed.
 pub fn launch_page(
     html: &str,
     version: Version,
@@ -101,14 +123,17 @@ pub fn launch_page(
     for name in [META_SCORM, META_COURSE] {
         let tag = format!("<meta name=\"{name}\"");
         while let Some(start) = html.find(&tag) {
-            let Some(len) = html[start..].find('>') else {
-                break;
-            };
+            let len = html[start..]
+                .find('>')
+                .ok_or(PackageError::LaunchPage("has a <meta> that is not closed"))?;
             // The tag, with the indent before it and the line end after it.
             let from = html[..start].trim_end_matches(' ').len();
             let mut to = start + len + 1;
-            if html[to..].starts_with('\n') {
-                to += 1;
+            for end in ["\r\n", "\n"] {
+                if html[to..].starts_with(end) {
+                    to += end.len();
+                    break;
+                }
             }
             html.replace_range(from..to, "");
         }
@@ -118,10 +143,11 @@ pub fn launch_page(
         version.label()
     );
     if !course_files.is_empty() {
+        let listed: Vec<String> = course_files.iter().map(|n| encoded(n)).collect();
         let _ = writeln!(
             meta,
             "  <meta name=\"{META_COURSE}\" content=\"{}\">",
-            course_files.join(" ")
+            listed.join(" ")
         );
     }
     let at = html
@@ -136,8 +162,7 @@ pub fn launch_page(
 /// the package gets its own.
 ///
 /// # Errors
-/// When the launch page is missing, is not UTF-8 or has no `</head>`, or a course file's name
-/// has a space.
+/// When the launch page is missing, is not UTF-8 or has no `</head>`.
 pub fn assemble(
     version: Version,
     web: Vec<File>,
@@ -149,9 +174,6 @@ pub fn assemble(
         .filter(|f| f.path != manifest::FILE && !f.path.starts_with(&inside))
         .collect();
     let names: Vec<String> = course.iter().map(|f| f.path.clone()).collect();
-    if let Some(bad) = names.iter().find(|n| n.contains(char::is_whitespace)) {
-        return Err(PackageError::SpaceInName(bad.clone()));
-    }
     let launch = files
         .iter_mut()
         .find(|f| f.path == LAUNCH)
@@ -278,6 +300,21 @@ mod tests {
         );
         assert!(page.find("beacon-course") < page.find("</head>"));
         assert!(launch_page("<html></html>", Version::Scorm2004, &[]).is_err());
+        assert!(matches!(
+            launch_page(
+                "<head><meta name=\"beacon-scorm\" content=\"1.2\"",
+                Version::Scorm12,
+                &[]
+            ),
+            Err(PackageError::LaunchPage(_))
+        ));
+        // Windows line ends go with the tag.
+        let crlf = "<head>\r\n  <meta name=\"beacon-scorm\" content=\"1.2\">\r\n</head>";
+        let again = launch_page(crlf, Version::Scorm12, &[]).expect("page");
+        assert_eq!(
+            again,
+            "<head>\r\n  <meta name=\"beacon-scorm\" content=\"1.2\">\n</head>"
+        );
         // A page that already runs from a package is marked afresh, not twice.
         let again = launch_page(&page, Version::Scorm2004, &[]).expect("page");
         assert_eq!(again.matches("beacon-scorm").count(), 1, "{again}");
@@ -315,10 +352,23 @@ mod tests {
         let page = String::from_utf8(files[1].bytes.clone()).unwrap();
         assert!(page.contains(r#"content="course.toml a.gift""#), "{page}");
         assert!(zip_of(&files).is_ok());
-        assert!(matches!(
-            assemble(Version::Scorm12, web(), vec![File::new("my course.toml", "")]),
-            Err(PackageError::SpaceInName(n)) if n == "my course.toml"
-        ));
+        // Any name the data folder keeps: listed encoded, read back as it was.
+        let odd = "Module 1 quiz #2 (50%) é.gift";
+        let mut build = web();
+        build[1] = File::new(LAUNCH, "<html><head></head></html>");
+        let files = assemble(Version::Scorm12, build, vec![File::new(odd, "q")]).expect("files");
+        let page = String::from_utf8(files[1].bytes.clone()).unwrap();
+        let list = page
+            .split("name=\"beacon-course\" content=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .expect("the list");
+        assert!(!list.contains(' ') && !list.contains('#'), "{list}");
+        assert_eq!(listed_names(list), [odd]);
+        assert_eq!(
+            files.last().map(|f| f.path.as_str()),
+            Some("course/Module 1 quiz #2 (50%) é.gift")
+        );
         assert!(matches!(
             assemble(Version::Scorm12, web()[..1].to_vec(), Vec::new()),
             Err(PackageError::NoLaunchPage)
