@@ -153,6 +153,24 @@ fn first_build(places: &[PathBuf]) -> Result<PathBuf, String> {
     })
 }
 
+/// A course folder's files for a package, by file name, and the problems of reading it (a link
+/// to a place outside the folder is refused, not read).
+///
+/// # Errors
+/// When the folder does not exist or cannot be listed.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn folder_course(dir: &Path) -> Result<(Vec<File>, Vec<crate::content::Problem>), String> {
+    let (files, problems) = crate::storage::folder::folder_files(dir).map_err(|e| e.to_string())?;
+    let files = files
+        .into_iter()
+        .filter_map(|f| {
+            let name = f.name.file_name()?.to_string_lossy().into_owned();
+            Some(File::new(name, f.bytes))
+        })
+        .collect();
+    Ok((files, problems))
+}
+
 /// Every file of the browser build in `dir` with its path inside the build, in name order; a
 /// file ending in `.br` is decompressed and named without it (unless the build also has it
 /// uncompressed).

@@ -18,6 +18,9 @@ use crate::ui::SaveTarget;
 /// Why a course is not packaged.
 const HAS_PROBLEMS: &str = "this course has problems (listed with it on the course map), and an LMS package is made only of a course without them";
 
+/// A course's files for a package, by file name, and the problems of reading them.
+type CourseFiles = (Vec<File>, Vec<Problem>);
+
 /// A package being made: where it goes, and its name and bytes (or why not)
 /// once the page's files are fetched.
 pub(super) type Coming = (
@@ -32,23 +35,14 @@ impl BeaconApp {
         self.web_build = dir;
     }
 
-    /// The open course's own files for a package, by file name; `None` for the course the
-    /// program was started with when it comes from the program itself (the `.wasm` has it).
-    fn course_files(&self) -> Result<Option<Vec<File>>, String> {
+    /// The open course's own files for a package, by file name, with the problems of reading
+    /// them; `None` for the course the program was started with when it comes from the program
+    /// itself (the `.wasm` has it).
+    fn course_files(&self) -> Result<Option<CourseFiles>, String> {
         if self.course_key == SHIPPED {
             #[cfg(not(target_arch = "wasm32"))]
             if let Some(dir) = &self.shipped_dir {
-                let (files, _) =
-                    crate::storage::folder::folder_files(dir).map_err(|e| e.to_string())?;
-                return Ok(Some(
-                    files
-                        .into_iter()
-                        .filter_map(|f| {
-                            let name = f.name.file_name()?.to_string_lossy().into_owned();
-                            Some(File::new(name, f.bytes))
-                        })
-                        .collect(),
-                ));
+                return scorm_export::folder_course(dir).map(Some);
             }
             return Ok(None);
         }
@@ -61,17 +55,15 @@ impl BeaconApp {
         };
         let entries = self.storage.list(&stored).unwrap_or_default();
         if entries.is_empty() {
-            return Ok(Some(vec![File::new(
-                self.course_key.clone(),
-                read(&stored)?,
-            )]));
+            let gift = File::new(self.course_key.clone(), read(&stored)?);
+            return Ok(Some((vec![gift], Vec::new())));
         }
         let mut files = Vec::new();
         for e in entries.into_iter().filter(|e| !e.is_folder) {
             let bytes = read(&join(&[&stored, &e.name]))?;
             files.push(File::new(e.name, bytes));
         }
-        Ok(Some(files))
+        Ok(Some((files, Vec::new())))
     }
 
     /// The open course's files for a package and its details. Files read now are checked as the
@@ -83,12 +75,12 @@ impl BeaconApp {
         match self.course_files()? {
             None if fine(&self.problems, &self.course) => Ok((None, self.course.info.clone())),
             None => Err(HAS_PROBLEMS.into()),
-            Some(files) => {
+            Some((files, mut problems)) => {
+                // The problems of reading the folder (a link refused) count too.
                 let entry = scorm_export::course_entry(files.clone());
+                problems.extend(entry.problems);
                 match entry.course {
-                    Some(course) if fine(&entry.problems, &course) => {
-                        Ok((Some(files), course.info))
-                    }
+                    Some(course) if fine(&problems, &course) => Ok((Some(files), course.info)),
                     _ => Err(HAS_PROBLEMS.into()),
                 }
             }

@@ -11,7 +11,6 @@ use anyhow::{Context, anyhow, bail};
 use clap::Args;
 
 use crate::formats::scorm::Version;
-use crate::formats::scorm::package::File;
 use crate::scorm_export;
 
 /// Options of `beacon export scorm`.
@@ -45,8 +44,8 @@ pub fn export(course_dir: Option<&Path>, args: &ScormArgs) -> anyhow::Result<Exi
 
     let (info, course) = match course_dir {
         Some(dir) => {
-            let (course_files, problems) =
-                crate::storage::folder::folder_files(dir).map_err(|e| anyhow!("{e}"))?;
+            let (course, problems) =
+                scorm_export::folder_course(dir).map_err(|e| anyhow!("{e}"))?;
             let loaded = super::load_course(Some(dir))?;
             let errors: Vec<String> = problems
                 .iter()
@@ -61,13 +60,6 @@ pub fn export(course_dir: Option<&Path>, args: &ScormArgs) -> anyhow::Result<Exi
                     errors.join("\n")
                 );
             }
-            let course: Vec<File> = course_files
-                .into_iter()
-                .filter_map(|f| {
-                    let name = f.name.file_name()?.to_string_lossy().into_owned();
-                    Some(File::new(name, f.bytes))
-                })
-                .collect();
             (loaded.course.info, course)
         }
         None => (crate::shipped::load_for_app().course.info, Vec::new()),

@@ -30,7 +30,7 @@ use beacon_core::storage::{Listed, MemoryStorage, Storage, StorageError};
 use crate::app::{BeaconApp, Options};
 use crate::content::Course;
 use crate::formats::scorm::manifest::LAUNCH;
-use crate::formats::scorm::package::File;
+use crate::formats::scorm::package::{self, File};
 use crate::formats::scorm::suspend::{self, Ids};
 use crate::formats::scorm::{Version, report};
 use crate::progress::{Place, Progress};
@@ -46,13 +46,13 @@ fn meta(document: &web_sys::Document, name: &str) -> Option<String> {
 
 /// The SCORM version of the package the page runs from, if it runs from one.
 fn package_version(document: &web_sys::Document) -> Option<Version> {
-    meta(document, "beacon-scorm").and_then(|v| v.parse().ok())
+    meta(document, package::META_SCORM).and_then(|v| v.parse().ok())
 }
 
 /// The package's own course (its files under `course/`), when it carries one; `Err` says why it
 /// could not be read.
 async fn package_course(document: &web_sys::Document) -> Option<Result<Entry, String>> {
-    let names = meta(document, "beacon-course")?;
+    let names = meta(document, package::META_COURSE)?;
     let files = match fetch_course(&names).await {
         Ok(files) => files,
         Err(e) => return Some(Err(e)),
@@ -64,8 +64,8 @@ async fn package_course(document: &web_sys::Document) -> Option<Result<Entry, St
 /// file name.
 async fn fetch_course(list: &str) -> Result<Vec<File>, String> {
     let mut files = Vec::new();
-    for name in crate::formats::scorm::package::listed_names(list) {
-        let url = format!("course/{}", crate::formats::scorm::package::encoded(&name));
+    for name in package::listed_names(list) {
+        let url = format!("{}/{}", package::COURSE_DIR, package::encoded(&name));
         match fetch(&url).await {
             Ok(bytes) => files.push(File::new(name, bytes)),
             Err(e) => return Err(format!("course/{name} could not be read: {e}")),
@@ -93,7 +93,7 @@ pub async fn own_files(course: Option<Vec<File>>) -> Result<(Vec<File>, Vec<File
         Some(files) => files,
         None => match web_sys::window()
             .and_then(|w| w.document())
-            .and_then(|d| meta(&d, "beacon-course"))
+            .and_then(|d| meta(&d, package::META_COURSE))
         {
             Some(names) => fetch_course(&names).await?,
             None => Vec::new(),
